@@ -1,0 +1,22 @@
+import { render, waitFor } from '@testing-library/react';
+import App from './App';
+
+describe('App', () => {
+  it('renders the guest sign-in page with every plugin wired in', async () => {
+    process.env = {
+      NODE_ENV: 'test',
+      APP_CONFIG: [
+        {
+          data: {
+            app: { title: 'Test' },
+            backend: { baseUrl: 'http://localhost:7007' },
+          },
+          context: 'test',
+        },
+      ] as any,
+    };
+    const rendered = render(App.createRoot());
+    await waitFor(() => expect(rendered.getByRole('button', { name: 'Enter' })).toBeInTheDocument(), { timeout: 10_000 });
+    expect(rendered.getByText('Guest')).toBeInTheDocument();
+  });
+});

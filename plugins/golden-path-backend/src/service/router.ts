@@ -1,0 +1,70 @@
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { describeRules, evaluate, EvaluationContext, normaliseGroupRef, teamBudget } from '@golden-path/plugin-golden-path-common';
+import { GoldenPathPolicyService } from '@golden-path/plugin-golden-path-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { lookupRequester } from './requester';
+import { ResourceStore } from './ResourceStore';
+
+export interface RouterOptions {
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  policy: GoldenPathPolicyService;
+  store: ResourceStore;
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, catalog, policy, store } = options;
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/policy', async (_req, res) => {
+    const p = policy.getPolicy();
+    res.json({ mode: policy.decideMode('github', true).mode, ...p, rules: describeRules() });
+  });
+
+  router.post('/policy/evaluate', async (req, res) => {
+    const body = req.body;
+    if (!body || typeof body !== 'object' || !('requests' in body || 'request' in body)) {
+      throw new InputError('Body must be JSON with "requests" (a list) or "request" (one request)');
+    }
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const context: EvaluationContext = {};
+    if (credentials.principal.type === 'user') {
+      // A user is judged as themselves: the body cannot claim other groups.
+      context.requester = await lookupRequester(credentials as any, catalog);
+    } else if (body.requester && typeof body.requester === 'object') {
+      // Services (CI linters, other plugins) say whose request it is.
+      const { userRef, groups } = body.requester;
+      if (!Array.isArray(groups) || !groups.every((g: unknown) => typeof g === 'string')) {
+        throw new InputError('requester.groups must be a list of group refs');
+      }
+      context.requester = { userRef: typeof userRef === 'string' ? userRef : undefined, groups };
+    }
+    const input = body.requests ?? body.request;
+    const owners = (Array.isArray(input) ? input : [input])
+      .map((r: any) => r?.owner)
+      .filter((o: unknown): o is string => typeof o === 'string' && o.length < 256);
+    context.teamMonthlySpend = await store.monthlySpendByOwner(owners.map(normaliseGroupRef));
+    res.json(evaluate(input, policy.getPolicy(), context));
+  });
+
+  router.get('/budget', async (req, res) => {
+    const owner = req.query.owner;
+    if (typeof owner !== 'string' || !owner) throw new InputError('owner query parameter is required');
+    const ref = normaliseGroupRef(owner);
+    const spent = (await store.monthlySpendByOwner([ref]))[ref] ?? 0;
+    const { budget } = policy.getPolicy();
+    const limit = teamBudget(budget.teamMonthly, ref);
+    res.json({ owner: ref, currency: budget.currency, monthlyBudget: limit, monthlySpend: spent, remaining: Math.max(0, limit - spent), maxMonthlyPerRequest: budget.maxMonthlyPerRequest });
+  });
+
+  return router;
+}

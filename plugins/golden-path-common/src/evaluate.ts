@@ -1,0 +1,127 @@
+import { estimateMonthlyCost } from './cost/estimate';
+import { normaliseRequest } from './normalise';
+import { GoldenPathPolicy } from './policy/types';
+import { ResourceRequest } from './requests';
+import { BATCH_RULES, ENVIRONMENT_RULE, RULES, SHAPE_RULE } from './rules/catalogue';
+import { EvaluationContext, Finding, Violation } from './rules/types';
+import { checkShape } from './shape';
+
+/** @public */
+export interface EvaluatedRequest {
+  index: number;
+  /** The request with every default filled in: exactly what the action will build. */
+  request: ResourceRequest;
+  monthlyCost: number;
+  costBasis: string;
+}
+
+/** @public */
+export interface EvaluationResult {
+  allowed: boolean;
+  /** Every violation of every request, not just the first. */
+  violations: Violation[];
+  /** Normalised requests that passed the shape check. */
+  evaluated: EvaluatedRequest[];
+  /** Sum of the monthly estimates (unknown prices count as 0 here and refuse the run). */
+  totalMonthlyCost: number;
+  currency: string;
+  /** Relaxed rules that applied to these requests, with the platform team's reason. */
+  exceptions: Array<{ ruleId: string; environment: string; reason: string }>;
+}
+
+type RuleMeta = { id: string; title: string; severity: Violation['severity']; fix: string; controls: readonly string[] };
+
+function toViolation(rule: RuleMeta, index: number, request: Partial<ResourceRequest> | undefined, f: Finding): Violation {
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    index,
+    kind: typeof request?.kind === 'string' ? request.kind : 'unknown',
+    resource: typeof request?.name === 'string' ? request.name.slice(0, 100) : '',
+    field: f.field,
+    message: f.message,
+    ...(f.allowed ? { allowed: f.allowed } : {}),
+    fix: rule.fix,
+    controls: rule.controls,
+  };
+}
+
+/**
+ * Evaluates one request or a batch against the policy. Pure: the requester's groups and the teams'
+ * current spend come in through `context`. Never throws on bad input; malformed input is a
+ * `GP-REQUEST-SHAPE` violation.
+ */
+export function evaluate(input: unknown, policy: GoldenPathPolicy, context: EvaluationContext = {}): EvaluationResult {
+  const items: unknown[] = Array.isArray(input) ? input : [input];
+  const violations: Violation[] = [];
+  const evaluated: EvaluatedRequest[] = [];
+  const exceptions = new Map<string, EvaluationResult['exceptions'][number]>();
+
+  if (items.length === 0) {
+    violations.push(toViolation(SHAPE_RULE, 0, undefined, { field: '', message: 'at least one request is required' }));
+  }
+  if (items.length > 100) {
+    violations.push(toViolation(SHAPE_RULE, 0, undefined, { field: '', message: 'at most 100 requests per evaluation' }));
+    items.length = 100;
+  }
+
+  items.forEach((item, index) => {
+    const { findings, clean } = checkShape(item);
+    const raw = (clean ?? (typeof item === 'object' && item ? item : {})) as Partial<ResourceRequest>;
+    findings.forEach(f => violations.push(toViolation(SHAPE_RULE, index, raw, f)));
+    if (!clean) return;
+    const request = clean as unknown as ResourceRequest;
+    const env = Object.prototype.hasOwnProperty.call(policy.environments, request.environment)
+      ? policy.environments[request.environment]
+      : undefined;
+    if (!env) {
+      violations.push(toViolation(ENVIRONMENT_RULE, index, request, {
+        field: 'environment',
+        message: `environment "${String(request.environment).slice(0, 40)}" is not configured`,
+        allowed: Object.keys(policy.environments),
+      }));
+      return;
+    }
+    const normalised = normaliseRequest(request, env);
+    for (const rule of RULES) {
+      if (!rule.kinds.includes(normalised.kind)) continue;
+      rule.check(normalised, env, context).forEach(f => violations.push(toViolation(rule, index, normalised, f)));
+    }
+    for (const relaxed of env.relaxations) {
+      const rule = RULES.find(r => r.id === relaxed.rule);
+      if (rule?.kinds.includes(normalised.kind)) {
+        exceptions.set(`${env.name}/${rule.id}`, { ruleId: rule.id, environment: env.name, reason: relaxed.reason });
+      }
+    }
+    const cost = estimateMonthlyCost(normalised, policy.prices);
+    evaluated.push({ index, request: normalised, monthlyCost: cost.monthly, costBasis: cost.basis });
+  });
+
+  for (const rule of BATCH_RULES) {
+    rule.check(evaluated, policy, context).forEach(f =>
+      violations.push(toViolation(rule, f.index, evaluated.find(e => e.index === f.index)?.request, f)),
+    );
+  }
+
+  const total = evaluated.reduce((sum, e) => sum + (Number.isNaN(e.monthlyCost) ? 0 : e.monthlyCost), 0);
+  return {
+    allowed: violations.length === 0,
+    violations,
+    evaluated,
+    totalMonthlyCost: Math.round(total * 100) / 100,
+    currency: policy.budget.currency,
+    exceptions: [...exceptions.values()],
+  };
+}
+
+/** One line per violation, naming the rule and the fix: for errors and task logs. @public */
+export function formatViolations(violations: Violation[]): string {
+  return violations
+    .map(v => {
+      const where = v.resource ? `${v.kind} "${v.resource}"` : `request ${v.index + 1}`;
+      const allowed = v.allowed?.length ? ` Allowed: ${v.allowed.join(', ')}.` : '';
+      return `[${v.ruleId}] ${where}: ${v.message}.${allowed} Fix: ${v.fix}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,22 @@
+/**
+ * Golden Path policy model, rule catalogue, evaluator and cost estimator. Isomorphic, no I/O.
+ *
+ * @packageDocumentation
+ */
+export * from './requests';
+export * from './policy/types';
+export { resolvePolicy, PolicyConfigError } from './policy/resolve';
+export type { GoldenPathPolicyConfig } from './policy/resolve';
+export type { Severity, Requester, EvaluationContext, Finding, GuardrailRule, BatchRule, Violation } from './rules/types';
+export { describeRules, findRule } from './rules/catalogue';
+export type { RuleDescription } from './rules/catalogue';
+export { evaluate, formatViolations } from './evaluate';
+export type { EvaluationResult, EvaluatedRequest } from './evaluate';
+export { normaliseRequest } from './normalise';
+export { estimateMonthlyCost } from './cost/estimate';
+export type { CostEstimate } from './cost/estimate';
+export { DEFAULT_PRICES } from './cost/prices';
+export { teamBudget } from './rules/budget';
+export { normaliseGroupRef } from './rules/helpers';
+export { GuardrailViolationError, isGuardrailViolation, GUARDRAIL_ERROR_NAME } from './errors';
+export { renderGuardrailsMarkdown } from './docs';

@@ -1,0 +1,150 @@
+/**
+ * The resource requests a Golden Path can make. These are what a developer (through a template)
+ * asks for; the guardrails judge them and the actions turn them into cloud requests.
+ *
+ * Every field beyond the identifying ones is optional: an omitted field takes the secure value
+ * from the environment's policy, and a field that is given must be one the policy allows.
+ */
+
+/** @public */
+export type ResourceKind =
+  | 'github-repo'
+  | 'github-secret'
+  | 's3-bucket'
+  | 'rds-instance'
+  | 'elasticache-redis';
+
+/** @public */
+export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  'github-repo',
+  'github-secret',
+  's3-bucket',
+  'rds-instance',
+  'elasticache-redis',
+];
+
+/** Fields every request carries. @public */
+export interface RequestBase {
+  kind: ResourceKind;
+  /** Resource name (repo name, bucket name, DB identifier, replication group id, secret name). */
+  name: string;
+  /** Policy profile, e.g. `dev` or `prod`. */
+  environment: string;
+  /** Owning group as an entity ref, e.g. `group:default/payments`. */
+  owner: string;
+  /** Extra tags; the required ones come from policy. */
+  tags?: Record<string, string>;
+}
+
+/** @public */
+export interface GithubRepoRequest extends RequestBase {
+  kind: 'github-repo';
+  /** Must equal the configured org when given; the org is never the form's choice. */
+  org?: string;
+  visibility?: 'private' | 'internal' | 'public';
+  description?: string;
+  topics?: string[];
+  /** Baseline protections; a request may only make them stricter. */
+  protection?: {
+    requiredApprovals?: number;
+    dismissStaleReviews?: boolean;
+    requireCodeOwnerReviews?: boolean;
+    allowForcePushes?: boolean;
+    allowDeletions?: boolean;
+  };
+}
+
+/** @public */
+export interface GithubSecretRequest extends RequestBase {
+  kind: 'github-secret';
+  /** Target repository name in the configured org. */
+  repo: string;
+  scope?: 'repository' | 'environment';
+  /** GitHub deployment environment, for `scope: environment`. */
+  githubEnvironment?: string;
+  /** Size of the secret value in bytes (UTF-8). The value itself never enters a request. */
+  valueBytes?: number;
+  /** Group that owns the target repository (from the catalog or the repo's team). */
+  repoOwner?: string;
+}
+
+/** @public */
+export interface S3BucketRequest extends RequestBase {
+  kind: 's3-bucket';
+  region?: string;
+  encryption?: 'aws:kms' | 'AES256';
+  versioning?: boolean;
+  publicAccessBlock?: {
+    blockPublicAcls?: boolean;
+    ignorePublicAcls?: boolean;
+    blockPublicPolicy?: boolean;
+    restrictPublicBuckets?: boolean;
+  };
+  objectOwnership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+  tlsOnly?: boolean;
+  /** Expected stored data, for the cost estimate. */
+  expectedStorageGb?: number;
+}
+
+/** @public */
+export interface RdsInstanceRequest extends RequestBase {
+  kind: 'rds-instance';
+  region?: string;
+  engine?: string;
+  engineVersion?: string;
+  instanceClass?: string;
+  allocatedStorageGb?: number;
+  multiAz?: boolean;
+  storageEncrypted?: boolean;
+  publiclyAccessible?: boolean;
+  deletionProtection?: boolean;
+  backupRetentionDays?: number;
+  autoMinorVersionUpgrade?: boolean;
+  port?: number;
+  masterUsername?: string;
+  /** Always refused: the master password is managed by Secrets Manager. */
+  masterPassword?: unknown;
+  manageMasterUserPassword?: boolean;
+}
+
+/** @public */
+export interface ElastiCacheRequest extends RequestBase {
+  kind: 'elasticache-redis';
+  region?: string;
+  engine?: 'redis' | 'valkey';
+  engineVersion?: string;
+  nodeType?: string;
+  /** Total nodes (primary + replicas). */
+  nodes?: number;
+  atRestEncryption?: boolean;
+  transitEncryption?: boolean;
+  /** RBAC user groups (`rbac`) or none at all (`none`, always refused). */
+  auth?: 'rbac' | 'none';
+  snapshotRetentionDays?: number;
+  automaticFailover?: boolean;
+  multiAz?: boolean;
+  subnetGroup?: string;
+}
+
+/** @public */
+export type ResourceRequest =
+  | GithubRepoRequest
+  | GithubSecretRequest
+  | S3BucketRequest
+  | RdsInstanceRequest
+  | ElastiCacheRequest;
+
+/** Request kinds that live in AWS and therefore have a region. @public */
+export type AwsResourceRequest =
+  | S3BucketRequest
+  | RdsInstanceRequest
+  | ElastiCacheRequest;
+
+/** @public */
+export function isAwsRequest(r: ResourceRequest): r is AwsResourceRequest {
+  return (
+    r.kind === 's3-bucket' ||
+    r.kind === 'rds-instance' ||
+    r.kind === 'elasticache-redis'
+  );
+}

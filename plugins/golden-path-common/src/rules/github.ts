@@ -1,0 +1,145 @@
+import { GithubRepoRequest, GithubSecretRequest, ResourceRequest } from '../requests';
+import { integerBetween, mustBe, normaliseGroupRef, oneOf, shown } from './helpers';
+import { Finding, GuardrailRule } from './types';
+
+const REPO = ['github-repo'] as const;
+const SECRET = ['github-secret'] as const;
+
+export const repoName: GuardrailRule<GithubRepoRequest> = {
+  id: 'GP-GH-REPO-NAME',
+  title: 'Repository names follow the naming convention',
+  severity: 'medium',
+  kinds: REPO,
+  controls: ['GitHub repository name limits (100 chars, [A-Za-z0-9._-])'],
+  relaxable: false,
+  rationale: 'Predictable lower-case names keep URLs, catalog names and CODEOWNERS paths consistent.',
+  fix: 'Use lower-case letters, digits and single hyphens, starting with a letter, e.g. payments-api.',
+  check: (r, env) =>
+    new RegExp(env.github.repoNamePattern).test(r.name) && !r.name.includes('--') && r.name.length <= 100
+      ? []
+      : [{ field: 'name', message: `repository name ${shown(r.name)} does not match ${env.github.repoNamePattern}` }],
+};
+
+export const repoVisibility: GuardrailRule<GithubRepoRequest> = {
+  id: 'GP-GH-REPO-VISIBILITY',
+  title: 'Repository visibility is one the organisation allows',
+  severity: 'high',
+  kinds: REPO,
+  controls: ['Allstar Outside Collaborators', 'GitHub org base permissions'],
+  relaxable: true,
+  rationale: 'A public repository publishes code and history to the world; that is a decision for the open-source office, not a form.',
+  fix: 'Choose private (or internal where the org is on GitHub Enterprise).',
+  check: (r, env) => oneOf('visibility', r.visibility, env.github.allowedVisibilities, 'visibility'),
+  weakenedBy: env =>
+    env.github.allowedVisibilities.includes('public') ? 'github.allowedVisibilities includes public' : undefined,
+};
+
+export const repoOrg: GuardrailRule<GithubRepoRequest> = {
+  id: 'GP-GH-ORG-FIXED',
+  title: 'Repositories are created only in the configured organisation',
+  severity: 'critical',
+  kinds: REPO,
+  controls: ['Org baseline (rulesets, security features) applies only inside the org'],
+  relaxable: false,
+  rationale: 'The org is configuration, never a form field: outside it none of the baseline applies.',
+  fix: 'Leave the organisation empty; Golden Path uses goldenPath.github.org.',
+  check: (r, env) =>
+    r.org === undefined || r.org.toLowerCase() === env.github.org.toLowerCase()
+      ? []
+      : [{ field: 'org', message: `organisation ${shown(r.org)} is not ${env.github.org}`, allowed: [env.github.org] }],
+};
+
+export const branchProtection: GuardrailRule<GithubRepoRequest> = {
+  id: 'GP-GH-BRANCH-PROTECTION',
+  title: 'Default branch protection cannot be weakened',
+  severity: 'high',
+  kinds: REPO,
+  controls: ['OpenSSF Scorecard Branch-Protection', 'OpenSSF Scorecard Code-Review', 'Allstar Branch Protection'],
+  relaxable: false,
+  rationale: 'Pull requests with review, no force pushes and no deletion of the default branch are the floor for any production code.',
+  fix: 'Remove the protection overrides, or only make them stricter (more approvals, up to 6).',
+  check: (r, env) => {
+    const p = r.protection ?? {};
+    return [
+      ...integerBetween('protection.requiredApprovals', p.requiredApprovals, env.github.minApprovals, 6, 'required approvals'),
+      ...mustBe('protection.allowForcePushes', p.allowForcePushes, false, 'force pushes to the default branch'),
+      ...mustBe('protection.allowDeletions', p.allowDeletions, false, 'deleting the default branch'),
+      ...mustBe('protection.dismissStaleReviews', p.dismissStaleReviews, true, 'dismissing stale reviews'),
+    ];
+  },
+  weakenedBy: env => (env.github.minApprovals < 1 ? 'github.minApprovals is below 1' : undefined),
+};
+
+export const secretName: GuardrailRule<GithubSecretRequest> = {
+  id: 'GP-GH-SECRET-NAME',
+  title: 'Secret names follow GitHub’s rules',
+  severity: 'medium',
+  kinds: SECRET,
+  controls: ['GitHub Actions secrets reference: names'],
+  relaxable: false,
+  rationale: 'GitHub rejects or silently upper-cases other names; GITHUB_ is reserved for GitHub itself.',
+  fix: 'Use upper-case letters, digits and underscores, not starting with a digit or GITHUB_, e.g. DATABASE_URL.',
+  check: r => {
+    const ok = /^[A-Z_][A-Z0-9_]{0,199}$/.test(r.name) && !r.name.startsWith('GITHUB_');
+    return ok ? [] : [{ field: 'name', message: `secret name ${shown(r.name)} is not allowed` }];
+  },
+};
+
+export const secretSize: GuardrailRule<GithubSecretRequest> = {
+  id: 'GP-GH-SECRET-SIZE',
+  title: 'Secret values are between 1 byte and 48 KB',
+  severity: 'medium',
+  kinds: SECRET,
+  controls: ['GitHub Actions secrets reference: 48 KB limit'],
+  relaxable: false,
+  rationale: 'GitHub refuses larger values; an empty secret is always a mistake in the form.',
+  fix: 'Provide a non-empty value of at most 49,152 bytes; store larger material in a secrets manager and pass a reference.',
+  check: r => integerBetween('value', r.valueBytes, 1, 49152, 'the secret value size in bytes'),
+};
+
+export const secretScope: GuardrailRule<GithubSecretRequest> = {
+  id: 'GP-GH-SECRET-SCOPE',
+  title: 'Secrets only at the allowed scopes',
+  severity: 'medium',
+  kinds: SECRET,
+  controls: ['GitHub Actions secrets: environment > repository > organisation precedence'],
+  relaxable: false,
+  rationale: 'Organisation-wide secrets leak into every repo; environment secrets can be gated by reviewers.',
+  fix: 'Use repository or environment scope; environment scope needs an environment name like production.',
+  check: (r, env) => {
+    const findings = oneOf('scope', r.scope, env.github.secretScopes, 'scope');
+    if (r.scope === 'environment' && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/.test(r.githubEnvironment ?? '')) {
+      findings.push({ field: 'githubEnvironment', message: `environment name ${shown(r.githubEnvironment ?? '')} is not valid` });
+    }
+    return findings;
+  },
+};
+
+export const secretTargetOwned: GuardrailRule<GithubSecretRequest> = {
+  id: 'GP-GH-SECRET-REPO-OWNED',
+  title: 'Secrets only into repositories your team owns',
+  severity: 'critical',
+  kinds: SECRET,
+  controls: ['Least privilege', 'Separation of duties between teams'],
+  relaxable: false,
+  rationale: 'Writing a secret into another team’s repository lets you replace their credentials or exfiltrate through their CI.',
+  fix: 'Target a repository owned by one of your groups, or ask its owners to run this path.',
+  check: (r, _env, ctx) => {
+    const findings: Finding[] = /^[A-Za-z0-9._-]{1,100}$/.test(r.repo ?? '') && !/^\.+$/.test(r.repo)
+      ? []
+      : [{ field: 'repo', message: `repository name ${shown(r.repo ?? '')} is not valid` }];
+    if (!r.repoOwner) {
+      findings.push({ field: 'repo', message: 'the owner of the target repository is unknown' });
+      return findings;
+    }
+    const mine = [...new Set((ctx.requester?.groups ?? []).map(normaliseGroupRef))];
+    if (!mine.includes(normaliseGroupRef(r.repoOwner))) {
+      findings.push({ field: 'repo', message: `repository ${shown(r.repo)} is owned by ${normaliseGroupRef(r.repoOwner)}, not by a group of the requester`, allowed: mine });
+    }
+    return findings;
+  },
+};
+
+export const GITHUB_RULES = [
+  repoName, repoVisibility, repoOrg, branchProtection, secretName, secretSize, secretScope, secretTargetOwned,
+] as unknown as GuardrailRule<ResourceRequest>[];

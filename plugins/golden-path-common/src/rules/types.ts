@@ -1,0 +1,85 @@
+import { EnvironmentPolicy, GoldenPathPolicy } from '../policy/types';
+import { ResourceKind, ResourceRequest } from '../requests';
+
+/** @public */
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** Who is asking, as far as the guardrails need to know. @public */
+export interface Requester {
+  /** e.g. `user:default/jane` */
+  userRef?: string;
+  /** Group refs the requester belongs to (from the catalog). Unknown → ownership checks fail closed. */
+  groups?: string[];
+}
+
+/** What the pure evaluator is told about the world. @public */
+export interface EvaluationContext {
+  requester?: Requester;
+  /** Estimated monthly spend already provisioned per owning group ref (from the inventory). */
+  teamMonthlySpend?: Record<string, number>;
+}
+
+/** What one rule reports about one request. @public */
+export interface Finding {
+  /** Offending field path, e.g. `publicAccessBlock.blockPublicAcls`. */
+  field: string;
+  message: string;
+  /** What the developer may choose instead. */
+  allowed?: Array<string | number | boolean>;
+}
+
+/** One guardrail: a small unit with a stable id. @public */
+export interface GuardrailRule<R extends ResourceRequest = ResourceRequest> {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** Kinds of request it judges. */
+  kinds: readonly ResourceKind[];
+  /** Controls it satisfies, e.g. `FSBP S3.8`, `CKV_AWS_53`. */
+  controls: readonly string[];
+  /** Whether an environment profile may relax it (recorded with a reason). */
+  relaxable: boolean;
+  /** Why it exists, for the docs. */
+  rationale: string;
+  /** What to do instead, shown to the developer with every violation. */
+  fix: string;
+  check(request: R, env: EnvironmentPolicy, context: EvaluationContext): Finding[];
+  /**
+   * Says how a profile's settings are weaker than this rule's baseline, or undefined when they are
+   * not. A weakened non-relaxable rule is a configuration error; a weakened relaxable one must be
+   * listed under the profile's `relax` with a reason.
+   */
+  weakenedBy?(env: EnvironmentPolicy): string | undefined;
+}
+
+/** A rule over a whole batch of requests (budgets). @public */
+export interface BatchRule {
+  id: string;
+  title: string;
+  severity: Severity;
+  controls: readonly string[];
+  relaxable: false;
+  rationale: string;
+  fix: string;
+  check(
+    batch: Array<{ index: number; request: ResourceRequest; monthlyCost: number }>,
+    policy: GoldenPathPolicy,
+    context: EvaluationContext,
+  ): Array<Finding & { index: number }>;
+}
+
+/** A violation as reported to the developer, API and metrics. @public */
+export interface Violation {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** Index of the request in the batch. */
+  index: number;
+  kind: string;
+  resource: string;
+  field: string;
+  message: string;
+  allowed?: Array<string | number | boolean>;
+  fix: string;
+  controls: readonly string[];
+}

@@ -1,0 +1,94 @@
+export interface Config {
+  /** Golden Path: guarded self-service provisioning. See docs/config.md. */
+  goldenPath?: {
+    /** plan (default): build, check and log every request, change nothing. live: send them. */
+    mode?: 'plan' | 'live';
+    github?: {
+      /** The organisation every repository is created in. Never taken from a form. */
+      org?: string;
+    };
+    aws?: {
+      /** Account the AWS actions provision into (credentials come from aws.* config). */
+      accountId?: string;
+      /** Default region when a profile names none. */
+      region?: string;
+    };
+    /**
+     * Policy profiles by name (e.g. dev, prod). Each overrides the baseline defaults;
+     * see docs/guardrails.md for every key.
+     */
+    environments?: {
+      [name: string]: {
+        description?: string;
+        regions?: string[];
+        defaultRegion?: string;
+        requiredTags?: string[];
+        github?: {
+          allowedVisibilities?: Array<'private' | 'internal' | 'public'>;
+          defaultVisibility?: 'private' | 'internal' | 'public';
+          repoNamePattern?: string;
+          minApprovals?: number;
+          secretScopes?: Array<'repository' | 'environment'>;
+        };
+        s3?: {
+          allowedEncryption?: Array<'aws:kms' | 'AES256'>;
+          defaultEncryption?: 'aws:kms' | 'AES256';
+          kmsKeyId?: string;
+          requireVersioning?: boolean;
+          accessLogBucket?: string;
+          noncurrentVersionExpirationDays?: number;
+          abortIncompleteUploadDays?: number;
+        };
+        rds?: {
+          engines?: { [engine: string]: string[] };
+          defaultEngine?: string;
+          instanceClasses?: string[];
+          defaultInstanceClass?: string;
+          minStorageGb?: number;
+          maxStorageGb?: number;
+          defaultStorageGb?: number;
+          requireDeletionProtection?: boolean;
+          requireMultiAz?: boolean;
+          minBackupRetentionDays?: number;
+          subnetGroup?: string;
+          securityGroupIds?: string[];
+        };
+        elasticache?: {
+          engines?: { [engine: string]: string[] };
+          defaultEngine?: 'redis' | 'valkey';
+          nodeTypes?: string[];
+          defaultNodeType?: string;
+          minSnapshotRetentionDays?: number;
+          requireAutomaticFailover?: boolean;
+          maxNodes?: number;
+          subnetGroup?: string;
+          securityGroupIds?: string[];
+          userGroupId?: string;
+        };
+        /** Relaxed rules (relaxable ones only), each with the reason recorded. */
+        relax?: Array<{ rule: string; reason: string }>;
+      };
+    };
+    budget?: {
+      currency?: string;
+      maxMonthlyPerRequest?: number;
+      /** Monthly budget per team (group name or ref), with `default`. */
+      teamMonthly?: { [team: string]: number };
+    };
+    /** Price overrides (USD/hour per class, by region); see docs/config.md. */
+    prices?: {
+      hoursPerMonth?: number;
+      rds?: { [region: string]: { [instanceClass: string]: number } };
+      elasticache?: { [region: string]: { [nodeType: string]: number } };
+      valkeyFactor?: number;
+      rdsStorageGbMonth?: number;
+      s3StorageGbMonth?: number;
+    };
+    metrics?: {
+      hourlyRate?: number;
+      defaultTicketQueue?: string;
+      defaultOpsEffort?: string;
+      opsTeamSize?: number;
+    };
+  };
+}

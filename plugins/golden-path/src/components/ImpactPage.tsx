@@ -1,0 +1,12 @@
+import { Header, Page } from '@backstage/core-components';
+import { ImpactContent } from './ImpactContent';
+
+/** The Impact page for the legacy frontend system (renders its own header). */
+export function ImpactPage() {
+  return (
+    <Page themeId="tool">
+      <Header title="Golden Path Impact" subtitle="Tickets, hours and money the Golden Paths removed from the queue" />
+      <ImpactContent />
+    </Page>
+  );
+}

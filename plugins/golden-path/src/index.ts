@@ -1,0 +1,9 @@
+/**
+ * Golden Path frontend plugin (legacy frontend system). The new frontend system is in `./alpha`.
+ *
+ * @packageDocumentation
+ */
+export { goldenPathPlugin, GoldenPathImpactPage } from './plugin';
+export { goldenPathApiRef, GoldenPathClient } from './api/GoldenPathApi';
+export type { GoldenPathApi, PolicyResponse } from './api/GoldenPathApi';
+export { rootRouteRef } from './routes';

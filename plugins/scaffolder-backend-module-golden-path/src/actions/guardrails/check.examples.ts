@@ -1,0 +1,41 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description: 'Check a database and a bucket before creating either',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'guardrails',
+          action: 'golden-path:guardrails:check',
+          name: 'Check the request against policy and budget',
+          input: {
+            requests: [
+              { kind: 'rds-instance', name: 'payments-db', environment: 'dev', owner: 'group:default/payments', instanceClass: 'db.t4g.micro', allocatedStorageGb: 20 },
+              { kind: 's3-bucket', name: 'payments-invoices-dev', environment: 'dev', owner: 'group:default/payments' },
+            ],
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description: 'Check a new repository and a CI/CD secret for it',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'guardrails',
+          action: 'golden-path:guardrails:check',
+          name: 'Check the repository and secret',
+          input: {
+            requests: [
+              { kind: 'github-repo', name: 'payments-api', environment: 'dev', owner: 'group:default/payments', visibility: 'private' },
+              { kind: 'github-secret', name: 'DATABASE_HOST', environment: 'dev', owner: 'group:default/payments', repo: 'payments-api', repoOwner: 'group:default/payments', valueBytes: 32 },
+            ],
+          },
+        },
+      ],
+    }),
+  },
+];

@@ -1,0 +1,37 @@
+// Browser test against the running app: guest sign-in, the Create page lists the templates, and
+// /golden-path renders. Run through test/e2e/run.mjs, which starts the app when it is not running.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS, launch, signInAsGuest } from './browser.mjs';
+
+let context;
+let page;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  context = await launch();
+  page = await signInAsGuest(context);
+});
+
+after(async () => {
+  await context?.close();
+});
+
+test('the Create page lists every Golden Path template', async () => {
+  await page.getByRole('link', { name: /create/i }).first().click();
+  await page.waitForURL(/\/create/);
+  await page.getByText('Hello, Golden Path').first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(ARTIFACTS, 'create-page.png'), fullPage: true });
+  assert.ok(await page.getByRole('button', { name: /choose/i }).count() >= 1);
+});
+
+test('/golden-path renders the Impact page from the sidebar', async () => {
+  await page.getByRole('link', { name: 'Golden Path Impact' }).first().click();
+  await page.waitForURL(/\/golden-path/);
+  await page.getByTestId('gp-mode').waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('gp-mode').innerText(), /Mode: plan/);
+  assert.match(await page.getByTestId('gp-environments').innerText(), /dev, prod/);
+  await page.screenshot({ path: join(ARTIFACTS, 'golden-path-page.png'), fullPage: true });
+});

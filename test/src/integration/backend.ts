@@ -1,0 +1,88 @@
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogScaffolderModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import goldenPathPlugin from '@golden-path/plugin-golden-path-backend';
+import goldenPathScaffolderModule from '@golden-path/plugin-scaffolder-backend-module-golden-path';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import YAML from 'yaml';
+
+// Tests run from source, so __dirname is this file's folder.
+// eslint-disable-next-line no-restricted-syntax
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/** The `goldenPath` block of the repository's own app-config.yaml. */
+export function appConfigGoldenPath(): Record<string, any> {
+  return YAML.parse(fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8')).goldenPath;
+}
+
+/** PostgreSQL connection for the database suites; `npm test` starts a cluster and sets it. */
+export function postgresConnection(): string {
+  const url = process.env.GOLDEN_PATH_TEST_PG_URL;
+  if (!url) {
+    throw new Error('GOLDEN_PATH_TEST_PG_URL is not set: run the suite with `npm test`, which starts PostgreSQL');
+  }
+  return url;
+}
+
+/**
+ * The real backend plugins (catalog reading this repository's catalog-info.yaml, scaffolder with
+ * our actions, events, golden-path) in one test backend, on in-memory SQLite or on PostgreSQL.
+ */
+export async function startGoldenPathBackend(options: { postgres?: string; config?: Record<string, unknown> } = {}) {
+  const database = options.postgres
+    ? {
+        client: 'pg',
+        connection: options.postgres,
+        // A fresh set of databases per run, so runs never see each other's rows.
+        prefix: `gp_test_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}_`,
+      }
+    : undefined;
+  const backend = await startTestBackend({
+    features: [
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { baseUrl: 'http://localhost:0', ...(database ? { database } : {}) },
+          catalog: {
+            rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Template', 'User', 'Group'] }],
+            locations: [{ type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') }],
+            processingInterval: { seconds: 1 },
+          },
+          goldenPath: appConfigGoldenPath() as any,
+          ...options.config,
+        },
+      }),
+      // Unauthenticated requests stay unauthenticated, as in a real deployment.
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      ...(database ? [databaseServiceFactory] : []),
+      catalogPlugin,
+      catalogScaffolderModel,
+      eventsPlugin,
+      scaffolderPlugin,
+      goldenPathScaffolderModule,
+      goldenPathPlugin,
+    ],
+  });
+  const auth = { Authorization: mockCredentials.user.header('user:default/guest') };
+  return { backend, server: backend.server, auth, request: () => request(backend.server) };
+}
+
+/** Polls until `check` returns a value, or fails with the last error after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw last ?? new Error('timed out');
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
