@@ -2,9 +2,15 @@
 // /golden-path renders. Run through test/e2e/run.mjs, which starts the app when it is not running.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import YAML from 'yaml';
 import { join } from 'node:path';
 import { ARTIFACTS, launch, signInAsGuest } from './browser.mjs';
+
+const templatesDir = new URL('../../templates/', import.meta.url).pathname;
+const templateTitles = readdirSync(templatesDir).map(
+  dir => YAML.parse(readFileSync(join(templatesDir, dir, 'template.yaml'), 'utf8')).metadata.title,
+);
 
 let context;
 let page;
@@ -22,9 +28,11 @@ after(async () => {
 test('the Create page lists every Golden Path template', async () => {
   await page.getByRole('link', { name: /create/i }).first().click();
   await page.waitForURL(/\/create/);
-  await page.getByText('Hello, Golden Path').first().waitFor({ timeout: 30_000 });
+  for (const title of templateTitles) {
+    await page.getByText(title, { exact: true }).first().waitFor({ timeout: 30_000 });
+  }
   await page.screenshot({ path: join(ARTIFACTS, 'create-page.png'), fullPage: true });
-  assert.ok(await page.getByRole('button', { name: /choose/i }).count() >= 1);
+  assert.equal(await page.getByRole('button', { name: /choose/i }).count(), templateTitles.length);
 });
 
 test('/golden-path renders the Impact page from the sidebar', async () => {
