@@ -6,6 +6,8 @@ export interface Config {
     github?: {
       /** The organisation every repository is created in. Never taken from a form. */
       org?: string;
+      /** GitHub host (an integrations.github entry supplies the API URL and credentials). Default github.com. */
+      host?: string;
     };
     aws?: {
       /** Account the AWS actions provision into (credentials come from aws.* config). */

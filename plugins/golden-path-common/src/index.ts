@@ -20,3 +20,4 @@ export { teamBudget } from './rules/budget';
 export { normaliseGroupRef } from './rules/helpers';
 export { GuardrailViolationError, isGuardrailViolation, GUARDRAIL_ERROR_NAME } from './errors';
 export { renderGuardrailsMarkdown } from './docs';
+export { resourceRefFor } from './resources';

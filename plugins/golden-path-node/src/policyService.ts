@@ -18,7 +18,7 @@ export interface GoldenPathPolicyService {
   /** The configured mode, downgraded to plan when the provider has no credentials. */
   decideMode(provider: 'github' | 'aws', hasCredentials: boolean): ModeDecision;
   /** The configured GitHub org and AWS account/region. */
-  getTargets(): { githubOrg?: string; awsAccountId?: string; awsRegion?: string };
+  getTargets(): { githubOrg: string; githubHost: string; awsAccountId?: string; awsRegion?: string };
 }
 
 /** Reads the `goldenPath` block; an invalid block throws with every problem listed. @public */
@@ -39,7 +39,12 @@ export function createPolicyService(config: Config): GoldenPathPolicyService {
       }
       return { mode: 'live', reason: 'goldenPath.mode is live' };
     },
-    getTargets: () => ({ githubOrg: raw.github?.org, awsAccountId: raw.aws?.accountId, awsRegion: raw.aws?.region }),
+    getTargets: () => ({
+      githubOrg: Object.values(policy.environments)[0].github.org,
+      githubHost: (raw.github as { host?: string } | undefined)?.host ?? 'github.com',
+      awsAccountId: raw.aws?.accountId,
+      awsRegion: raw.aws?.region,
+    }),
   };
 }
 

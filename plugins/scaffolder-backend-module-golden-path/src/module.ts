@@ -1,7 +1,11 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { goldenPathPolicyServiceRef } from '@golden-path/plugin-golden-path-node';
 import { createGuardrailsCheckAction } from './actions/guardrails/check';
+import { createGithubRepoCreateAction } from './actions/github/repoCreate';
+import { createGithubSecretSetAction } from './actions/github/secretSet';
+import { createGithubAccessProvider } from './github/access';
 import { createTeamSpendSource } from './teamSpend';
 
 /**
@@ -16,12 +20,20 @@ export const goldenPathScaffolderModule = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         policy: goldenPathPolicyServiceRef,
+        config: coreServices.rootConfig,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, policy, discovery, auth }) {
+      async init({ scaffolder, policy, config, discovery, auth, catalog }) {
         const deps = { policy, spend: createTeamSpendSource({ discovery, auth }) };
-        scaffolder.addActions(createGuardrailsCheckAction(deps));
+        const { githubOrg, githubHost } = policy.getTargets();
+        const github = createGithubAccessProvider(config, { org: githubOrg, host: githubHost });
+        scaffolder.addActions(
+          createGuardrailsCheckAction(deps),
+          createGithubRepoCreateAction({ ...deps, github }),
+          createGithubSecretSetAction({ ...deps, github, catalog }),
+        );
       },
     });
   },

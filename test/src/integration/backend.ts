@@ -33,26 +33,32 @@ export function postgresConnection(): string {
  * The real backend plugins (catalog reading this repository's catalog-info.yaml, scaffolder with
  * our actions, events, golden-path) in one test backend, on in-memory SQLite or on PostgreSQL.
  */
-export async function startGoldenPathBackend(options: { postgres?: string; config?: Record<string, unknown> } = {}) {
-  const database = options.postgres
-    ? {
-        client: 'pg',
-        connection: options.postgres,
-        // A fresh set of databases per run, so runs never see each other's rows.
-        prefix: `gp_test_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}_`,
-      }
-    : undefined;
+export async function startGoldenPathBackend(
+  options: { postgres?: string; sqliteDirectory?: string; config?: Record<string, any>; goldenPath?: Record<string, any> } = {},
+) {
+  let database: Record<string, unknown> | undefined;
+  if (options.postgres) {
+    database = {
+      client: 'pg',
+      connection: options.postgres,
+      // A fresh set of databases per run, so runs never see each other's rows.
+      prefix: `gp_test_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}_`,
+    };
+  } else if (options.sqliteDirectory) {
+    // One SQLite file per plugin, so a test can open the scaffolder's own database.
+    database = { client: 'better-sqlite3', connection: { directory: options.sqliteDirectory } };
+  }
   const backend = await startTestBackend({
     features: [
       mockServices.rootConfig.factory({
         data: {
-          backend: { baseUrl: 'http://localhost:0', ...(database ? { database } : {}) },
+          backend: { baseUrl: 'http://localhost:0', ...(database ? { database: database as any } : {}) },
           catalog: {
             rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Template', 'User', 'Group'] }],
             locations: [{ type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') }],
             processingInterval: { seconds: 1 },
           },
-          goldenPath: appConfigGoldenPath() as any,
+          goldenPath: { ...appConfigGoldenPath(), ...options.goldenPath },
           ...options.config,
         },
       }),

@@ -6,7 +6,7 @@ import { EnvironmentPolicy, GoldenPathPolicy, PriceTable } from './types';
 
 /** The `goldenPath` config block as plain data (see config.d.ts). @public */
 export interface GoldenPathPolicyConfig {
-  github?: { org?: string };
+  github?: { org?: string; host?: string };
   aws?: { region?: string; accountId?: string };
   environments?: Record<string, Record<string, unknown>>;
   budget?: { currency?: string; maxMonthlyPerRequest?: number; teamMonthly?: Record<string, number> };

@@ -1,0 +1,200 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { GithubRepoRequest, resourceRefFor } from '@golden-path/plugin-golden-path-common';
+import { Octokit } from '@octokit/rest';
+import { enforceGuardrails, GuardDeps } from '../../guard';
+import { GithubAccessProvider } from '../../github/access';
+import { describeCall, GithubCall, repoPath, sendCall, statusOf } from '../../github/calls';
+import { commitFiles } from '../../github/push';
+import { planRepoCreation, provenanceMarker, RepoPlan } from '../../github/repoPlan';
+import { readWorkspaceFiles } from '../../github/workspace';
+import { examples } from './repoCreate.examples';
+
+export const REPO_CREATE_ID = 'golden-path:github:repo:create';
+
+type Ctx = Parameters<ReturnType<typeof createGithubRepoCreateAction>['handler']>[0];
+interface CreatedRepo {
+  id: number;
+  htmlUrl: string;
+  cloneUrl: string;
+  defaultBranch: string;
+}
+
+/** Statuses with which GitHub says "your plan or permissions do not allow this". */
+const REFUSED = new Set([403, 404, 422]);
+
+/** Creates the repository, or adopts the one this task created on an earlier attempt. */
+async function createOrAdopt(octokit: Octokit, plan: RepoPlan, taskId: string, ctx: Ctx): Promise<CreatedRepo> {
+  const toCreated = (r: any): CreatedRepo => ({ id: r.id, htmlUrl: r.html_url, cloneUrl: r.clone_url, defaultBranch: r.default_branch ?? plan.branch });
+  try {
+    return toCreated(await sendCall(octokit, plan.create));
+  } catch (e) {
+    if (statusOf(e) !== 422) throw e;
+    const existing = await sendCall(octokit, { id: 'get', method: 'GET', path: repoPath(plan.org, plan.name), purpose: 'inspect the existing repository' }).catch(() => undefined);
+    if (existing && String(existing.description ?? '').includes(provenanceMarker(taskId))) {
+      ctx.logger.info(`Adopting ${plan.org}/${plan.name}: this task created it on an earlier attempt`);
+      return toCreated(existing);
+    }
+    throw new ConflictError(`Repository ${plan.org}/${plan.name} already exists and was not created by this run; choose another name`);
+  }
+}
+
+/** Applies the baseline to a new repository; any refusal of a required step throws. */
+async function harden(octokit: Octokit, plan: RepoPlan, repo: CreatedRepo, ctx: Ctx) {
+  const step = (call: GithubCall, fn: () => Promise<string | void>) =>
+    ctx.checkpoint({ key: `repo.${repo.id}.${call.id}.v1`, fn: async () => (await fn()) ?? 'done' });
+
+  if (plan.files.length) {
+    await ctx.checkpoint({
+      key: `repo.${repo.id}.content.v1`,
+      fn: () => commitFiles(octokit, plan.org, plan.name, repo.defaultBranch, plan.files, 'Initial content from Golden Path'),
+    });
+    ctx.logger.info(`Committed ${plan.files.length} file(s) to ${repo.defaultBranch}`);
+  }
+  for (const call of plan.access) {
+    await step(call, async () => void (await sendCall(octokit, call)));
+  }
+  const protectedBy = await step(plan.protection, async () => {
+    try {
+      await sendCall(octokit, plan.protection);
+      return 'ruleset';
+    } catch (e) {
+      if (!REFUSED.has(statusOf(e) ?? 0)) throw e;
+      ctx.logger.warn(`GitHub refused a ruleset (HTTP ${statusOf(e)}); falling back to classic branch protection`);
+      try {
+        await sendCall(octokit, plan.protectionFallback);
+        return 'branch-protection';
+      } catch (e2) {
+        if (!REFUSED.has(statusOf(e2) ?? 0)) throw e2;
+        throw new Error(`GitHub refused to protect the default branch (HTTP ${statusOf(e2)}); the organisation's plan does not allow protecting ${plan.create.body?.visibility} repositories`);
+      }
+    }
+  });
+  ctx.logger.info(`Default branch protected by ${protectedBy}`);
+  for (const call of plan.security) {
+    const outcome = await step(call, async () => {
+      try {
+        await sendCall(octokit, call);
+        return 'enabled';
+      } catch (e) {
+        if (!call.optional || !REFUSED.has(statusOf(e) ?? 0)) throw e;
+        return `refused (HTTP ${statusOf(e)})`;
+      }
+    });
+    if (outcome === 'enabled') ctx.logger.info(`${call.purpose}: enabled`);
+    else ctx.logger.warn(`${call.purpose}: not available for this repository (${outcome}); the org's plan or licence does not include it`);
+  }
+}
+
+/**
+ * `golden-path:github:repo:create`: a repository in the configured org with the org baseline
+ * (visibility, protected default branch, CODEOWNERS, team access, security features).
+ */
+export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubAccessProvider }) {
+  return createTemplateAction({
+    id: REPO_CREATE_ID,
+    description:
+      'Creates a GitHub repository in the configured organisation with the baseline applied in the same step: allowed visibility, protected default branch, CODEOWNERS naming the owning team, team access, security features, optional initial content.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z => z.string().describe('Repository name (lower-case letters, digits, hyphens)'),
+        owner: z => z.string().describe('Owning group ref, e.g. group:default/payments; its GitHub team gets maintain access and is CODEOWNER'),
+        environment: z => z.string().describe('Policy profile, e.g. dev or prod'),
+        visibility: z => z.string().optional().describe('private (default) or internal; public only where the policy allows'),
+        description: z => z.string().optional(),
+        topics: z => z.array(z.string()).optional(),
+        requiredApprovals: z => z.number().optional().describe('Approvals required on pull requests (at least the policy minimum)'),
+        sourcePath: z => z.string().optional().describe('Workspace folder to commit as initial content (default: the whole workspace, when not empty)'),
+        token: z => z.string().optional().describe('User token from RepoUrlPicker requestUserCredentials; otherwise integrations.github is used'),
+      },
+      output: {
+        remoteUrl: z => z.string(),
+        repoContentsUrl: z => z.string(),
+        repoUrl: z => z.string().describe('github.com?owner=…&repo=… form, as Backstage publish actions output'),
+        resourceRef: z => z.string(),
+        planned: z => z.boolean(),
+      },
+    },
+    async handler(ctx) {
+      const input = ctx.input;
+      const request: Record<string, unknown> = {
+        kind: 'github-repo',
+        name: input.name,
+        environment: input.environment,
+        owner: input.owner,
+        ...(input.visibility !== undefined && { visibility: input.visibility }),
+        ...(input.description !== undefined && { description: input.description }),
+        ...(input.topics !== undefined && { topics: input.topics }),
+        ...(input.requiredApprovals !== undefined && { protection: { requiredApprovals: input.requiredApprovals } }),
+      };
+      const verdict = await enforceGuardrails(ctx, [request], deps);
+      const normalised = verdict.evaluated[0].request as GithubRepoRequest;
+      const files = await readWorkspaceFiles(ctx.workspacePath, input.sourcePath);
+      const plan = planRepoCreation(normalised, { taskId: ctx.task.id, files });
+      const host = (await deps.github({})).host;
+
+      const predicted = `https://${host}/${plan.org}/${plan.name}`;
+      ctx.output('repoUrl', `${host}?owner=${encodeURIComponent(plan.org)}&repo=${encodeURIComponent(plan.name)}`);
+      ctx.output('resourceRef', resourceRefFor('github-repo', plan.name));
+
+      const access = await deps.github({ userToken: input.token });
+      const mode = ctx.isDryRun
+        ? { mode: 'plan' as const, reason: 'dry run: nothing is changed' }
+        : deps.policy.decideMode('github', !!access.octokit);
+      const calls = [...plan.preflight, plan.create, ...plan.access, plan.protection, ...plan.security];
+      ctx.logger.info(`Mode: ${mode.mode} (${mode.reason})`);
+      ctx.logger.info(`Plan for ${plan.org}/${plan.name}:`);
+      for (const call of calls.slice(0, 2)) ctx.logger.info(`  ${describeCall(call)}`);
+      if (plan.files.length) ctx.logger.info(`  commit ${plan.files.length} file(s) to ${plan.branch}: ${plan.files.map(f => f.path).slice(0, 20).join(', ')}`);
+      for (const call of calls.slice(2)) ctx.logger.info(`  ${describeCall(call)}${call.optional ? ' [degrades if the plan refuses]' : ''}`);
+      ctx.logger.info(`  if rulesets are refused: ${describeCall(plan.protectionFallback)}`);
+
+      if (mode.mode === 'plan' || !access.octokit) {
+        ctx.output('remoteUrl', `${predicted}.git`);
+        ctx.output('repoContentsUrl', `${predicted}/blob/${plan.branch}`);
+        ctx.output('planned', true);
+        return;
+      }
+
+      const octokit = access.octokit;
+      try {
+        await sendCall(octokit, plan.preflight[0]);
+      } catch (e) {
+        if (statusOf(e) === 404) throw new InputError(`GitHub team ${plan.org}/${plan.teamSlug} does not exist; the owning group needs a team of the same name`);
+        throw e;
+      }
+
+      // Keys carry the repository id, so a repository rolled back by an earlier attempt is
+      // created afresh instead of being "remembered" by a stale checkpoint.
+      const createOnce = async (key: string) =>
+        (await ctx.checkpoint({ key, fn: () => createOrAdopt(octokit, plan, ctx.task.id, ctx) as any })) as unknown as CreatedRepo;
+      const exists = async (id: number) =>
+        sendCall(octokit, { id: 'get', method: 'GET', path: repoPath(plan.org, plan.name), purpose: 'verify' }).then(r => r.id === id, () => false);
+      let repo = await createOnce(`repo.${plan.name}.create.v1`);
+      for (let attempt = 0; attempt < 3 && !(await exists(repo.id)); attempt++) {
+        repo = await createOnce(`repo.${plan.name}.create.after.${repo.id}.v1`);
+      }
+      ctx.logger.info(`Repository ${plan.org}/${plan.name} (id ${repo.id}) exists; applying the baseline`);
+
+      try {
+        await harden(octokit, plan, repo, ctx);
+      } catch (e) {
+        // An unprotected repository must not be left behind: delete it, say so, and fail.
+        ctx.logger.error(`Baseline could not be applied: ${(e as Error).message}. Rolling back.`);
+        try {
+          await sendCall(octokit, { id: 'delete', method: 'DELETE', path: repoPath(plan.org, plan.name), purpose: 'roll back' });
+          ctx.logger.error(`Rolled back: deleted ${plan.org}/${plan.name}`);
+        } catch (deleteError) {
+          ctx.logger.error(`Could not delete ${plan.org}/${plan.name} (${(deleteError as Error).message}); archive or delete it by hand: it is not compliant`);
+        }
+        throw e;
+      }
+
+      ctx.output('remoteUrl', repo.cloneUrl);
+      ctx.output('repoContentsUrl', `${repo.htmlUrl}/blob/${repo.defaultBranch}`);
+      ctx.output('planned', false);
+    },
+  });
+}

@@ -1,0 +1,132 @@
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
+import yaml from 'yaml';
+import { createGithubAccessProvider } from '../../github/access';
+import { actionContext, memoryCheckpoints, noSpend, testPolicyService } from '../../__testUtils__/context';
+import { FakeGithub, startFakeGithub } from '../../testUtils/fakeGithub';
+import { createGithubSecretSetAction } from './secretSet';
+import { examples } from './secretSet.examples';
+
+const CANARY = 'canary-5f3c1e9a-value-that-must-never-leak';
+
+describe('golden-path:github:secret:set', () => {
+  let github: FakeGithub;
+  const entities = [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'checkout-web', annotations: { 'github.com/project-slug': 'acme/checkout-web' } },
+      spec: { type: 'website', owner: 'group:default/checkout', lifecycle: 'production' },
+    },
+  ];
+
+  function action(options: { credentials?: boolean } = {}) {
+    const integrations = options.credentials === false ? [] : [{ host: 'github.test', apiBaseUrl: github.url, token: 'test-token' }];
+    return createGithubSecretSetAction({
+      policy: testPolicyService('live'),
+      spend: noSpend,
+      github: createGithubAccessProvider(new ConfigReader({ integrations: { github: integrations } }), { org: 'acme', host: 'github.test' }),
+      catalog: catalogServiceMock({ entities }),
+    });
+  }
+
+  async function makeRepo(name: string, team: string) {
+    const headers = { 'content-type': 'application/json' };
+    await fetch(`${github.url}/orgs/acme/repos`, { method: 'POST', headers, body: JSON.stringify({ name }) });
+    await fetch(`${github.url}/orgs/acme/teams/${team}/repos/acme/${name}`, { method: 'PUT', headers, body: JSON.stringify({ permission: 'maintain' }) });
+    github.reset();
+  }
+
+  const input = { repo: 'payments-api', owner: 'group:default/payments', environment: 'dev', secrets: { DATABASE_PASSWORD: CANARY, API_KEY: 'k-123' } };
+
+  beforeEach(async () => {
+    github = await startFakeGithub();
+    await makeRepo('payments-api', 'payments');
+    await makeRepo('checkout-web', 'checkout');
+  });
+  afterEach(async () => {
+    await github.close();
+  });
+
+  it('seals each value with the repository key; GitHub can open exactly the original', async () => {
+    const ctx = actionContext(input);
+    await action().handler(ctx);
+    expect(github.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/acme/payments-api/teams',
+      'GET /repos/acme/payments-api/actions/secrets/public-key',
+      'PUT /repos/acme/payments-api/actions/secrets/DATABASE_PASSWORD',
+      'PUT /repos/acme/payments-api/actions/secrets/API_KEY',
+    ]);
+    const stored = github.repos.get('acme/payments-api')!.secrets;
+    expect(stored.DATABASE_PASSWORD.key_id).toBe('key-1');
+    expect(github.decrypt(stored.DATABASE_PASSWORD.encrypted_value)).toBe(CANARY);
+    expect(github.decrypt(stored.API_KEY.encrypted_value)).toBe('k-123');
+    expect(ctx.output).toHaveBeenCalledWith('secretNames', ['DATABASE_PASSWORD', 'API_KEY']);
+    expect(ctx.output).toHaveBeenCalledWith('planned', false);
+  });
+
+  it('creates a missing deployment environment, then sets environment secrets', async () => {
+    await action().handler(actionContext({ ...input, scope: 'environment', githubEnvironment: 'production' }));
+    const repo = github.repos.get('acme/payments-api')!;
+    expect(github.decrypt(repo.environments.production.secrets.DATABASE_PASSWORD.encrypted_value)).toBe(CANARY);
+    expect(github.requests.map(r => `${r.method} ${r.path}`)).toContain('PUT /repos/acme/payments-api/environments/production');
+  });
+
+  it('converges on retry without writing twice', async () => {
+    github.faults.push({ match: /API_KEY$/, status: 502, times: 1 });
+    const checkpoints = memoryCheckpoints();
+    await expect(action().handler(actionContext(input, { checkpoints }))).rejects.toThrow('GitHub refused secret API_KEY for acme/payments-api (HTTP 502)');
+    github.reset();
+    await action().handler(actionContext(input, { checkpoints }));
+    expect(github.mutations().map(r => r.path)).toEqual(['/repos/acme/payments-api/actions/secrets/API_KEY']);
+  });
+
+  it.each([
+    ['a reserved name', { secrets: { GITHUB_TOKEN: 'x' } }, 'GP-GH-SECRET-NAME'],
+    ['a lower-case name', { secrets: { 'db-password': 'x' } }, 'GP-GH-SECRET-NAME'],
+    ['an empty value', { secrets: { EMPTY: '' } }, 'GP-GH-SECRET-SIZE'],
+    ['a value over 48 KB', { secrets: { BIG: 'x'.repeat(49153) } }, 'GP-GH-SECRET-SIZE'],
+    ['another team’s repository (GitHub teams)', { repo: 'checkout-web', owner: 'group:default/checkout' }, 'GP-OWNERSHIP'],
+    ['another team’s repository, claiming to be its own team', { repo: 'checkout-web' }, 'GP-GH-SECRET-REPO-OWNED'],
+    ['the organisation scope', { scope: 'organization' }, 'GP-GH-SECRET-SCOPE'],
+  ])('refuses %s with no mutating request', async (_label, change, rule) => {
+    const ctx = actionContext({ ...input, ...change });
+    const error = await action().handler(ctx).catch(e => e);
+    expect(isGuardrailViolation(error)).toBe(true);
+    expect(error.message).toContain(`[${rule}]`);
+    expect(github.mutations()).toEqual([]);
+  });
+
+  it('plans without credentials, checking ownership in the catalog', async () => {
+    const planned = actionContext(input);
+    await action({ credentials: false }).handler(planned);
+    expect(github.requests).toEqual([]);
+    expect(planned.output).toHaveBeenCalledWith('planned', true);
+    const refused = await action({ credentials: false }).handler(actionContext({ ...input, repo: 'checkout-web' })).catch(e => e);
+    expect(refused.message).toContain('[GP-GH-SECRET-REPO-OWNED]');
+  });
+
+  it('never lets a value reach a log line, an output, a checkpoint or an error', async () => {
+    const contexts = [actionContext(input), actionContext({ ...input, scope: 'environment', githubEnvironment: 'staging' }), actionContext({ ...input, repo: 'checkout-web' })];
+    github.faults.push({ match: /staging\/secrets\/API_KEY$/, status: 500 });
+    const errors: unknown[] = [];
+    for (const ctx of contexts) await action().handler(ctx).catch(e => errors.push(e));
+    expect(errors).toHaveLength(2);
+    const everything = JSON.stringify({
+      logs: contexts.map(c => c.lines),
+      outputs: contexts.map(c => (c.output as jest.Mock).mock.calls),
+      checkpoints: contexts.map(c => [...c.checkpoints.store.entries()]),
+      errors: errors.map(e => ({ message: (e as Error).message, stack: (e as Error).stack, ...(e as object) })),
+    });
+    expect(everything).not.toContain(CANARY);
+    expect(everything).not.toContain('k-123');
+  });
+
+  it.each(examples.map((e, i) => [e.description, i] as const))('runs the example "%s"', async (_d, i) => {
+    const exampleInput = yaml.parse(examples[i].example).steps[0].input;
+    const values = Object.fromEntries(Object.keys(exampleInput.secrets).map(k => [k, `value-of-${k}`]));
+    await action().handler(actionContext({ ...exampleInput, environment: 'dev', secrets: values }));
+    expect(github.mutations().length).toBeGreaterThan(0);
+  });
+});

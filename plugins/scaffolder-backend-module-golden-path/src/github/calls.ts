@@ -1,0 +1,37 @@
+import { Octokit } from '@octokit/rest';
+
+/** One GitHub REST request, fully built: what plan mode logs and live mode sends. */
+export interface GithubCall {
+  /** Stable, secret-free id; part of the checkpoint key. */
+  id: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: Record<string, unknown>;
+  /** Why, for the log. */
+  purpose: string;
+  /** Optional hardening that GitHub may refuse on some plans: degrade with a log line instead of failing. */
+  optional?: boolean;
+}
+
+const seg = encodeURIComponent;
+
+/** `/repos/{owner}/{repo}` with safe segments. */
+export function repoPath(owner: string, repo: string, rest = ''): string {
+  return `/repos/${seg(owner)}/${seg(repo)}${rest}`;
+}
+
+/** One line for the task log; bodies never carry secret values (sealed boxes are shown by size). */
+export function describeCall(call: GithubCall): string {
+  const body = call.body ? ` ${JSON.stringify(call.body, (k, v) => (k === 'encrypted_value' ? `<sealed box, ${String(v).length} chars>` : v))}` : '';
+  return `${call.method} ${call.path}${body}  (${call.purpose})`;
+}
+
+export async function sendCall<T = any>(octokit: Octokit, call: GithubCall): Promise<T> {
+  const res = await octokit.request(`${call.method} ${call.path}`, { ...(call.body ?? {}) });
+  return res.data as T;
+}
+
+/** HTTP status of an Octokit error, if any. */
+export function statusOf(error: unknown): number | undefined {
+  return typeof (error as any)?.status === 'number' ? (error as any).status : undefined;
+}
