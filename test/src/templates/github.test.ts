@@ -48,7 +48,7 @@ describe('GitHub Golden Paths through the real scaffolder', () => {
   }, 90_000);
 
   it('sets a CI/CD secret that only the repository key opens, via the Secret field', async () => {
-    const run = await runTask(ctx, 'ci-secret', { repo: 'payments-svc', owner: 'group:default/payments', environment: 'dev', scope: 'repository', secretName: 'DATABASE_PASSWORD' }, { value: CANARY });
+    const run = await runTask(ctx, 'ci-secret', { repo: 'payments-svc', owner: 'group:default/payments', environment: 'dev', scope: 'repository', secretName: 'DATABASE_PASSWORD' }, { secretValue: CANARY });
     expect(run.status).toBe('completed');
     const stored = github.repos.get('acme/payments-svc')!.secrets.DATABASE_PASSWORD;
     expect(github.decrypt(stored.encrypted_value)).toBe(CANARY);
@@ -57,7 +57,7 @@ describe('GitHub Golden Paths through the real scaffolder', () => {
 
   it('refuses a secret into another team’s repository and a repository for another team, with no mutating request', async () => {
     github.reset();
-    const intoOther = await runTask(ctx, 'ci-secret', { repo: 'payments-svc', owner: 'group:default/checkout', environment: 'dev', scope: 'repository', secretName: 'STOLEN' }, { value: CANARY });
+    const intoOther = await runTask(ctx, 'ci-secret', { repo: 'payments-svc', owner: 'group:default/checkout', environment: 'dev', scope: 'repository', secretName: 'STOLEN' }, { secretValue: CANARY });
     expect(intoOther.status).toBe('failed');
     expect(intoOther.log.join('\n')).toContain('[GP-OWNERSHIP]');
     const otherTeam = await runTask(ctx, 'github-repo', { name: 'not-mine', description: 'x', owner: 'group:default/checkout', environment: 'dev', visibility: 'private' });
@@ -86,7 +86,7 @@ describe('GitHub Golden Paths through the real scaffolder', () => {
     const repo = await dryRun(ctx, 'github-repo', { name: 'dry-svc', description: 'Dry', owner: 'group:default/payments', environment: 'dev', visibility: 'private' });
     expect(repo.status).toBe(200);
     expect(repo.log.join('\n')).toContain('POST /orgs/acme/repos {"name":"dry-svc"');
-    const secret = await dryRun(ctx, 'ci-secret', { repo: 'payments-svc', owner: 'group:default/payments', environment: 'dev', scope: 'environment', githubEnvironment: 'production', secretName: 'TOKEN' }, { value: CANARY });
+    const secret = await dryRun(ctx, 'ci-secret', { repo: 'payments-svc', owner: 'group:default/payments', environment: 'dev', scope: 'environment', githubEnvironment: 'production', secretName: 'TOKEN' }, { secretValue: CANARY });
     expect(secret.status).toBe(200);
     expect(secret.log.join('\n')).toContain('PUT /repos/acme/payments-svc/environments/production/secrets/TOKEN');
     // Reads (who owns the repository) are allowed in a dry run; writes are not.
