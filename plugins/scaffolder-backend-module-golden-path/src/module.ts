@@ -6,6 +6,10 @@ import { createGuardrailsCheckAction } from './actions/guardrails/check';
 import { createGithubRepoCreateAction } from './actions/github/repoCreate';
 import { createGithubSecretSetAction } from './actions/github/secretSet';
 import { createGithubAccessProvider } from './github/access';
+import { createAwsAccessProvider } from './aws/access';
+import { createS3BucketAction } from './actions/aws/s3Create';
+import { createRdsInstanceAction } from './actions/aws/rdsCreate';
+import { createElastiCacheAction } from './actions/aws/elasticacheCreate';
 import { createTeamSpendSource } from './teamSpend';
 
 /**
@@ -27,12 +31,16 @@ export const goldenPathScaffolderModule = createBackendModule({
       },
       async init({ scaffolder, policy, config, discovery, auth, catalog }) {
         const deps = { policy, spend: createTeamSpendSource({ discovery, auth }) };
-        const { githubOrg, githubHost } = policy.getTargets();
+        const { githubOrg, githubHost, awsAccountId } = policy.getTargets();
         const github = createGithubAccessProvider(config, { org: githubOrg, host: githubHost });
+        const aws = createAwsAccessProvider(config, { accountId: awsAccountId });
         scaffolder.addActions(
           createGuardrailsCheckAction(deps),
           createGithubRepoCreateAction({ ...deps, github }),
           createGithubSecretSetAction({ ...deps, github, catalog }),
+          createS3BucketAction({ ...deps, aws }),
+          createRdsInstanceAction({ ...deps, aws }),
+          createElastiCacheAction({ ...deps, aws }),
         );
       },
     });

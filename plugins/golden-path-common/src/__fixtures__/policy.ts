@@ -8,7 +8,7 @@ export const testPolicy = resolvePolicy({
   environments: {
     dev: {
       rds: { instanceClasses: ['db.t4g.micro', 'db.t4g.small'], requireDeletionProtection: false, subnetGroup: 'acme-dev-private' },
-      elasticache: { subnetGroup: 'acme-dev-private' },
+      elasticache: { subnetGroup: 'acme-dev-private', userGroupId: 'acme-dev-users' },
       relax: [{ rule: 'GP-RDS-DELETION-PROTECTION', reason: 'Development databases are disposable.' }],
     },
     prod: {
@@ -16,7 +16,7 @@ export const testPolicy = resolvePolicy({
       requiredTags: ['cost-center'],
       s3: { allowedEncryption: ['aws:kms'], defaultEncryption: 'aws:kms', kmsKeyId: 'alias/prod' },
       rds: { instanceClasses: ['db.t4g.medium', 'db.m7g.large'], defaultInstanceClass: 'db.t4g.medium', requireMultiAz: true, minBackupRetentionDays: 14, subnetGroup: 'acme-prod-private' },
-      elasticache: { nodeTypes: ['cache.t4g.small', 'cache.m7g.large'], defaultNodeType: 'cache.t4g.small', requireAutomaticFailover: true, subnetGroup: 'acme-prod-private' },
+      elasticache: { nodeTypes: ['cache.t4g.small', 'cache.m7g.large'], defaultNodeType: 'cache.t4g.small', requireAutomaticFailover: true, subnetGroup: 'acme-prod-private', userGroupId: 'acme-prod-users' },
     },
   },
   budget: { maxMonthlyPerRequest: 300, teamMonthly: { default: 1000 } },

@@ -99,8 +99,11 @@ export const rbac: GuardrailRule<ElastiCacheRequest> = {
   controls: ['FSBP ElastiCache.6', 'CKV_AWS_31'],
   relaxable: false,
   rationale: 'An unauthenticated cache lets anything in the VPC read and overwrite it.',
-  fix: 'Remove auth: none; the environment’s RBAC user group is attached.',
-  check: r => oneOf('auth', r.auth, ['rbac'], 'authentication mode'),
+  fix: 'Remove auth: none; the environment’s RBAC user group is attached (platform team: set elasticache.userGroupId).',
+  check: (r, env) => [
+    ...oneOf('auth', r.auth, ['rbac'], 'authentication mode'),
+    ...(env.elasticache.userGroupId ? [] : [{ field: 'auth', message: `no RBAC user group is configured for ${env.name}, so clients could not authenticate` }]),
+  ],
 };
 
 export const backups: GuardrailRule<ElastiCacheRequest> = {

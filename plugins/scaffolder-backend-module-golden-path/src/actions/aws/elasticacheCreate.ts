@@ -1,0 +1,137 @@
+import { DeleteReplicationGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient, ListTagsForResourceCommand, ReplicationGroup } from '@aws-sdk/client-elasticache';
+import { ConflictError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { ElastiCacheRequest, resourceRefFor } from '@golden-path/plugin-golden-path-common';
+import { AwsAccessProvider } from '../../aws/access';
+import { awsErrorName, awsErrorText } from '../../aws/commands';
+import { planReplicationGroup } from '../../aws/elasticachePlan';
+import { provenanceTags, tagValue } from '../../aws/tags';
+import { waitUntilReady } from '../../aws/wait';
+import { GuardDeps, enforceGuardrails } from '../../guard';
+import { examples } from './elasticacheCreate.examples';
+import { awsInputs, awsRequest, logPlan } from './shared';
+
+export const ELASTICACHE_CREATE_ID = 'golden-path:aws:elasticache:create';
+
+const describe = async (ec: ElastiCacheClient, id: string): Promise<ReplicationGroup | undefined> =>
+  ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id })).then(
+    r => r.ReplicationGroups?.[0],
+    e => (awsErrorName(e) === 'ReplicationGroupNotFoundFault' ? undefined : Promise.reject(e)),
+  );
+
+const endpointOf = (g: ReplicationGroup | undefined) => {
+  const e = g?.ConfigurationEndpoint ?? g?.NodeGroups?.[0]?.PrimaryEndpoint;
+  return e?.Address ? `${e.Address}:${e.Port}` : '';
+};
+
+/** Every way the created group differs from the baseline (checked on AWS's answer, not our request). */
+function baselineProblems(g: ReplicationGroup | undefined): string[] {
+  const problems: string[] = [];
+  if (!g?.AtRestEncryptionEnabled) problems.push('not encrypted at rest');
+  if (!g?.TransitEncryptionEnabled || g.TransitEncryptionMode !== 'required') problems.push(`transit encryption mode is ${g?.TransitEncryptionMode ?? 'off'}, not required`);
+  return problems;
+}
+
+/**
+ * `golden-path:aws:elasticache:create`: a Redis OSS 7+ or Valkey replication group meeting the
+ * ElastiCache baseline (encryption at rest and in transit with mode required, RBAC, snapshots,
+ * failover per profile, private subnet group), optionally waiting for its endpoint.
+ */
+export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvider; pollMs?: number }) {
+  return createTemplateAction({
+    id: ELASTICACHE_CREATE_ID,
+    description:
+      'Creates an ElastiCache (Valkey or Redis OSS 7+) replication group meeting the baseline: encryption at rest and in transit (mode required, verified), RBAC user group, snapshots, automatic failover and Multi-AZ where the profile requires them, private subnet and security groups from policy.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        ...awsInputs,
+        engine: z => z.string().optional().describe('valkey (default) or redis'),
+        engineVersion: z => z.string().optional(),
+        nodeType: z => z.string().optional(),
+        nodes: z => z.number().optional().describe('Primary plus replicas'),
+        snapshotRetentionDays: z => z.number().optional(),
+        waitForAvailable: z => z.boolean().optional(),
+        timeoutMinutes: z => z.number().optional().describe('How long to wait (default 30)'),
+      },
+      output: {
+        replicationGroupId: z => z.string(),
+        arn: z => z.string(),
+        endpoint: z => z.string().optional(),
+        consoleUrl: z => z.string(),
+        resourceRef: z => z.string(),
+        planned: z => z.boolean(),
+      },
+    },
+    async handler(ctx) {
+      const raw = awsRequest('elasticache-redis', ctx.input, ['waitForAvailable', 'timeoutMinutes']);
+      const verdict = await enforceGuardrails(ctx, [raw], deps);
+      const request = verdict.evaluated[0].request as ElastiCacheRequest;
+      const env = deps.policy.getPolicy().environments[request.environment];
+      const region = request.region!;
+      const id = request.name;
+      const create = planReplicationGroup(request, env, provenanceTags(ctx, request));
+
+      ctx.output('replicationGroupId', id);
+      ctx.output('consoleUrl', `https://${region}.console.aws.amazon.com/elasticache/home?region=${region}#/${request.engine === 'valkey' ? 'valkey' : 'redis'}/${id}`);
+      ctx.output('resourceRef', resourceRefFor('elasticache-redis', id));
+
+      const access = await deps.aws();
+      const mode = logPlan(ctx, deps, access, `ElastiCache ${id} in ${region}`, [create]);
+      if (mode === 'plan' || !access.clients) {
+        ctx.output('arn', `arn:aws:elasticache:${region}:${access.accountId ?? '<account>'}:replicationgroup:${id}`);
+        ctx.output('planned', true);
+        return;
+      }
+      const ec = access.clients.elasticache(region);
+
+      const created = await ctx.checkpoint({
+        key: `elasticache.${id}.create.v1`,
+        fn: async () => {
+          let group: ReplicationGroup | undefined;
+          try {
+            group = (await ec.send(create.command)).ReplicationGroup;
+          } catch (e) {
+            if (awsErrorName(e) !== 'ReplicationGroupAlreadyExistsFault') throw e;
+            group = await describe(ec, id);
+            const tags = group?.ARN ? (await ec.send(new ListTagsForResourceCommand({ ResourceName: group.ARN }))).TagList : undefined;
+            if (tagValue(tags, 'golden-path:task-id') !== ctx.task.id) {
+              throw new ConflictError(`Replication group ${id} already exists and was not created by this run; choose another name`);
+            }
+            ctx.logger.info(`Adopting ${id}: this task created it on an earlier attempt`);
+          }
+          const problems = baselineProblems(group);
+          if (problems.length) {
+            // Transit mode cannot be tightened while the group is creating: delete it rather than leave it.
+            ctx.logger.error(`${id} does not meet the baseline (${problems.join('; ')}); rolling back`);
+            await ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: id, RetainPrimaryCluster: false })).then(
+              () => ctx.logger.error(`Rolled back: deleting ${id}`),
+              e => ctx.logger.error(`Could not delete ${id} (${awsErrorText(e)}): it is not compliant, delete it by hand`),
+            );
+            throw new Error(`Replication group ${id} was created without the baseline: ${problems.join('; ')}`);
+          }
+          return { arn: group?.ARN ?? '', status: group?.Status ?? 'creating' };
+        },
+      });
+      ctx.logger.info(`Created ${id} (${created.status}); encrypted at rest and in transit (required), RBAC`);
+      ctx.output('arn', created.arn);
+
+      if (ctx.input.waitForAvailable) {
+        const group = await waitUntilReady({
+          label: `Replication group ${id}`,
+          timeoutMs: (ctx.input.timeoutMinutes ?? 30) * 60_000,
+          pollMs: deps.pollMs ?? 30_000,
+          log: m => ctx.logger.info(m),
+          signal: ctx.signal,
+          check: async () => {
+            const g = await describe(ec, id);
+            return { ready: g?.Status === 'available', status: g?.Status ?? 'missing', value: g };
+          },
+        });
+        ctx.output('endpoint', endpointOf(group));
+      }
+      ctx.output('planned', false);
+    },
+  });
+}

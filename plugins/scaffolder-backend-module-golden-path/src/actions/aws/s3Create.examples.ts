@@ -1,0 +1,24 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description: 'A bucket for a team in dev, with the environment defaults',
+    example: yaml.stringify({
+      steps: [{ id: 'bucket', action: 'golden-path:aws:s3:create', name: 'Create the bucket', input: { name: 'payments-invoices-dev', owner: 'group:default/payments', environment: 'dev' } }],
+    }),
+  },
+  {
+    description: 'A production bucket with a cost center and an expected size for the estimate',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'bucket',
+          action: 'golden-path:aws:s3:create',
+          name: 'Create the bucket',
+          input: { name: 'payments-invoices-prod', owner: 'group:default/payments', environment: 'prod', costCenter: 'cc-1234', expectedStorageGb: 500 },
+        },
+      ],
+    }),
+  },
+];

@@ -1,0 +1,52 @@
+import { Config } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+
+/** SDK clients for one account, per region; absent when no credentials are configured (plan mode). */
+export interface AwsAccess {
+  accountId?: string;
+  clients?: {
+    s3(region: string): S3Client;
+    rds(region: string): RDSClient;
+    elasticache(region: string): ElastiCacheClient;
+  };
+}
+
+export type AwsAccessProvider = () => Promise<AwsAccess>;
+
+/** Credentials are "configured" when app-config has an aws block or the standard env/profile is set. */
+function credentialsConfigured(config: Config): boolean {
+  const aws = config.getOptionalConfig('aws');
+  const env = process.env;
+  return !!(aws?.has('mainAccount') || aws?.has('accounts') || aws?.has('accountDefaults') || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
+}
+
+/** Builds clients from a credential provider, one per service and region, reused. */
+export function clientsFrom(credentials: AwsCredentialIdentityProvider | undefined): NonNullable<AwsAccess['clients']> {
+  const cache = new Map<string, unknown>();
+  const get = <T>(key: string, make: () => T): T => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as T;
+  };
+  return {
+    s3: region => get(`s3:${region}`, () => new S3Client({ region, credentials })),
+    rds: region => get(`rds:${region}`, () => new RDSClient({ region, credentials })),
+    elasticache: region => get(`ec:${region}`, () => new ElastiCacheClient({ region, credentials })),
+  };
+}
+
+/**
+ * AWS credentials the Backstage way (`@backstage/integration-aws-node`: aws.mainAccount,
+ * aws.accounts with role assumption, or the default chain), for the account from policy.
+ */
+export function createAwsAccessProvider(config: Config, target: { accountId?: string }): AwsAccessProvider {
+  const manager = DefaultAwsCredentialsManager.fromConfig(config);
+  return async () => {
+    if (!credentialsConfigured(config)) return { accountId: target.accountId };
+    const { sdkCredentialProvider } = await manager.getCredentialProvider(target.accountId ? { accountId: target.accountId } : {});
+    return { accountId: target.accountId, clients: clientsFrom(sdkCredentialProvider) };
+  };
+}

@@ -1,0 +1,18 @@
+/** One AWS SDK command, fully built: what plan mode logs and live mode sends. */
+export interface PlannedCommand<C = any> {
+  /** Stable, secret-free id; part of the checkpoint key. */
+  id: string;
+  command: C;
+  purpose: string;
+}
+
+/** `CreateBucketCommand {"Bucket":…}` for the log. */
+export function describeCommand(planned: PlannedCommand): string {
+  return `${planned.command.constructor.name.replace(/Command$/, '')} ${JSON.stringify(planned.command.input)}  (${planned.purpose})`;
+}
+
+/** AWS error name (`ThrottlingException`, `AccessDenied`, `BucketAlreadyOwnedByYou`, …). */
+export const awsErrorName = (e: unknown): string | undefined => (e as any)?.name ?? (e as any)?.Code;
+
+/** AWS's own text, without request details (never secrets here, but keep errors short). */
+export const awsErrorText = (e: unknown): string => `${awsErrorName(e) ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`;
