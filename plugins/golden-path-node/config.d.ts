@@ -86,11 +86,24 @@ export interface Config {
       rdsStorageGbMonth?: number;
       s3StorageGbMonth?: number;
     };
+    /** Ticket baseline defaults and the collector schedule; see docs/metrics.md. */
     metrics?: {
+      /** Cost of one ops hour, in budget.currency. Default 95. */
       hourlyRate?: number;
+      /** How long a ticket waited in the queue (ISO-8601), when a template does not say. Default P3D. */
       defaultTicketQueue?: string;
+      /** Ops hands-on time per ticket (ISO-8601), when a template does not say. Default PT45M. */
       defaultOpsEffort?: string;
+      /** People in the ops team, for the TicketOps share of capacity. Default 5. */
       opsTeamSize?: number;
+      /** Hours each of them works per week. Default 40. */
+      opsHoursPerWeek?: number;
+      /** Backfill schedule (SchedulerServiceTaskScheduleDefinitionConfig). Default every 5 minutes. */
+      schedule?: {
+        frequency: { cron: string } | string | { [unit: string]: number };
+        timeout: string | { [unit: string]: number };
+        initialDelay?: string | { [unit: string]: number };
+      };
     };
   };
 }

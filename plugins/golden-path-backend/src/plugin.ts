@@ -1,11 +1,19 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin, readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { goldenPathPermissions } from '@golden-path/plugin-golden-path-common';
 import { goldenPathPolicyServiceRef } from '@golden-path/plugin-golden-path-node';
+import { readMetricsDefaults } from './metrics/defaults';
+import { RunCollector } from './metrics/RunCollector';
+import { createMetricsRouter } from './metrics/router';
+import { RunStore } from './metrics/RunStore';
+import { ScaffolderTasks } from './metrics/ScaffolderTasks';
 import { createRouter } from './service/router';
-import { ResourceStore } from './service/ResourceStore';
+import { migratedClient, ResourceStore } from './service/ResourceStore';
 
 /**
- * The `golden-path` backend plugin: policy API, budgets and (later) metrics and inventory.
+ * The `golden-path` backend plugin: policy API, budgets, and the run metrics collected from the
+ * scaffolder (events plus a scheduled, cluster-wide backfill).
  * @public
  */
 export const goldenPathPlugin = createBackendPlugin({
@@ -13,18 +21,61 @@ export const goldenPathPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        events: eventsServiceRef,
         catalog: catalogServiceRef,
         policy: goldenPathPolicyServiceRef,
       },
-      async init({ logger, httpRouter, httpAuth, database, catalog, policy }) {
-        const store = await ResourceStore.create(database);
+      async init({ config, logger, httpRouter, httpAuth, auth, discovery, database, scheduler, permissions, permissionsRegistry, events, catalog, policy }) {
+        const knex = await migratedClient(database);
+        const store = new ResourceStore(knex);
+        const runs = new RunStore(knex);
+        const defaults = readMetricsDefaults(config);
+        const collector = new RunCollector({ source: new ScaffolderTasks({ discovery, auth }), store: runs, defaults, logger });
+        permissionsRegistry.addPermissions(goldenPathPermissions);
+
         const environments = Object.keys(policy.getPolicy().environments);
         logger.info(`Golden Path policy loaded: environments ${environments.join(', ')}; mode ${policy.decideMode('github', true).mode}`);
-        httpRouter.use(await createRouter({ logger, httpAuth, catalog, policy, store }));
+
+        // New and finished tasks as they happen; the payload is thin, so each task is re-read.
+        await events.subscribe({
+          id: 'golden-path-runs',
+          topics: ['scaffolder.task'],
+          onEvent: async ({ eventPayload }) => {
+            const id = (eventPayload as { id?: string; taskId?: string })?.id ?? (eventPayload as { taskId?: string })?.taskId;
+            if (!id) return;
+            try {
+              await collector.collectById(id);
+            } catch (e) {
+              logger.warn(`Golden Path metrics: could not collect task ${id} now (${(e as Error).message}); the backfill will`);
+            }
+          },
+        });
+        // Repair what events missed (restarts, other replicas' tasks, history), once per cluster.
+        const scheduleConfig = config.getOptionalConfig('goldenPath.metrics.schedule');
+        await scheduler.scheduleTask({
+          id: 'golden-path-runs-backfill',
+          scope: 'global',
+          ...(scheduleConfig
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+            : { frequency: { minutes: 5 }, timeout: { minutes: 15 }, initialDelay: { seconds: 20 } }),
+          fn: async () => {
+            await collector.backfill();
+          },
+        });
+
+        const router = await createRouter({ logger, httpAuth, catalog, policy, store });
+        router.use('/metrics', createMetricsRouter({ store: runs, defaults, httpAuth, permissions }));
+        httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -4,6 +4,15 @@ import { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath('@golden-path/plugin-golden-path-backend', 'migrations');
 
+/** The plugin's database, migrated to the latest schema (unless migrations are skipped). */
+export async function migratedClient(database: DatabaseService): Promise<Knex> {
+  const knex = await database.getClient();
+  if (!database.migrations?.skip) {
+    await knex.migrate.latest({ directory: migrationsDir, tableName: 'golden_path_knex_migrations' });
+  }
+  return knex;
+}
+
 /** @public */
 export interface ResourceRow {
   taskId: string;
@@ -18,14 +27,10 @@ export interface ResourceRow {
 /** The backend's own record of provisioned resources (inventory), on SQLite or PostgreSQL. */
 export class ResourceStore {
   static async create(database: DatabaseService): Promise<ResourceStore> {
-    const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir, tableName: 'golden_path_knex_migrations' });
-    }
-    return new ResourceStore(knex);
+    return new ResourceStore(await migratedClient(database));
   }
 
-  private constructor(private readonly knex: Knex) {}
+  constructor(private readonly knex: Knex) {}
 
   /** Insert or update one resource of one task (idempotent on task id + kind + name). */
   async upsert(row: ResourceRow): Promise<void> {

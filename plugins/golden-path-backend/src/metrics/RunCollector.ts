@@ -1,0 +1,63 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { classifyRun, isGoldenPathTask, MetricsDefaults, TaskSnapshot } from '@golden-path/plugin-golden-path-common';
+import { RunStore } from './RunStore';
+
+const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+
+/** Where tasks come from: the scaffolder's REST API (or a fake in tests). */
+export interface TaskSource {
+  page(offset: number, limit: number): Promise<{ tasks: TaskSnapshot[] }>;
+  task(id: string): Promise<TaskSnapshot>;
+  events(id: string): Promise<any[]>;
+}
+
+/**
+ * Turns scaffolder tasks into stored runs: one task at a time from `scaffolder.task` events, and a
+ * backfill that pages the task list newest-first and stops at the first page it already knows, so
+ * its cost follows the number of new tasks.
+ */
+export class RunCollector {
+  constructor(private readonly deps: { source: TaskSource; store: RunStore; defaults: MetricsDefaults; logger: LoggerService }) {}
+
+  /** Classifies and stores one task; returns whether it was a Golden Path run. */
+  async collect(task: TaskSnapshot): Promise<boolean> {
+    if (!isGoldenPathTask(task)) return false;
+    const events = await this.deps.source.events(task.id);
+    const run = classifyRun(task, events, this.deps.defaults);
+    if (run) await this.deps.store.upsert([run]);
+    return !!run;
+  }
+
+  async collectById(taskId: string): Promise<boolean> {
+    return this.collect(await this.deps.source.task(taskId));
+  }
+
+  /**
+   * Pages the task list newest first. The first pass reads all history; later passes stop at the
+   * first page with nothing new (finished runs already stored, other templates' finished tasks).
+   */
+  async backfill(options: { pageSize?: number; maxPages?: number } = {}): Promise<{ pages: number; examined: number; collected: number }> {
+    const pageSize = options.pageSize ?? 100;
+    const fullPassDone = (await this.deps.store.getState('full-backfill')) === 'done';
+    let pages = 0;
+    let examined = 0;
+    let collected = 0;
+    let reachedEnd = false;
+    for (let offset = 0; pages < (options.maxPages ?? Infinity); offset += pageSize) {
+      const { tasks } = await this.deps.source.page(offset, pageSize);
+      pages++;
+      const known = await this.deps.store.finishedAmong(tasks.map(t => t.id));
+      const fresh = tasks.filter(t => !known.has(t.id) && (isGoldenPathTask(t) || !FINISHED.has(t.status)));
+      examined += tasks.length;
+      for (const task of fresh) if (await this.collect(task)) collected++;
+      if (tasks.length < pageSize) {
+        reachedEnd = true;
+        break;
+      }
+      if (fullPassDone && !fresh.length) break;
+    }
+    if (reachedEnd && !fullPassDone) await this.deps.store.setState('full-backfill', 'done');
+    if (collected) this.deps.logger.info(`Golden Path metrics: collected ${collected} run(s) from ${examined} task(s) in ${pages} page(s)`);
+    return { pages, examined, collected };
+  }
+}

@@ -1,0 +1,57 @@
+import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { MetricsDefaults, metricsReadPermission, summarize } from '@golden-path/plugin-golden-path-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { parseBucket, parseFilter } from './query';
+import { breakdown, timeseries, toCsv } from './report';
+import { RunStore } from './RunStore';
+
+/** `/metrics/*`: summary, time series, breakdowns and CSV, behind golden-path.metrics.read. */
+export function createMetricsRouter(deps: { store: RunStore; defaults: MetricsDefaults; httpAuth: HttpAuthService; permissions: PermissionsService }) {
+  const { store, defaults } = deps;
+  const router = Router();
+
+  router.use(async (req, _res, next) => {
+    const credentials = await deps.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await deps.permissions.authorize([{ permission: metricsReadPermission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('Not allowed to read Golden Path metrics (golden-path.metrics.read)');
+    next();
+  });
+
+  const runs = async (req: express.Request) => {
+    const filter = parseFilter(req.query as Record<string, unknown>);
+    return { filter, runs: await store.list(filter) };
+  };
+
+  router.get('/summary', async (req, res) => {
+    const { filter, runs: rs } = await runs(req);
+    res.json({ from: new Date(filter.from).toISOString(), to: new Date(filter.to).toISOString(), ...summarize(rs, defaults, filter) });
+  });
+
+  router.get('/timeseries', async (req, res) => {
+    const bucket = parseBucket(req.query.bucket);
+    const { runs: rs } = await runs(req);
+    res.json({ bucket, items: timeseries(rs, bucket, defaults) });
+  });
+
+  router.get('/templates', async (req, res) => {
+    const { filter, runs: rs } = await runs(req);
+    res.json({ items: breakdown(rs, 'templateRef', defaults, filter) });
+  });
+
+  router.get('/owners', async (req, res) => {
+    const { filter, runs: rs } = await runs(req);
+    res.json({ items: breakdown(rs, 'owner', defaults, filter) });
+  });
+
+  router.get('/export.csv', async (req, res) => {
+    const { runs: rs } = await runs(req);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', 'attachment; filename="golden-path-runs.csv"');
+    res.send(toCsv(rs, defaults));
+  });
+
+  return router;
+}
