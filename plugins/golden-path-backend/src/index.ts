@@ -4,5 +4,9 @@
  * @packageDocumentation
  */
 export { goldenPathPlugin as default } from './plugin';
-export { ResourceStore } from './service/ResourceStore';
+export { ResourceStore, migratedClient } from './service/ResourceStore';
 export type { ResourceRow } from './service/ResourceStore';
+export { RunStore } from './metrics/RunStore';
+export type { RunFilter } from './metrics/RunStore';
+export { RunCollector } from './metrics/RunCollector';
+export type { TaskSource } from './metrics/RunCollector';

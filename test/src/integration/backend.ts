@@ -3,6 +3,7 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogScaffolderModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import goldenPathPlugin from '@golden-path/plugin-golden-path-backend';
 import goldenPathScaffolderModule from '@golden-path/plugin-scaffolder-backend-module-golden-path';
@@ -65,6 +66,8 @@ export async function startGoldenPathBackend(
       // Unauthenticated requests stay unauthenticated, as in a real deployment.
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       ...(database ? [databaseServiceFactory] : []),
+      // The real in-process event bus, shared by all plugins (the test default is one mock per plugin).
+      eventsServiceFactory,
       catalogPlugin,
       catalogScaffolderModel,
       eventsPlugin,

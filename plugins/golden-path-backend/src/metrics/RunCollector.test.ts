@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { makeEvents, makeTask, summarize } from '@golden-path/plugin-golden-path-common';
 import knexFactory, { Knex } from 'knex';
 import { migratedClient } from '../service/ResourceStore';
-import { fakeTaskSource } from '../__testUtils__/fakeTasks';
+import { fakeTaskSource } from '../testUtils/fakeTasks';
 import { RunCollector } from './RunCollector';
 import { RunStore } from './RunStore';
 
