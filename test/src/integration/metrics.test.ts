@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { summarize } from '@golden-path/plugin-golden-path-common';
+import { summarize, summaryFromTotals } from '@golden-path/plugin-golden-path-common';
 import { migratedClient, RunCollector, RunStore } from '@golden-path/plugin-golden-path-backend';
 import { fakeTaskSource } from '@golden-path/plugin-golden-path-backend/testUtils';
 import knexFactory, { Knex } from 'knex';
@@ -58,6 +58,10 @@ describe('run metrics on PostgreSQL', () => {
       }
       await collector.backfill({ pageSize: 50 });
       expect(summarize(await store.list(all), defaults, all)).toEqual(reference);
+      // PostgreSQL's aggregate gives the same summary as the in-memory definition.
+      expect(summaryFromTotals(await store.aggregate(all), defaults, all)).toEqual(reference);
+      const daily = await store.daily(all);
+      expect(daily.reduce((n, d) => n + d.runs, 0)).toBe(400);
       expect(reference.runs).toBe(400);
     } finally {
       await knex.destroy();

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { makeEvents, makeTask, summarize } from '@golden-path/plugin-golden-path-common';
+import { makeEvents, makeTask, summarize, summaryFromTotals } from '@golden-path/plugin-golden-path-common';
 import knexFactory, { Knex } from 'knex';
 import { migratedClient } from '../service/ResourceStore';
 import { fakeTaskSource } from '../testUtils/fakeTasks';
@@ -60,6 +60,8 @@ describe('RunCollector on SQLite', () => {
     expect(summarize(await store.list(all), defaults, all)).not.toEqual(reference);
     await c.backfill();
     expect(summarize(await store.list(all), defaults, all)).toEqual(reference);
+    // The database's aggregate gives the very same summary as the in-memory definition.
+    expect(summaryFromTotals(await store.aggregate(all), defaults, all)).toEqual(reference);
   });
 
   it('moves a running task to its final outcome, never back', async () => {

@@ -49,7 +49,15 @@ export class RunCollector {
       const known = await this.deps.store.finishedAmong(tasks.map(t => t.id));
       const fresh = tasks.filter(t => !known.has(t.id) && (isGoldenPathTask(t) || !FINISHED.has(t.status)));
       examined += tasks.length;
-      for (const task of fresh) if (await this.collect(task)) collected++;
+      // One write per page: classification is per task, storage is batched.
+      const runs = [];
+      for (const task of fresh) {
+        if (!isGoldenPathTask(task)) continue;
+        const run = classifyRun(task, await this.deps.source.events(task.id), this.deps.defaults);
+        if (run) runs.push(run);
+      }
+      await this.deps.store.upsert(runs);
+      collected += runs.length;
       if (tasks.length < pageSize) {
         reachedEnd = true;
         break;

@@ -1,6 +1,6 @@
 import { MetricsDefaults, RunRecord, savingsOf, summarize } from '@golden-path/plugin-golden-path-common';
 import { Bucket, bucketStart } from './query';
-import { RunFilter } from './RunStore';
+import { DailyRow, RunFilter } from './RunStore';
 
 /** Summary per key (template or owner), biggest saving first. */
 export function breakdown(runs: RunRecord[], key: 'templateRef' | 'owner', defaults: MetricsDefaults, filter: RunFilter) {
@@ -21,20 +21,23 @@ export function breakdown(runs: RunRecord[], key: 'templateRef' | 'owner', defau
     .sort((a, b) => b.opsHoursSaved - a.opsHoursSaved || b.runs - a.runs);
 }
 
-/** Runs and savings per day/week/month, with runs per template for stacking. */
-export function timeseries(runs: RunRecord[], bucket: Bucket, defaults: MetricsDefaults) {
-  const buckets = new Map<number, { start: string; runs: number; completed: number; planned: number; failed: number; denied: number; ticketsAvoided: number; opsHoursSaved: number; developerWaitHoursSaved: number; moneySaved: number; byTemplate: Record<string, number> }>();
-  for (const r of runs) {
-    const start = bucketStart(r.createdAt, bucket);
+/** Runs and savings per day/week/month, with runs per template for stacking, from daily rows. */
+export function timeseries(daily: DailyRow[], bucket: Bucket, defaults: MetricsDefaults) {
+  type Item = { start: string; runs: number; completed: number; planned: number; failed: number; denied: number; ticketsAvoided: number; opsHoursSaved: number; developerWaitHoursSaved: number; moneySaved: number; byTemplate: Record<string, number> };
+  const buckets = new Map<number, Item>();
+  for (const d of daily) {
+    const start = bucketStart(d.day * 86400_000, bucket);
     const b = buckets.get(start) ?? { start: new Date(start).toISOString(), runs: 0, completed: 0, planned: 0, failed: 0, denied: 0, ticketsAvoided: 0, opsHoursSaved: 0, developerWaitHoursSaved: 0, moneySaved: 0, byTemplate: {} };
-    b.runs++;
-    if (r.outcome === 'completed' || r.outcome === 'planned' || r.outcome === 'failed' || r.outcome === 'denied') b[r.outcome]++;
-    const s = savingsOf(r);
-    b.ticketsAvoided += s.tickets;
-    b.opsHoursSaved += s.opsSeconds / 3600;
-    b.developerWaitHoursSaved += s.waitSeconds / 3600;
-    b.moneySaved += (s.opsSeconds / 3600) * defaults.hourlyRate;
-    b.byTemplate[r.templateRef] = (b.byTemplate[r.templateRef] ?? 0) + 1;
+    b.runs += d.runs;
+    b.completed += d.completed;
+    b.planned += d.planned;
+    b.failed += d.failed;
+    b.denied += d.denied;
+    b.ticketsAvoided += d.completed;
+    b.opsHoursSaved += d.opsSecondsSaved / 3600;
+    b.developerWaitHoursSaved += d.waitSecondsSaved / 3600;
+    b.moneySaved += (d.opsSecondsSaved / 3600) * defaults.hourlyRate;
+    b.byTemplate[d.template] = (b.byTemplate[d.template] ?? 0) + d.runs;
     buckets.set(start, b);
   }
   const round = (n: number) => Math.round(n * 100) / 100;

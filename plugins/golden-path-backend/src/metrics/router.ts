@@ -1,7 +1,7 @@
 import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MetricsDefaults, metricsReadPermission, summarize } from '@golden-path/plugin-golden-path-common';
+import { MetricsDefaults, metricsReadPermission, summaryFromTotals } from '@golden-path/plugin-golden-path-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { parseBucket, parseFilter } from './query';
@@ -26,14 +26,15 @@ export function createMetricsRouter(deps: { store: RunStore; defaults: MetricsDe
   };
 
   router.get('/summary', async (req, res) => {
-    const { filter, runs: rs } = await runs(req);
-    res.json({ from: new Date(filter.from).toISOString(), to: new Date(filter.to).toISOString(), ...summarize(rs, defaults, filter) });
+    const filter = parseFilter(req.query as Record<string, unknown>);
+    const totals = await store.aggregate(filter);
+    res.json({ from: new Date(filter.from).toISOString(), to: new Date(filter.to).toISOString(), ...summaryFromTotals(totals, defaults, filter) });
   });
 
   router.get('/timeseries', async (req, res) => {
     const bucket = parseBucket(req.query.bucket);
-    const { runs: rs } = await runs(req);
-    res.json({ bucket, items: timeseries(rs, bucket, defaults) });
+    const filter = parseFilter(req.query as Record<string, unknown>);
+    res.json({ bucket, items: timeseries(await store.daily(filter), bucket, defaults) });
   });
 
   router.get('/templates', async (req, res) => {

@@ -36,31 +36,76 @@ export function percentile(sorted: number[], p: number): number | null {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** Counts and sums a summary is made from: computed in memory (`summarize`) or in SQL. @public */
+export interface RunTotals {
+  runs: number;
+  completed: number;
+  planned: number;
+  failed: number;
+  denied: number;
+  cancelled: number;
+  running: number;
+  opsSecondsSaved: number;
+  waitSecondsSaved: number;
+  /** Ops seconds the finished runs would have cost as tickets. */
+  ticketOpsSecondsBefore: number;
+  /** Ops seconds still spent on tickets (finished runs that did not complete live). */
+  ticketOpsSecondsAfter: number;
+  medianProvisionSeconds: number | null;
+  p90ProvisionSeconds: number | null;
+  medianBaselineQueueSeconds: number | null;
+}
+
 /**
- * Folds runs into the summary. TicketOps share: the ops hours the period's tickets would have
- * consumed (every run that replaced a ticket, had it been a ticket) ÷ ops capacity, before; and the
- * ops hours still spent on tickets (runs that did not complete live and went back to a ticket), after.
+ * The summary from totals. TicketOps share: the ops hours the period's tickets would have consumed
+ * (every finished run, had it been a ticket) ÷ ops capacity, before; and the ops hours still spent
+ * on tickets (runs that did not complete live and went back to a ticket), after.
  * @public
  */
+export function summaryFromTotals(t: RunTotals, defaults: MetricsDefaults, period: { from: number; to: number }): MetricsSummary {
+  const weeks = Math.max(1 / 7, (period.to - period.from) / (7 * 86400_000));
+  const capacityHours = defaults.opsTeamSize * (defaults.opsHoursPerWeek ?? 40) * weeks;
+  const finished = t.completed + t.failed + t.denied;
+  return {
+    runs: t.runs, completed: t.completed, planned: t.planned, failed: t.failed, denied: t.denied, cancelled: t.cancelled, running: t.running,
+    ticketsAvoided: t.completed,
+    developerWaitHoursSaved: round2(t.waitSecondsSaved / 3600),
+    opsHoursSaved: round2(t.opsSecondsSaved / 3600),
+    moneySaved: round2((t.opsSecondsSaved / 3600) * defaults.hourlyRate),
+    currency: defaults.currency ?? 'USD',
+    medianProvisionSeconds: t.medianProvisionSeconds,
+    p90ProvisionSeconds: t.p90ProvisionSeconds,
+    medianBaselineQueueSeconds: t.medianBaselineQueueSeconds,
+    failureRate: finished ? round2(t.failed / finished) : 0,
+    denialRate: finished ? round2(t.denied / finished) : 0,
+    ticketOpsShare: {
+      before: capacityHours ? round2(t.ticketOpsSecondsBefore / 3600 / capacityHours) : 0,
+      after: capacityHours ? round2(t.ticketOpsSecondsAfter / 3600 / capacityHours) : 0,
+      capacityHours: round2(capacityHours),
+      ticketHoursBefore: round2(t.ticketOpsSecondsBefore / 3600),
+      ticketHoursAfter: round2(t.ticketOpsSecondsAfter / 3600),
+    },
+  };
+}
+
+/** Folds runs (in memory) into the summary. @public */
 export function summarize(runs: Iterable<RunRecord>, defaults: MetricsDefaults, period: { from: number; to: number }): MetricsSummary {
-  const counts = { runs: 0, completed: 0, planned: 0, failed: 0, denied: 0, cancelled: 0, running: 0 };
-  let tickets = 0;
-  let wait = 0;
-  let ops = 0;
-  let ticketOpsBefore = 0;
-  let ticketOpsAfter = 0;
+  const t: RunTotals = {
+    runs: 0, completed: 0, planned: 0, failed: 0, denied: 0, cancelled: 0, running: 0,
+    opsSecondsSaved: 0, waitSecondsSaved: 0, ticketOpsSecondsBefore: 0, ticketOpsSecondsAfter: 0,
+    medianProvisionSeconds: null, p90ProvisionSeconds: null, medianBaselineQueueSeconds: null,
+  };
   const durations: number[] = [];
   const queues: number[] = [];
   for (const run of runs) {
-    counts.runs++;
-    counts[run.outcome]++;
+    t.runs++;
+    t[run.outcome]++;
     const s = savingsOf(run);
-    tickets += s.tickets;
-    wait += s.waitSeconds;
-    ops += s.opsSeconds;
+    t.waitSecondsSaved += s.waitSeconds;
+    t.opsSecondsSaved += s.opsSeconds;
     if (run.outcome === 'planned' || run.outcome === 'running') continue;
-    ticketOpsBefore += run.opsSeconds;
-    if (run.outcome !== 'completed') ticketOpsAfter += run.opsSeconds;
+    t.ticketOpsSecondsBefore += run.opsSeconds;
+    if (run.outcome !== 'completed') t.ticketOpsSecondsAfter += run.opsSeconds;
     if (run.outcome === 'completed' && run.durationSeconds !== undefined) {
       durations.push(run.durationSeconds);
       queues.push(run.queueSeconds);
@@ -68,27 +113,8 @@ export function summarize(runs: Iterable<RunRecord>, defaults: MetricsDefaults, 
   }
   durations.sort((a, b) => a - b);
   queues.sort((a, b) => a - b);
-  const weeks = Math.max(1 / 7, (period.to - period.from) / (7 * 86400_000));
-  const capacityHours = defaults.opsTeamSize * (defaults.opsHoursPerWeek ?? 40) * weeks;
-  const finished = counts.completed + counts.failed + counts.denied;
-  return {
-    ...counts,
-    ticketsAvoided: tickets,
-    developerWaitHoursSaved: round2(wait / 3600),
-    opsHoursSaved: round2(ops / 3600),
-    moneySaved: round2((ops / 3600) * defaults.hourlyRate),
-    currency: defaults.currency ?? 'USD',
-    medianProvisionSeconds: percentile(durations, 50),
-    p90ProvisionSeconds: percentile(durations, 90),
-    medianBaselineQueueSeconds: percentile(queues, 50),
-    failureRate: finished ? round2(counts.failed / finished) : 0,
-    denialRate: finished ? round2(counts.denied / finished) : 0,
-    ticketOpsShare: {
-      before: capacityHours ? round2(ticketOpsBefore / 3600 / capacityHours) : 0,
-      after: capacityHours ? round2(ticketOpsAfter / 3600 / capacityHours) : 0,
-      capacityHours: round2(capacityHours),
-      ticketHoursBefore: round2(ticketOpsBefore / 3600),
-      ticketHoursAfter: round2(ticketOpsAfter / 3600),
-    },
-  };
+  t.medianProvisionSeconds = percentile(durations, 50);
+  t.p90ProvisionSeconds = percentile(durations, 90);
+  t.medianBaselineQueueSeconds = percentile(queues, 50);
+  return summaryFromTotals(t, defaults, period);
 }
