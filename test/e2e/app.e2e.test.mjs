@@ -2,27 +2,25 @@
 // /golden-path renders. Run through test/e2e/run.mjs, which starts the app when it is not running.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { join } from 'node:path';
-import { ARTIFACTS, launch, signInAsGuest } from './browser.mjs';
+import { ARTIFACTS, openSignedIn } from './browser.mjs';
 
 const templatesDir = new URL('../../templates/', import.meta.url).pathname;
 const templateTitles = readdirSync(templatesDir).map(
   dir => YAML.parse(readFileSync(join(templatesDir, dir, 'template.yaml'), 'utf8')).metadata.title,
 );
 
-let context;
 let page;
+let close;
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  context = await launch();
-  page = await signInAsGuest(context);
+  ({ page, close } = await openSignedIn());
 });
 
 after(async () => {
-  await context?.close();
+  await close?.();
 });
 
 test('the Create page lists every Golden Path template', async () => {

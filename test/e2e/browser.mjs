@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core: never a downloaded browser.
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,4 +36,12 @@ export async function signInAsGuest(context) {
   await enter.click();
   await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor({ state: 'attached', timeout: 30_000 });
   return page;
+}
+
+/** A signed-in page for a test file, and a close function for its `after` hook. */
+export async function openSignedIn() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const context = await launch();
+  const page = await signInAsGuest(context);
+  return { page, close: () => context.close() };
 }

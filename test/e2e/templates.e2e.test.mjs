@@ -2,21 +2,18 @@
 // mode, so each run must complete and its log must show the requests it would send.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_URL, ARTIFACTS, launch, signInAsGuest } from './browser.mjs';
+import { APP_URL, ARTIFACTS, openSignedIn } from './browser.mjs';
 
-let context;
 let page;
+let close;
 
 before(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  context = await launch();
-  page = await signInAsGuest(context);
+  ({ page, close } = await openSignedIn());
 });
 
 after(async () => {
-  await context?.close();
+  await close?.();
 });
 
 async function pickOwner(name) {

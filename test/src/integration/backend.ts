@@ -60,6 +60,8 @@ export async function startGoldenPathBackend(
             processingInterval: { seconds: 1 },
           },
           goldenPath: { ...appConfigGoldenPath(), ...options.goldenPath },
+          // One process: in-process delivery only, no long-polling of the events hub on shutdown.
+          events: { useEventBus: 'never' },
           ...options.config,
         },
       }),

@@ -101,6 +101,15 @@ describe('golden-path:github:repo:create', () => {
     expect(error.message).toMatch(/acme\/payments-api already exists and was not created by this run/);
   });
 
+  it('rolls back when the repository cannot be read back after creation', async () => {
+    github.faults.push({ match: /^GET \/repos\/acme\/payments-api$/, status: 502, times: 1 });
+    const checkpoints = memoryCheckpoints();
+    await expect(action().handler(actionContext(input, { workspacePath: workspace.path, checkpoints }))).rejects.toThrow();
+    expect(github.repos.has('acme/payments-api')).toBe(false);
+    await action().handler(actionContext(input, { workspacePath: workspace.path, checkpoints }));
+    expect(github.repos.get('acme/payments-api')!.rulesets).toHaveLength(1);
+  });
+
   it('falls back to classic branch protection when rulesets are refused', async () => {
     github.faults.push({ match: /^POST .*\/rulesets$/, status: 403, message: 'Upgrade to GitHub Pro' });
     const ctx = actionContext(input, { workspacePath: workspace.path });

@@ -2,6 +2,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { GithubRepoRequest, resourceRefFor } from '@golden-path/plugin-golden-path-common';
 import { Octokit } from '@octokit/rest';
+import { checkpointedCreate } from '../../checkpoints';
 import { enforceGuardrails, GuardDeps } from '../../guard';
 import { GithubAccessProvider } from '../../github/access';
 import { describeCall, GithubCall, repoPath, sendCall, statusOf } from '../../github/calls';
@@ -166,21 +167,33 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
         throw e;
       }
 
-      // Keys carry the repository id, so a repository rolled back by an earlier attempt is
-      // created afresh instead of being "remembered" by a stale checkpoint.
-      const createOnce = async (key: string) =>
-        (await ctx.checkpoint({ key, fn: () => createOrAdopt(octokit, plan, ctx.task.id, ctx) as any })) as unknown as CreatedRepo;
-      const exists = async (id: number) =>
-        sendCall(octokit, { id: 'get', method: 'GET', path: repoPath(plan.org, plan.name), purpose: 'verify' }).then(r => r.id === id, () => false);
-      let repo = await createOnce(`repo.${plan.name}.create.v1`);
-      for (let attempt = 0; attempt < 3 && !(await exists(repo.id)); attempt++) {
-        repo = await createOnce(`repo.${plan.name}.create.after.${repo.id}.v1`);
-      }
-      ctx.logger.info(`Repository ${plan.org}/${plan.name} (id ${repo.id}) exists; applying the baseline`);
-
+      // Set once this run knows the repository exists and is its own: only then may a failure
+      // delete it (never someone else's repository of the same name).
+      let ours = false;
+      let repo: CreatedRepo;
       try {
+        // A repository rolled back by an earlier attempt is created afresh (new checkpoint keys,
+        // and the hardening keys carry the new repository's id).
+        ({ created: repo } = (await checkpointedCreate({
+          checkpoint: ctx.checkpoint as any,
+          key: `repo.${plan.name}.create.v1`,
+          create: async () => {
+            const created = await createOrAdopt(octokit, plan, ctx.task.id, ctx);
+            ours = true;
+            return created as any;
+          },
+          exists: async (r: any) => {
+            ours = await sendCall(octokit, { id: 'get', method: 'GET', path: repoPath(plan.org, plan.name), purpose: 'verify' }).then(
+              found => found.id === r.id,
+              e => (statusOf(e) === 404 ? false : Promise.reject(e)),
+            );
+            return ours;
+          },
+        })) as unknown as { created: CreatedRepo });
+        ctx.logger.info(`Repository ${plan.org}/${plan.name} (id ${repo.id}) exists; applying the baseline`);
         await harden(octokit, plan, repo, ctx);
       } catch (e) {
+        if (!ours) throw e;
         // An unprotected repository must not be left behind: delete it, say so, and fail.
         ctx.logger.error(`Baseline could not be applied: ${(e as Error).message}. Rolling back.`);
         try {
