@@ -88,7 +88,7 @@ async function main() {
         const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
         const t0 = performance.now();
         await new RunCollector({ source, store, defaults, logger }).backfill({ pageSize: 500 });
-        const seconds = (performance.now() - t0) / 1000;
+        const seconds = (performance.now() - t0) / 1000; // includes building the daily roll-ups
         clearInterval(sampler);
         const all = { from: START, to: START + YEAR + 86400_000 };
         const month = { from: START + YEAR - 30 * 86400_000, to: START + YEAR };

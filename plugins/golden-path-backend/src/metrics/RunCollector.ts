@@ -65,6 +65,7 @@ export class RunCollector {
       if (fullPassDone && !fresh.length) break;
     }
     if (reachedEnd && !fullPassDone) await this.deps.store.setState('full-backfill', 'done');
+    await this.deps.store.refreshRollups();
     if (collected) this.deps.logger.info(`Golden Path metrics: collected ${collected} run(s) from ${examined} task(s) in ${pages} page(s)`);
     return { pages, examined, collected };
   }

@@ -1,7 +1,11 @@
 import { normaliseGroupRef, RunRecord, RunTotals } from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
+import { randomInt } from 'node:crypto';
+import { addSums, addToHistogram, DAY_MS, DAY_SQL, dayOf, Histogram, histogramPercentile, rollupTotalsSelect, totalsSelect, zeroSums } from './sql';
 
 const TABLE = 'golden_path_runs';
+const DAILY = 'golden_path_runs_daily';
+const DIRTY = 'golden_path_runs_dirty_days';
 
 /** Counts and sums behind the summary (the same definitions as `summarize`). */
 export type RunAggregate = RunTotals;
@@ -81,6 +85,12 @@ export class RunStore {
         .merge(['outcome', 'completed_at', 'duration_seconds', 'denied_rules', 'owner'])
         .where(`${TABLE}.outcome`, '=', 'running');
     }
+    // Their days' roll-ups are stale until refreshed; until then those days are read raw.
+    const days = [...new Set(runs.map(r => dayOf(r.createdAt)))];
+    const mark = randomInt(2 ** 47);
+    for (let i = 0; i < days.length; i += 200) {
+      await this.knex(DIRTY).insert(days.slice(i, i + 200).map(day => ({ day, mark }))).onConflict('day').merge(['mark']);
+    }
   }
 
   /** Task ids among `ids` that are already stored with a final outcome. */
@@ -102,55 +112,123 @@ export class RunStore {
   }
 
   /**
-   * The summary's inputs computed in the database (counts and sums in one pass, percentiles by
-   * offset), so the summary does not load every run. Same definitions as `summarize`.
+   * Splits a period into whole days that have a fresh roll-up, and the rest (partial edge days and
+   * days whose runs changed since their roll-up), which is read from the runs themselves.
+   */
+  private async plan(filter: RunFilter) {
+    const firstDay = Math.ceil(filter.from / DAY_MS);
+    const endDay = Math.floor(filter.to / DAY_MS);
+    if (firstDay >= endDay) return { rollupDays: undefined, rawWhere: (q: Knex.QueryBuilder) => q };
+    const dirty = (await this.knex(DIRTY).where('day', '>=', firstDay).andWhere('day', '<', endDay).select('day')).map(r => Number(r.day));
+    const rollupDays = { firstDay, endDay, dirty };
+    const rawWhere = (q: Knex.QueryBuilder) =>
+      q.andWhere(w => {
+        w.where('created_at', '<', firstDay * DAY_MS).orWhere('created_at', '>=', endDay * DAY_MS);
+        if (dirty.length) w.orWhereRaw(`${DAY_SQL} in (${dirty.map(() => '?').join(',')})`, dirty);
+      });
+    return { rollupDays, rawWhere };
+  }
+
+  private rollups(filter: RunFilter, days: { firstDay: number; endDay: number; dirty: number[] }) {
+    let q = this.knex(DAILY).where('day', '>=', days.firstDay).andWhere('day', '<', days.endDay);
+    if (days.dirty.length) q = q.whereNotIn('day', days.dirty);
+    if (filter.template) q = q.andWhere('template_ref', filter.template);
+    if (filter.owner) q = q.andWhere('owner', normaliseGroupRef(filter.owner));
+    return q;
+  }
+
+  /**
+   * The summary's inputs: sums from the daily roll-ups plus the runs not covered by them, and
+   * exact percentiles from merged histograms. Same definitions as `summarize` (tested).
    */
   async aggregate(filter: RunFilter): Promise<RunAggregate> {
-    const k = this.knex;
-    const completed = "outcome = 'completed'";
-    const counted = "outcome IN ('completed', 'failed', 'denied', 'cancelled')";
-    const [row] = await this.filtered(filter).select(
-      k.raw('count(*) as runs'),
-      ...(['completed', 'planned', 'failed', 'denied', 'cancelled', 'running'] as const).map(o => k.raw(`sum(case when outcome = '${o}' then 1 else 0 end) as ${o}`)),
-      k.raw(`sum(case when ${completed} then ops_seconds else 0 end) as ops_saved`),
-      k.raw(`sum(case when ${completed} and queue_seconds > coalesce(duration_seconds, 0) then queue_seconds - coalesce(duration_seconds, 0) else 0 end) as wait_saved`),
-      k.raw(`sum(case when ${counted} then ops_seconds else 0 end) as ticket_ops_before`),
-      k.raw(`sum(case when ${counted} and outcome <> 'completed' then ops_seconds else 0 end) as ticket_ops_after`),
-      k.raw(`sum(case when ${completed} and duration_seconds is not null then 1 else 0 end) as timed`),
-    );
-    const n = (v: unknown) => Number(v ?? 0);
-    const timed = n(row.timed);
-    const nth = async (column: 'duration_seconds' | 'queue_seconds', p: number) => {
-      if (!timed) return null;
-      const offset = Math.min(timed - 1, Math.max(0, Math.ceil((p / 100) * timed) - 1));
-      const [r] = await this.filtered(filter).where('outcome', 'completed').whereNotNull('duration_seconds').orderBy(column, 'asc').offset(offset).limit(1).select(column);
-      return r ? Number(r[column]) : null;
-    };
+    const { rollupDays, rawWhere } = await this.plan(filter);
+    const sums = zeroSums();
+    const durations: Histogram = new Map();
+    const queues: Histogram = new Map();
+    const raw = () => rawWhere(this.filtered(filter));
+    addSums(sums, await raw().first(totalsSelect(this.knex)));
+    for (const r of await raw().where('outcome', 'completed').whereNotNull('duration_seconds').select('duration_seconds', 'queue_seconds')) {
+      addToHistogram(durations, Number(r.duration_seconds));
+      addToHistogram(queues, Number(r.queue_seconds));
+    }
+    if (rollupDays) {
+      addSums(sums, await this.rollups(filter, rollupDays).first(rollupTotalsSelect(this.knex)));
+      for (const r of await this.rollups(filter, rollupDays).where('completed', '>', 0).select('durations', 'queues')) {
+        for (const [v, c] of JSON.parse(r.durations)) addToHistogram(durations, v, c);
+        for (const [v, c] of JSON.parse(r.queues)) addToHistogram(queues, v, c);
+      }
+    }
     return {
-      runs: n(row.runs), completed: n(row.completed), planned: n(row.planned), failed: n(row.failed), denied: n(row.denied), cancelled: n(row.cancelled), running: n(row.running),
-      opsSecondsSaved: n(row.ops_saved), waitSecondsSaved: n(row.wait_saved), ticketOpsSecondsBefore: n(row.ticket_ops_before), ticketOpsSecondsAfter: n(row.ticket_ops_after),
-      medianProvisionSeconds: await nth('duration_seconds', 50), p90ProvisionSeconds: await nth('duration_seconds', 90), medianBaselineQueueSeconds: await nth('queue_seconds', 50),
+      runs: sums.runs, completed: sums.completed, planned: sums.planned, failed: sums.failed, denied: sums.denied, cancelled: sums.cancelled, running: sums.running,
+      opsSecondsSaved: sums.ops_saved, waitSecondsSaved: sums.wait_saved, ticketOpsSecondsBefore: sums.ticket_ops_before, ticketOpsSecondsAfter: sums.ticket_ops_after,
+      medianProvisionSeconds: histogramPercentile(durations, 50), p90ProvisionSeconds: histogramPercentile(durations, 90), medianBaselineQueueSeconds: histogramPercentile(queues, 50),
     };
   }
 
   /** Per UTC day and template: counts and savings (the time series is folded from these rows). */
   async daily(filter: RunFilter): Promise<DailyRow[]> {
-    const k = this.knex;
-    const completed = "outcome = 'completed'";
-    const rows = await this.filtered(filter)
-      .select(
-        k.raw('floor(created_at / 86400000) as day'),
-        'template_ref',
-        k.raw('count(*) as runs'),
-        ...(['completed', 'planned', 'failed', 'denied'] as const).map(o => k.raw(`sum(case when outcome = '${o}' then 1 else 0 end) as ${o}`)),
-        k.raw(`sum(case when ${completed} then ops_seconds else 0 end) as ops_saved`),
-        k.raw(`sum(case when ${completed} and queue_seconds > coalesce(duration_seconds, 0) then queue_seconds - coalesce(duration_seconds, 0) else 0 end) as wait_saved`),
-      )
-      .groupByRaw('floor(created_at / 86400000), template_ref');
-    return rows.map((r: any) => ({
+    const { rollupDays, rawWhere } = await this.plan(filter);
+    const rows: DailyRow[] = [];
+    const toRow = (r: any): DailyRow => ({
       day: Number(r.day), template: r.template_ref, runs: Number(r.runs), completed: Number(r.completed), planned: Number(r.planned),
       failed: Number(r.failed), denied: Number(r.denied), opsSecondsSaved: Number(r.ops_saved), waitSecondsSaved: Number(r.wait_saved),
-    }));
+    });
+    const rawRows = await rawWhere(this.filtered(filter))
+      .select(this.knex.raw(`${DAY_SQL} as day`), 'template_ref', ...totalsSelect(this.knex))
+      .groupByRaw(`${DAY_SQL}, template_ref`);
+    rows.push(...rawRows.map(toRow));
+    if (rollupDays) {
+      const rolled = await this.rollups(filter, rollupDays).select('day', 'template_ref', ...rollupTotalsSelect(this.knex)).groupBy('day', 'template_ref');
+      rows.push(...rolled.map(toRow));
+    }
+    return rows;
+  }
+
+  /**
+   * Rebuilds the roll-ups of dirty days from the runs. A day marked again while it was rebuilt
+   * stays dirty (its mark changed from the one read), so concurrent writers never lose a change.
+   */
+  async refreshRollups(): Promise<number> {
+    let refreshed = 0;
+    for (;;) {
+      const marks = await this.knex(DIRTY).orderBy('day').limit(50).select('day', 'mark');
+      if (!marks.length) return refreshed;
+      const days = marks.map(m => Number(m.day));
+      const groups = await this.knex(TABLE)
+        .whereRaw(`${DAY_SQL} in (${days.map(() => '?').join(',')})`, days)
+        .select(this.knex.raw(`${DAY_SQL} as day`), 'template_ref', 'owner', ...totalsSelect(this.knex))
+        .groupByRaw(`${DAY_SQL}, template_ref, owner`);
+      const hist = await this.knex(TABLE)
+        .whereRaw(`${DAY_SQL} in (${days.map(() => '?').join(',')})`, days)
+        .where('outcome', 'completed')
+        .whereNotNull('duration_seconds')
+        .select(this.knex.raw(`${DAY_SQL} as day`), 'template_ref', 'owner', 'duration_seconds', 'queue_seconds', this.knex.raw('count(*) as n'))
+        .groupByRaw(`${DAY_SQL}, template_ref, owner, duration_seconds, queue_seconds`);
+      const key = (r: any) => `${Number(r.day)}|${r.template_ref}|${r.owner}`;
+      const histograms = new Map<string, { durations: Histogram; queues: Histogram }>();
+      for (const r of hist) {
+        const h = histograms.get(key(r)) ?? { durations: new Map(), queues: new Map() };
+        addToHistogram(h.durations, Number(r.duration_seconds), Number(r.n));
+        addToHistogram(h.queues, Number(r.queue_seconds), Number(r.n));
+        histograms.set(key(r), h);
+      }
+      const rows = groups.map((g: any) => {
+        const h = histograms.get(key(g));
+        const sums = addSums(zeroSums(), g);
+        return {
+          day: Number(g.day), template_ref: g.template_ref, owner: g.owner, ...sums,
+          durations: JSON.stringify([...(h?.durations ?? new Map())]),
+          queues: JSON.stringify([...(h?.queues ?? new Map())]),
+        };
+      });
+      await this.knex.transaction(async tx => {
+        await tx(DAILY).whereIn('day', days).delete();
+        for (let i = 0; i < rows.length; i += 100) await tx(DAILY).insert(rows.slice(i, i + 100));
+        for (const m of marks) await tx(DIRTY).where({ day: m.day, mark: m.mark }).delete();
+      });
+      refreshed += days.length;
+    }
   }
 
   async getState(key: string): Promise<string | undefined> {
