@@ -170,17 +170,17 @@ export class RunStore {
   async daily(filter: RunFilter): Promise<DailyRow[]> {
     const { rollupDays, rawWhere } = await this.plan(filter);
     const rows: DailyRow[] = [];
-    const toRow = (r: any): DailyRow => ({
+    const toDaily = (r: any): DailyRow => ({
       day: Number(r.day), template: r.template_ref, runs: Number(r.runs), completed: Number(r.completed), planned: Number(r.planned),
       failed: Number(r.failed), denied: Number(r.denied), opsSecondsSaved: Number(r.ops_saved), waitSecondsSaved: Number(r.wait_saved),
     });
     const rawRows = await rawWhere(this.filtered(filter))
       .select(this.knex.raw(`${DAY_SQL} as day`), 'template_ref', ...totalsSelect(this.knex))
       .groupByRaw(`${DAY_SQL}, template_ref`);
-    rows.push(...rawRows.map(toRow));
+    rows.push(...rawRows.map(toDaily));
     if (rollupDays) {
       const rolled = await this.rollups(filter, rollupDays).select('day', 'template_ref', ...rollupTotalsSelect(this.knex)).groupBy('day', 'template_ref');
-      rows.push(...rolled.map(toRow));
+      rows.push(...rolled.map(toDaily));
     }
     return rows;
   }
