@@ -124,7 +124,7 @@ export class RunStore {
     const rawWhere = (q: Knex.QueryBuilder) =>
       q.andWhere(w => {
         w.where('created_at', '<', firstDay * DAY_MS).orWhere('created_at', '>=', endDay * DAY_MS);
-        if (dirty.length) w.orWhereRaw(`${DAY_SQL} in (${dirty.map(() => '?').join(',')})`, dirty);
+        for (const day of dirty) w.orWhereBetween('created_at', [day * DAY_MS, day * DAY_MS + DAY_MS - 1]);
       });
     return { rollupDays, rawWhere };
   }
@@ -192,43 +192,54 @@ export class RunStore {
   async refreshRollups(): Promise<number> {
     let refreshed = 0;
     for (;;) {
-      const marks = await this.knex(DIRTY).orderBy('day').limit(50).select('day', 'mark');
-      if (!marks.length) return refreshed;
-      const days = marks.map(m => Number(m.day));
-      const groups = await this.knex(TABLE)
-        .whereRaw(`${DAY_SQL} in (${days.map(() => '?').join(',')})`, days)
-        .select(this.knex.raw(`${DAY_SQL} as day`), 'template_ref', 'owner', ...totalsSelect(this.knex))
-        .groupByRaw(`${DAY_SQL}, template_ref, owner`);
-      const hist = await this.knex(TABLE)
-        .whereRaw(`${DAY_SQL} in (${days.map(() => '?').join(',')})`, days)
-        .where('outcome', 'completed')
-        .whereNotNull('duration_seconds')
-        .select(this.knex.raw(`${DAY_SQL} as day`), 'template_ref', 'owner', 'duration_seconds', 'queue_seconds', this.knex.raw('count(*) as n'))
-        .groupByRaw(`${DAY_SQL}, template_ref, owner, duration_seconds, queue_seconds`);
-      const key = (r: any) => `${Number(r.day)}|${r.template_ref}|${r.owner}`;
-      const histograms = new Map<string, { durations: Histogram; queues: Histogram }>();
-      for (const r of hist) {
-        const h = histograms.get(key(r)) ?? { durations: new Map(), queues: new Map() };
-        addToHistogram(h.durations, Number(r.duration_seconds), Number(r.n));
-        addToHistogram(h.queues, Number(r.queue_seconds), Number(r.n));
-        histograms.set(key(r), h);
-      }
-      const rows = groups.map((g: any) => {
-        const h = histograms.get(key(g));
-        const sums = addSums(zeroSums(), g);
-        return {
-          day: Number(g.day), template_ref: g.template_ref, owner: g.owner, ...sums,
-          durations: JSON.stringify([...(h?.durations ?? new Map())]),
-          queues: JSON.stringify([...(h?.queues ?? new Map())]),
-        };
-      });
-      await this.knex.transaction(async tx => {
+      const done = await this.knex.transaction(async tx => {
+        // Lock the dirty marks being rebuilt; another replica skips them and takes other days.
+        let pick = tx(DIRTY).orderBy('day').limit(50).select('day', 'mark');
+        if (this.isPostgres) pick = pick.forUpdate().skipLocked();
+        const marks = await pick;
+        if (!marks.length) return 0;
+        const days = marks.map(m => Number(m.day));
+        // Day ranges on created_at (not floor(created_at / day)) so the index serves the query.
+        const inDays = (q: Knex.QueryBuilder) => q.where(w => days.forEach(day => w.orWhereBetween('created_at', [day * DAY_MS, day * DAY_MS + DAY_MS - 1])));
+        const groups = await inDays(tx(TABLE))
+          .select(tx.raw(`${DAY_SQL} as day`), 'template_ref', 'owner', ...totalsSelect(tx))
+          .groupByRaw(`${DAY_SQL}, template_ref, owner`);
+        const hist = await inDays(tx(TABLE))
+          .where('outcome', 'completed')
+          .whereNotNull('duration_seconds')
+          .select(tx.raw(`${DAY_SQL} as day`), 'template_ref', 'owner', 'duration_seconds', 'queue_seconds', tx.raw('count(*) as n'))
+          .groupByRaw(`${DAY_SQL}, template_ref, owner, duration_seconds, queue_seconds`);
+        const key = (r: any) => `${Number(r.day)}|${r.template_ref}|${r.owner}`;
+        const histograms = new Map<string, { durations: Histogram; queues: Histogram }>();
+        for (const r of hist) {
+          const h = histograms.get(key(r)) ?? { durations: new Map(), queues: new Map() };
+          addToHistogram(h.durations, Number(r.duration_seconds), Number(r.n));
+          addToHistogram(h.queues, Number(r.queue_seconds), Number(r.n));
+          histograms.set(key(r), h);
+        }
+        const rows = groups.map((g: any) => {
+          const h = histograms.get(key(g));
+          return {
+            day: Number(g.day), template_ref: g.template_ref, owner: g.owner, ...addSums(zeroSums(), g),
+            durations: JSON.stringify([...(h?.durations ?? new Map())]),
+            queues: JSON.stringify([...(h?.queues ?? new Map())]),
+          };
+        });
         await tx(DAILY).whereIn('day', days).delete();
-        for (let i = 0; i < rows.length; i += 100) await tx(DAILY).insert(rows.slice(i, i + 100));
+        for (let i = 0; i < rows.length; i += 100) {
+          await tx(DAILY).insert(rows.slice(i, i + 100)).onConflict(['day', 'template_ref', 'owner']).merge();
+        }
+        // A day marked again meanwhile keeps its (new) mark and stays dirty.
         for (const m of marks) await tx(DIRTY).where({ day: m.day, mark: m.mark }).delete();
+        return days.length;
       });
-      refreshed += days.length;
+      if (!done) return refreshed;
+      refreshed += done;
     }
+  }
+
+  private get isPostgres(): boolean {
+    return String(this.knex.client.config.client).includes('pg');
   }
 
   async getState(key: string): Promise<string | undefined> {
