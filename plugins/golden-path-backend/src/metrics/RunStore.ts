@@ -6,6 +6,8 @@ import { addSums, addToHistogram, DAY_MS, DAY_SQL, dayOf, Histogram, histogramPe
 const TABLE = 'golden_path_runs';
 const DAILY = 'golden_path_runs_daily';
 const DIRTY = 'golden_path_runs_dirty_days';
+/** Rebuilding at least this many days counts as a bulk change. */
+const BULK_DAYS = 30;
 
 /** Counts and sums behind the summary (the same definitions as `summarize`). */
 export type RunAggregate = RunTotals;
@@ -233,9 +235,13 @@ export class RunStore {
         for (const m of marks) await tx(DIRTY).where({ day: m.day, mark: m.mark }).delete();
         return days.length;
       });
-      if (!done) return refreshed;
+      if (!done) break;
       refreshed += done;
     }
+    // After a bulk rebuild (first backfill, big catch-up) PostgreSQL's planner statistics are
+    // stale until autovacuum gets there, and summaries fall back to sequential scans.
+    if (this.isPostgres && refreshed >= BULK_DAYS) await this.knex.raw(`ANALYZE ${TABLE}, ${DAILY}`);
+    return refreshed;
   }
 
   private get isPostgres(): boolean {
