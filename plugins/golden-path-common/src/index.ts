@@ -25,6 +25,6 @@ export { parseIsoDuration } from './metrics/duration';
 export { ANNOTATIONS, classifyRun, isGoldenPathTask } from './metrics/runs';
 export type { RunOutcome, RunRecord, MetricsDefaults, TaskSnapshot, TaskEventSnapshot } from './metrics/runs';
 export { summarize, summaryFromTotals, savingsOf, percentile } from './metrics/summary';
-export type { MetricsSummary, RunTotals } from './metrics/summary';
+export type { MetricsSummary, OutcomeCounts, RunTotals } from './metrics/summary';
 export { metricsReadPermission, goldenPathPermissions } from './permissions';
 export { makeTask, makeEvents } from './metrics/fixtures';

@@ -8,6 +8,7 @@ import {
 } from '@golden-path/plugin-golden-path-common';
 import { GoldenPathPolicyService } from '@golden-path/plugin-golden-path-node';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { ModeDecision } from '@golden-path/plugin-golden-path-node';
 import { TeamSpendSource } from './teamSpend';
 
 /** What every Golden Path action needs to enforce the guardrails. */
@@ -54,4 +55,14 @@ export async function enforceGuardrails(
   }
   ctx.logger.info(`Guardrails passed for ${result.evaluated.length} request(s); estimated ${result.currency} ${result.totalMonthlyCost.toFixed(2)}/month`);
   return result;
+}
+
+/** Plan or live for this step: a dry run always plans; otherwise the configured mode and credentials decide. */
+export function decideRunMode(
+  ctx: Pick<ActionContext<any, any>, 'isDryRun'>,
+  deps: GuardDeps,
+  provider: 'github' | 'aws',
+  hasCredentials: boolean,
+): ModeDecision {
+  return ctx.isDryRun ? { mode: 'plan', reason: 'dry run: nothing is changed' } : deps.policy.decideMode(provider, hasCredentials);
 }

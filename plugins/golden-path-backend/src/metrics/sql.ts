@@ -1,3 +1,4 @@
+import { OutcomeCounts } from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
 
 export const DAY_MS = 86400_000;
@@ -34,14 +35,8 @@ export function rollupTotalsSelect(k: Knex) {
   ];
 }
 
-export interface Sums {
-  runs: number;
-  completed: number;
-  planned: number;
-  failed: number;
-  denied: number;
-  cancelled: number;
-  running: number;
+/** Sums as the SQL aliases name them (the daily table's columns). */
+export interface Sums extends OutcomeCounts {
   ops_saved: number;
   wait_saved: number;
   ticket_ops_before: number;

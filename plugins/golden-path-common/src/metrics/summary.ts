@@ -1,7 +1,7 @@
 import { MetricsDefaults, RunRecord } from './runs';
 
-/** The headline numbers, one definition for backend and frontend. @public */
-export interface MetricsSummary {
+/** How many runs ended how. @public */
+export interface OutcomeCounts {
   runs: number;
   completed: number;
   planned: number;
@@ -9,6 +9,10 @@ export interface MetricsSummary {
   denied: number;
   cancelled: number;
   running: number;
+}
+
+/** The headline numbers, one definition for backend and frontend. @public */
+export interface MetricsSummary extends OutcomeCounts {
   ticketsAvoided: number;
   developerWaitHoursSaved: number;
   opsHoursSaved: number;
@@ -37,14 +41,7 @@ export function percentile(sorted: number[], p: number): number | null {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Counts and sums a summary is made from: computed in memory (`summarize`) or in SQL. @public */
-export interface RunTotals {
-  runs: number;
-  completed: number;
-  planned: number;
-  failed: number;
-  denied: number;
-  cancelled: number;
-  running: number;
+export interface RunTotals extends OutcomeCounts {
   opsSecondsSaved: number;
   waitSecondsSaved: number;
   /** Ops seconds the finished runs would have cost as tickets. */

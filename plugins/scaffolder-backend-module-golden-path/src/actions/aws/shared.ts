@@ -2,7 +2,7 @@ import { ResourceKind } from '@golden-path/plugin-golden-path-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AwsAccess } from '../../aws/access';
 import { describeCommand, PlannedCommand } from '../../aws/commands';
-import { GuardDeps } from '../../guard';
+import { decideRunMode, GuardDeps } from '../../guard';
 
 /** The zod the scaffolder hands to schema callbacks (taken from its own typings, so versions agree). */
 type Zod = Parameters<Extract<NonNullable<NonNullable<Parameters<typeof createTemplateAction>[0]['schema']>['input']>, (z: any) => any>>[0];
@@ -38,7 +38,7 @@ export function logPlan(
   target: string,
   commands: PlannedCommand[],
 ): 'plan' | 'live' {
-  const mode = ctx.isDryRun ? { mode: 'plan' as const, reason: 'dry run: nothing is changed' } : deps.policy.decideMode('aws', !!access.clients);
+  const mode = decideRunMode(ctx, deps, 'aws', !!access.clients);
   ctx.logger.info(`Mode: ${mode.mode} (${mode.reason})`);
   ctx.logger.info(`Plan for ${target}${access.accountId ? ` in account ${access.accountId}` : ''}:`);
   for (const c of commands) ctx.logger.info(`  ${describeCommand(c)}`);

@@ -3,7 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { GithubRepoRequest, resourceRefFor } from '@golden-path/plugin-golden-path-common';
 import { Octokit } from '@octokit/rest';
 import { checkpointedCreate } from '../../checkpoints';
-import { enforceGuardrails, GuardDeps } from '../../guard';
+import { decideRunMode, enforceGuardrails, GuardDeps } from '../../guard';
 import { GithubAccessProvider } from '../../github/access';
 import { describeCall, GithubCall, repoPath, sendCall, statusOf } from '../../github/calls';
 import { commitFiles } from '../../github/push';
@@ -141,9 +141,7 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
       ctx.output('resourceRef', resourceRefFor('github-repo', plan.name));
 
       const access = await deps.github({ userToken: input.token });
-      const mode = ctx.isDryRun
-        ? { mode: 'plan' as const, reason: 'dry run: nothing is changed' }
-        : deps.policy.decideMode('github', !!access.octokit);
+      const mode = decideRunMode(ctx, deps, 'github', !!access.octokit);
       const calls = [...plan.preflight, plan.create, ...plan.access, plan.protection, ...plan.security];
       ctx.logger.info(`Mode: ${mode.mode} (${mode.reason})`);
       ctx.logger.info(`Plan for ${plan.org}/${plan.name}:`);

@@ -3,7 +3,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { normaliseGroupRef, resourceRefFor } from '@golden-path/plugin-golden-path-common';
 import sodium from 'libsodium-wrappers';
-import { enforceGuardrails, GuardDeps, requesterOf } from '../../guard';
+import { decideRunMode, enforceGuardrails, GuardDeps, requesterOf } from '../../guard';
 import { GithubAccessProvider } from '../../github/access';
 import { describeCall, GithubCall, repoPath, sendCall, statusOf } from '../../github/calls';
 import { findRepoOwners } from '../../github/repoOwners';
@@ -106,7 +106,7 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
       ctx.output('secretsUrl', `https://${access.host}/${org}/${repo}/settings/${envName ? 'environments' : 'secrets/actions'}`);
       ctx.output('resourceRef', resourceRefFor('github-repo', repo));
 
-      const mode = ctx.isDryRun ? { mode: 'plan' as const, reason: 'dry run: nothing is changed' } : deps.policy.decideMode('github', !!access.octokit);
+      const mode = decideRunMode(ctx, deps, 'github', !!access.octokit);
       ctx.logger.info(`Mode: ${mode.mode} (${mode.reason})`);
       ctx.logger.info(`Plan for ${org}/${repo}:`);
       if (envCall) ctx.logger.info(`  ${describeCall(envCall)}`);
