@@ -1,16 +1,24 @@
 import { normaliseGroupRef, RunRecord, RunTotals } from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
-import { randomInt } from 'node:crypto';
-import { addSums, addToHistogram, DAY_MS, DAY_SQL, dayOf, Histogram, histogramPercentile, rollupTotalsSelect, totalsSelect, zeroSums } from './sql';
+import { PeriodPlan, planPeriod } from './periods';
+import { DAILY, DIRTY_DAYS, DIRTY_MONTHS, markStale, MONTHLY, refreshRollups, RUNS } from './rollups';
+import { addJsonHistogram, addSums, addToHistogram, DAY_MS, DAY_SQL, dayOf, Histogram, histogramPercentile, monthOfDay, rollupTotalsSelect, Sums, totalsSelect, zeroSums } from './sql';
 
-const TABLE = 'golden_path_runs';
-const DAILY = 'golden_path_runs_daily';
-const DIRTY = 'golden_path_runs_dirty_days';
-/** Rebuilding at least this many days counts as a bulk change. */
-const BULK_DAYS = 30;
+const TABLE = RUNS;
 
 /** Counts and sums behind the summary (the same definitions as `summarize`). */
 export type RunAggregate = RunTotals;
+
+/** A group's totals, with its newest run and that run's ticket type. */
+export interface GroupAggregate extends RunTotals {
+  lastRunAt: number;
+  ticketType: string;
+}
+
+const EMPTY_TOTALS: RunTotals = {
+  runs: 0, completed: 0, planned: 0, failed: 0, denied: 0, cancelled: 0, running: 0, opsSecondsSaved: 0, waitSecondsSaved: 0,
+  ticketOpsSecondsBefore: 0, ticketOpsSecondsAfter: 0, medianProvisionSeconds: null, p90ProvisionSeconds: null, medianBaselineQueueSeconds: null,
+};
 
 /** One day × template of the time series. */
 export interface DailyRow {
@@ -88,11 +96,7 @@ export class RunStore {
         .where(`${TABLE}.outcome`, '=', 'running');
     }
     // Their days' roll-ups are stale until refreshed; until then those days are read raw.
-    const days = [...new Set(runs.map(r => dayOf(r.createdAt)))];
-    const mark = randomInt(2 ** 47);
-    for (let i = 0; i < days.length; i += 200) {
-      await this.knex(DIRTY).insert(days.slice(i, i + 200).map(day => ({ day, mark }))).onConflict('day').merge(['mark']);
-    }
+    await markStale(this.knex, DIRTY_DAYS, runs.map(r => dayOf(r.createdAt)));
   }
 
   /** Task ids among `ids` that are already stored with a final outcome. */
@@ -113,139 +117,108 @@ export class RunStore {
     return (await this.filtered(filter).orderBy('created_at', 'asc').select()).map(fromRow);
   }
 
-  /**
-   * Splits a period into whole days that have a fresh roll-up, and the rest (partial edge days and
-   * days whose runs changed since their roll-up), which is read from the runs themselves.
-   */
-  private async plan(filter: RunFilter) {
-    const firstDay = Math.ceil(filter.from / DAY_MS);
-    const endDay = Math.floor(filter.to / DAY_MS);
-    if (firstDay >= endDay) return { rollupDays: undefined, rawWhere: (q: Knex.QueryBuilder) => q };
-    const dirty = (await this.knex(DIRTY).where('day', '>=', firstDay).andWhere('day', '<', endDay).select('day')).map(r => Number(r.day));
-    const rollupDays = { firstDay, endDay, dirty };
-    const rawWhere = (q: Knex.QueryBuilder) =>
-      q.andWhere(w => {
-        w.where('created_at', '<', firstDay * DAY_MS).orWhere('created_at', '>=', endDay * DAY_MS);
-        for (const day of dirty) w.orWhereBetween('created_at', [day * DAY_MS, day * DAY_MS + DAY_MS - 1]);
-      });
-    return { rollupDays, rawWhere };
+  /** Stale days and months that touch a period; their roll-ups are bypassed. */
+  private async plan(filter: RunFilter, useMonths: boolean): Promise<PeriodPlan> {
+    const [firstDay, endDay] = [Math.floor(filter.from / DAY_MS), Math.ceil(filter.to / DAY_MS)];
+    const days = (await this.knex(DIRTY_DAYS).where('day', '>=', firstDay).andWhere('day', '<', endDay).select('day')).map(r => Number(r.day));
+    const months = useMonths ? (await this.knex(DIRTY_MONTHS).where('month', '>=', monthOfDay(firstDay)).andWhere('month', '<=', monthOfDay(endDay)).select('month')).map(r => Number(r.month)) : [];
+    return planPeriod(filter.from, filter.to, { days, months }, useMonths);
   }
 
-  private rollups(filter: RunFilter, days: { firstDay: number; endDay: number; dirty: number[] }) {
-    let q = this.knex(DAILY).where('day', '>=', days.firstDay).andWhere('day', '<', days.endDay);
-    if (days.dirty.length) q = q.whereNotIn('day', days.dirty);
+  /** The runs of a plan's raw ranges (none when the plan has none). */
+  private rawRuns(filter: RunFilter, plan: PeriodPlan) {
+    return this.filtered(filter).andWhere(w => {
+      if (!plan.rawRanges.length) w.whereRaw('1 = 0');
+      for (const [s, e] of plan.rawRanges) w.orWhere(r => r.where('created_at', '>=', s).andWhere('created_at', '<', e));
+    });
+  }
+
+  /** A roll-up table's rows for a plan: whole months, or the plan's day ranges. */
+  private rolled(filter: RunFilter, plan: PeriodPlan, level: 'day' | 'month') {
+    let q = level === 'month' ? this.knex(MONTHLY).whereIn('month', plan.months) : this.knex(DAILY).where(w => {
+      for (const [s, e] of plan.dayRanges) w.orWhere(r => r.where('day', '>=', s).andWhere('day', '<', e));
+    });
     if (filter.template) q = q.andWhere('template_ref', filter.template);
     if (filter.owner) q = q.andWhere('owner', normaliseGroupRef(filter.owner));
     return q;
   }
 
   /**
-   * The summary's inputs: sums from the daily roll-ups plus the runs not covered by them, and
-   * exact percentiles from merged histograms. Same definitions as `summarize` (tested).
+   * The summary's inputs per group (one group `''` without `by`): sums from the monthly and daily
+   * roll-ups plus the runs they do not cover, and exact percentiles from merged histograms. Same
+   * definitions as `summarize` (tested).
    */
-  async aggregate(filter: RunFilter): Promise<RunAggregate> {
-    const { rollupDays, rawWhere } = await this.plan(filter);
-    const sums = zeroSums();
-    const durations: Histogram = new Map();
-    const queues: Histogram = new Map();
-    const raw = () => rawWhere(this.filtered(filter));
-    addSums(sums, await raw().first(totalsSelect(this.knex)));
-    for (const r of await raw().where('outcome', 'completed').whereNotNull('duration_seconds').select('duration_seconds', 'queue_seconds')) {
-      addToHistogram(durations, Number(r.duration_seconds));
-      addToHistogram(queues, Number(r.queue_seconds));
+  async aggregateBy(filter: RunFilter, by?: 'template_ref' | 'owner'): Promise<Map<string, GroupAggregate>> {
+    const plan = await this.plan(filter, true);
+    const groups = new Map<string, { sums: Sums; last: number; ticketType: string; durations: Histogram; queues: Histogram }>();
+    const group = (row: any) => {
+      const key = by ? String(row[by]) : '';
+      const g = groups.get(key) ?? { sums: zeroSums(), last: 0, ticketType: '', durations: new Map(), queues: new Map() };
+      groups.set(key, g);
+      return g;
+    };
+    const cols = by ? [by] : [];
+    const grouped = (q: Knex.QueryBuilder, extra: string[] = []) => (cols.length + extra.length ? q.groupBy([...cols, ...extra]) : q);
+    const addTotals = (rows: any[]) => {
+      for (const r of rows) {
+        const g = group(r);
+        addSums(g.sums, r);
+        if (Number(r.last_created_at) >= g.last) [g.last, g.ticketType] = [Number(r.last_created_at), r.ticket_type];
+      }
+    };
+    addTotals(await grouped(this.rawRuns(filter, plan).select(...cols, ...totalsSelect(this.knex))));
+    const histogramRows = this.rawRuns(filter, plan).where('outcome', 'completed').whereNotNull('duration_seconds')
+      .select(...cols, 'duration_seconds', 'queue_seconds', this.knex.raw('count(*) as n'));
+    for (const r of await grouped(histogramRows, ['duration_seconds', 'queue_seconds'])) {
+      addToHistogram(group(r).durations, Number(r.duration_seconds), Number(r.n));
+      addToHistogram(group(r).queues, Number(r.queue_seconds), Number(r.n));
     }
-    if (rollupDays) {
-      addSums(sums, await this.rollups(filter, rollupDays).first(rollupTotalsSelect(this.knex)));
-      for (const r of await this.rollups(filter, rollupDays).where('completed', '>', 0).select('durations', 'queues')) {
-        for (const [v, c] of JSON.parse(r.durations)) addToHistogram(durations, v, c);
-        for (const [v, c] of JSON.parse(r.queues)) addToHistogram(queues, v, c);
+    for (const level of ['month', 'day'] as const) {
+      if (level === 'month' ? !plan.months.length : !plan.dayRanges.length) continue;
+      addTotals(await grouped(this.rolled(filter, plan, level).select(...cols, ...rollupTotalsSelect(this.knex))));
+      for (const r of await this.rolled(filter, plan, level).where('completed', '>', 0).select(...cols, 'durations', 'queues')) {
+        addJsonHistogram(group(r).durations, r.durations);
+        addJsonHistogram(group(r).queues, r.queues);
       }
     }
-    return {
-      runs: sums.runs, completed: sums.completed, planned: sums.planned, failed: sums.failed, denied: sums.denied, cancelled: sums.cancelled, running: sums.running,
-      opsSecondsSaved: sums.ops_saved, waitSecondsSaved: sums.wait_saved, ticketOpsSecondsBefore: sums.ticket_ops_before, ticketOpsSecondsAfter: sums.ticket_ops_after,
-      medianProvisionSeconds: histogramPercentile(durations, 50), p90ProvisionSeconds: histogramPercentile(durations, 90), medianBaselineQueueSeconds: histogramPercentile(queues, 50),
-    };
+    const out = new Map<string, GroupAggregate>();
+    for (const [key, g] of groups) {
+      if (!g.sums.runs) continue;
+      out.set(key, {
+        runs: g.sums.runs, completed: g.sums.completed, planned: g.sums.planned, failed: g.sums.failed, denied: g.sums.denied, cancelled: g.sums.cancelled, running: g.sums.running,
+        opsSecondsSaved: g.sums.ops_saved, waitSecondsSaved: g.sums.wait_saved, ticketOpsSecondsBefore: g.sums.ticket_ops_before, ticketOpsSecondsAfter: g.sums.ticket_ops_after,
+        medianProvisionSeconds: histogramPercentile(g.durations, 50), p90ProvisionSeconds: histogramPercentile(g.durations, 90), medianBaselineQueueSeconds: histogramPercentile(g.queues, 50),
+        lastRunAt: g.last, ticketType: g.ticketType,
+      });
+    }
+    return out;
+  }
+
+  /** The summary's inputs for the whole filter. */
+  async aggregate(filter: RunFilter): Promise<RunAggregate> {
+    return (await this.aggregateBy(filter)).get('') ?? { ...EMPTY_TOTALS };
   }
 
   /** Per UTC day and template: counts and savings (the time series is folded from these rows). */
   async daily(filter: RunFilter): Promise<DailyRow[]> {
-    const { rollupDays, rawWhere } = await this.plan(filter);
-    const rows: DailyRow[] = [];
+    const plan = await this.plan(filter, false);
     const toDaily = (r: any): DailyRow => ({
       day: Number(r.day), template: r.template_ref, runs: Number(r.runs), completed: Number(r.completed), planned: Number(r.planned),
       failed: Number(r.failed), denied: Number(r.denied), opsSecondsSaved: Number(r.ops_saved), waitSecondsSaved: Number(r.wait_saved),
     });
-    const rawRows = await rawWhere(this.filtered(filter))
-      .select(this.knex.raw(`${DAY_SQL} as day`), 'template_ref', ...totalsSelect(this.knex))
-      .groupByRaw(`${DAY_SQL}, template_ref`);
-    rows.push(...rawRows.map(toDaily));
-    if (rollupDays) {
-      const rolled = await this.rollups(filter, rollupDays).select('day', 'template_ref', ...rollupTotalsSelect(this.knex)).groupBy('day', 'template_ref');
-      rows.push(...rolled.map(toDaily));
-    }
-    return rows;
+    const rawRows = await this.rawRuns(filter, plan).select(this.knex.raw(`${DAY_SQL} as day`), 'template_ref', ...totalsSelect(this.knex)).groupByRaw(`${DAY_SQL}, template_ref`);
+    const rolled = plan.dayRanges.length ? await this.rolled(filter, plan, 'day').select('day', 'template_ref', ...rollupTotalsSelect(this.knex)).groupBy('day', 'template_ref') : [];
+    return [...rawRows, ...rolled].map(toDaily);
   }
 
-  /**
-   * Rebuilds the roll-ups of dirty days from the runs. A day marked again while it was rebuilt
-   * stays dirty (its mark changed from the one read), so concurrent writers never lose a change.
-   */
+  /** The newest runs of a filter, newest first. */
+  async latest(filter: RunFilter, limit: number): Promise<RunRecord[]> {
+    return (await this.filtered(filter).orderBy('created_at', 'desc').limit(limit).select()).map(fromRow);
+  }
+
+  /** Brings the daily and monthly roll-ups up to date; returns the number of days rebuilt. */
   async refreshRollups(): Promise<number> {
-    let refreshed = 0;
-    for (;;) {
-      const done = await this.knex.transaction(async tx => {
-        // Lock the dirty marks being rebuilt; another replica skips them and takes other days.
-        let pick = tx(DIRTY).orderBy('day').limit(50).select('day', 'mark');
-        if (this.isPostgres) pick = pick.forUpdate().skipLocked();
-        const marks = await pick;
-        if (!marks.length) return 0;
-        const days = marks.map(m => Number(m.day));
-        // Day ranges on created_at (not floor(created_at / day)) so the index serves the query.
-        const inDays = (q: Knex.QueryBuilder) => q.where(w => days.forEach(day => w.orWhereBetween('created_at', [day * DAY_MS, day * DAY_MS + DAY_MS - 1])));
-        const groups = await inDays(tx(TABLE))
-          .select(tx.raw(`${DAY_SQL} as day`), 'template_ref', 'owner', ...totalsSelect(tx))
-          .groupByRaw(`${DAY_SQL}, template_ref, owner`);
-        const hist = await inDays(tx(TABLE))
-          .where('outcome', 'completed')
-          .whereNotNull('duration_seconds')
-          .select(tx.raw(`${DAY_SQL} as day`), 'template_ref', 'owner', 'duration_seconds', 'queue_seconds', tx.raw('count(*) as n'))
-          .groupByRaw(`${DAY_SQL}, template_ref, owner, duration_seconds, queue_seconds`);
-        const key = (r: any) => `${Number(r.day)}|${r.template_ref}|${r.owner}`;
-        const histograms = new Map<string, { durations: Histogram; queues: Histogram }>();
-        for (const r of hist) {
-          const h = histograms.get(key(r)) ?? { durations: new Map(), queues: new Map() };
-          addToHistogram(h.durations, Number(r.duration_seconds), Number(r.n));
-          addToHistogram(h.queues, Number(r.queue_seconds), Number(r.n));
-          histograms.set(key(r), h);
-        }
-        const rows = groups.map((g: any) => {
-          const h = histograms.get(key(g));
-          return {
-            day: Number(g.day), template_ref: g.template_ref, owner: g.owner, ...addSums(zeroSums(), g),
-            durations: JSON.stringify([...(h?.durations ?? new Map())]),
-            queues: JSON.stringify([...(h?.queues ?? new Map())]),
-          };
-        });
-        await tx(DAILY).whereIn('day', days).delete();
-        for (let i = 0; i < rows.length; i += 100) {
-          await tx(DAILY).insert(rows.slice(i, i + 100)).onConflict(['day', 'template_ref', 'owner']).merge();
-        }
-        // A day marked again meanwhile keeps its (new) mark and stays dirty.
-        for (const m of marks) await tx(DIRTY).where({ day: m.day, mark: m.mark }).delete();
-        return days.length;
-      });
-      if (!done) break;
-      refreshed += done;
-    }
-    // After a bulk rebuild (first backfill, big catch-up) PostgreSQL's planner statistics are
-    // stale until autovacuum gets there, and summaries fall back to sequential scans.
-    if (this.isPostgres && refreshed >= BULK_DAYS) await this.knex.raw(`ANALYZE ${TABLE}, ${DAILY}`);
-    return refreshed;
-  }
-
-  private get isPostgres(): boolean {
-    return String(this.knex.client.config.client).includes('pg');
+    return refreshRollups(this.knex);
   }
 
   async getState(key: string): Promise<string | undefined> {

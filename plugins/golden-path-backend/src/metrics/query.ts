@@ -42,3 +42,11 @@ export function bucketStart(t: number, bucket: Bucket): number {
   if (bucket === 'day') return day;
   return day - ((d.getUTCDay() + 6) % 7) * DAY;
 }
+
+/** `limit` for lists: 1..100, default 10. */
+export function parseLimit(value: unknown): number {
+  if (value === undefined || value === '') return 10;
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= 100)) throw new InputError('limit must be a whole number from 1 to 100');
+  return n;
+}

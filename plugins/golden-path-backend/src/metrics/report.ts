@@ -1,24 +1,23 @@
-import { MetricsDefaults, RunRecord, savingsOf, summarize } from '@golden-path/plugin-golden-path-common';
+import { MetricsDefaults, RunRecord, savingsOf, summaryFromTotals } from '@golden-path/plugin-golden-path-common';
 import { Bucket, bucketStart } from './query';
-import { DailyRow, RunFilter } from './RunStore';
+import { DailyRow, GroupAggregate, RunFilter } from './RunStore';
 
-/** Summary per key (template or owner), biggest saving first. */
-export function breakdown(runs: RunRecord[], key: 'templateRef' | 'owner', defaults: MetricsDefaults, filter: RunFilter) {
-  const groups = new Map<string, RunRecord[]>();
-  for (const r of runs) groups.set(r[key], [...(groups.get(r[key]) ?? []), r]);
+/** Summary per group (template or owner), biggest saving first. */
+export function breakdown(groups: Map<string, GroupAggregate>, key: 'template' | 'owner', defaults: MetricsDefaults, filter: RunFilter) {
   return [...groups.entries()]
-    .map(([name, rs]) => {
-      const s = summarize(rs, defaults, filter);
+    .map(([name, totals]) => {
+      const s = summaryFromTotals(totals, defaults, filter);
       return {
-        [key === 'templateRef' ? 'template' : 'owner']: name,
-        ...(key === 'templateRef' && { ticketType: rs[0].ticketType }),
+        name,
+        ...(key === 'template' ? { template: name, ticketType: totals.ticketType } : { owner: name }),
         runs: s.runs, completed: s.completed, planned: s.planned, failed: s.failed, denied: s.denied,
         ticketsAvoided: s.ticketsAvoided, developerWaitHoursSaved: s.developerWaitHoursSaved, opsHoursSaved: s.opsHoursSaved,
-        moneySaved: s.moneySaved, medianProvisionSeconds: s.medianProvisionSeconds,
-        lastRunAt: new Date(Math.max(...rs.map(r => r.createdAt))).toISOString(),
+        moneySaved: s.moneySaved, medianProvisionSeconds: s.medianProvisionSeconds, failureRate: s.failureRate,
+        lastRunAt: new Date(totals.lastRunAt).toISOString(),
       };
     })
-    .sort((a, b) => b.opsHoursSaved - a.opsHoursSaved || b.runs - a.runs);
+    .sort((a, b) => b.opsHoursSaved - a.opsHoursSaved || b.runs - a.runs || a.name.localeCompare(b.name))
+    .map(({ name: _name, ...item }) => item);
 }
 
 /** Runs and savings per day/week/month, with runs per template for stacking, from daily rows. */
@@ -44,6 +43,15 @@ export function timeseries(daily: DailyRow[], bucket: Bucket, defaults: MetricsD
   return [...buckets.entries()]
     .sort(([a], [b]) => a - b)
     .map(([, b]) => ({ ...b, opsHoursSaved: round(b.opsHoursSaved), developerWaitHoursSaved: round(b.developerWaitHoursSaved), moneySaved: round(b.moneySaved) }));
+}
+
+/** One run as the API shows it. */
+export function runView(r: RunRecord) {
+  return {
+    taskId: r.taskId, template: r.templateRef, ticketType: r.ticketType, owner: r.owner, createdBy: r.createdBy, outcome: r.outcome,
+    createdAt: new Date(r.createdAt).toISOString(), completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null,
+    durationSeconds: r.durationSeconds ?? null, deniedRules: r.deniedRules,
+  };
 }
 
 /** A cell that spreadsheets will not execute (formula injection) and that survives commas/quotes. */

@@ -2,10 +2,9 @@ import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-a
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { MetricsDefaults, metricsReadPermission, summaryFromTotals } from '@golden-path/plugin-golden-path-common';
-import express from 'express';
 import Router from 'express-promise-router';
-import { parseBucket, parseFilter } from './query';
-import { breakdown, timeseries, toCsv } from './report';
+import { parseBucket, parseFilter, parseLimit } from './query';
+import { breakdown, runView, timeseries, toCsv } from './report';
 import { RunStore } from './RunStore';
 
 /** `/metrics/*`: summary, time series, breakdowns and CSV, behind golden-path.metrics.read. */
@@ -20,11 +19,6 @@ export function createMetricsRouter(deps: { store: RunStore; defaults: MetricsDe
     next();
   });
 
-  const runs = async (req: express.Request) => {
-    const filter = parseFilter(req.query as Record<string, unknown>);
-    return { filter, runs: await store.list(filter) };
-  };
-
   router.get('/summary', async (req, res) => {
     const filter = parseFilter(req.query as Record<string, unknown>);
     const totals = await store.aggregate(filter);
@@ -38,17 +32,24 @@ export function createMetricsRouter(deps: { store: RunStore; defaults: MetricsDe
   });
 
   router.get('/templates', async (req, res) => {
-    const { filter, runs: rs } = await runs(req);
-    res.json({ items: breakdown(rs, 'templateRef', defaults, filter) });
+    const filter = parseFilter(req.query as Record<string, unknown>);
+    res.json({ items: breakdown(await store.aggregateBy(filter, 'template_ref'), 'template', defaults, filter) });
   });
 
   router.get('/owners', async (req, res) => {
-    const { filter, runs: rs } = await runs(req);
-    res.json({ items: breakdown(rs, 'owner', defaults, filter) });
+    const filter = parseFilter(req.query as Record<string, unknown>);
+    res.json({ items: breakdown(await store.aggregateBy(filter, 'owner'), 'owner', defaults, filter) });
+  });
+
+  // The newest runs (e.g. of one template, for its entity card).
+  router.get('/runs', async (req, res) => {
+    const filter = parseFilter(req.query as Record<string, unknown>);
+    const limit = parseLimit(req.query.limit);
+    res.json({ items: (await store.latest(filter, limit)).map(runView) });
   });
 
   router.get('/export.csv', async (req, res) => {
-    const { runs: rs } = await runs(req);
+    const rs = await store.list(parseFilter(req.query as Record<string, unknown>));
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', 'attachment; filename="golden-path-runs.csv"');
     res.send(toCsv(rs, defaults));

@@ -4,6 +4,15 @@ import { Knex } from 'knex';
 export const DAY_MS = 86400_000;
 export const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 
+/** Months since 1970-01 (UTC) of a day number. */
+export function monthOfDay(day: number): number {
+  const d = new Date(day * DAY_MS);
+  return (d.getUTCFullYear() - 1970) * 12 + d.getUTCMonth();
+}
+
+/** First day number of a month number. */
+export const monthStartDay = (month: number) => Date.UTC(1970 + Math.floor(month / 12), month % 12, 1) / DAY_MS;
+
 const OUTCOMES = ['completed', 'planned', 'failed', 'denied', 'cancelled', 'running'] as const;
 const COMPLETED = "outcome = 'completed'";
 const FINISHED = "outcome IN ('completed', 'failed', 'denied', 'cancelled')";
@@ -23,6 +32,8 @@ export function totalsSelect(k: Knex) {
     k.raw(`sum(case when ${COMPLETED} and queue_seconds > coalesce(duration_seconds, 0) then queue_seconds - coalesce(duration_seconds, 0) else 0 end) as wait_saved`),
     k.raw(`sum(case when ${FINISHED} then ops_seconds else 0 end) as ticket_ops_before`),
     k.raw(`sum(case when ${FINISHED} and outcome <> 'completed' then ops_seconds else 0 end) as ticket_ops_after`),
+    k.raw('max(created_at) as last_created_at'),
+    k.raw('max(ticket_type) as ticket_type'),
   ];
 }
 
@@ -32,6 +43,8 @@ export function rollupTotalsSelect(k: Knex) {
     k.raw('sum(runs) as runs'),
     ...OUTCOMES.map(o => k.raw(`sum(${o}) as ${o}`)),
     ...['ops_saved', 'wait_saved', 'ticket_ops_before', 'ticket_ops_after'].map(c => k.raw(`sum(${c}) as ${c}`)),
+    k.raw('max(last_created_at) as last_created_at'),
+    k.raw('max(ticket_type) as ticket_type'),
   ];
 }
 
@@ -49,6 +62,11 @@ export const zeroSums = (): Sums => ({ runs: 0, completed: 0, planned: 0, failed
 export function addSums(into: Sums, row: Record<string, unknown> | undefined): Sums {
   for (const key of Object.keys(into) as Array<keyof Sums>) into[key] += Number(row?.[key] ?? 0);
   return into;
+}
+
+/** Merges a stored JSON histogram (`[[seconds, count], ...]`). */
+export function addJsonHistogram(h: Histogram, json: string) {
+  for (const [v, c] of JSON.parse(json)) addToHistogram(h, v, c);
 }
 
 /** Sparse histogram of integer seconds → count, exact for nearest-rank percentiles. */

@@ -30,8 +30,8 @@ export function fakeTaskSource() {
       tasks.set(task.id, { task, events });
       sorted = undefined;
     },
-    /** `n` tasks over 30 days with a mix of outcomes, templates and owners. */
-    generate(n: number, start = Date.parse('2026-10-01T00:00:00Z')) {
+    /** `n` tasks over `days` days with a mix of outcomes, templates and owners. */
+    generate(n: number, start = Date.parse('2026-10-01T00:00:00Z'), days = 30) {
       const templates = ['postgres-database', 's3-bucket', 'redis-cache', 'github-repo', 'ci-secret'];
       const owners = ['group:default/payments', 'group:default/checkout', 'group:default/platform'];
       for (let i = 0; i < n; i++) {
@@ -41,7 +41,7 @@ export function fakeTaskSource() {
         const task = makeTask({
           id: `task-${String(i).padStart(8, '0')}`,
           status,
-          createdAt: new Date(start + Math.floor((i / n) * 30 * 86400_000)).toISOString(),
+          createdAt: new Date(start + Math.floor((i / n) * days * 86400_000)).toISOString(),
           template: templates[i % templates.length],
           owner: owners[i % owners.length],
         });
