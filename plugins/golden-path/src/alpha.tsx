@@ -2,10 +2,12 @@ import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
+  ExtensionDefinition,
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import TrendingDownIcon from '@material-ui/icons/TrendingDown';
 import { GoldenPathClient, goldenPathApiRef } from './api/GoldenPathApi';
 import { rootRouteRef } from './routes';
@@ -29,8 +31,19 @@ const impactPage = PageBlueprint.make({
   },
 });
 
+// Typed loosely on purpose: the card's config type comes from a nested copy of
+// @backstage/filter-predicates that declaration files cannot name.
+const templateCard: ExtensionDefinition = EntityCardBlueprint.make({
+  name: 'template-impact',
+  params: {
+    filter: 'kind:template',
+    loader: () => import('./components/TemplateCard').then(m => <m.TemplateImpactCard />),
+  },
+});
+
 /**
- * The Golden Path plugin for the new frontend system: the Impact page (with its nav item) and the API.
+ * The Golden Path plugin for the new frontend system: the Impact page (with its nav item), the
+ * template entity card and the API.
  * @alpha
  */
 export default createFrontendPlugin({
@@ -38,5 +51,5 @@ export default createFrontendPlugin({
   title: 'Golden Path Impact',
   icon: <TrendingDownIcon />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [goldenPathApi, impactPage],
+  extensions: [goldenPathApi, impactPage, templateCard],
 });

@@ -3,7 +3,8 @@
  *
  * @packageDocumentation
  */
-export { goldenPathPlugin, GoldenPathImpactPage } from './plugin';
+export { goldenPathPlugin, GoldenPathImpactPage, EntityGoldenPathTemplateCard } from './plugin';
 export { goldenPathApiRef, GoldenPathClient } from './api/GoldenPathApi';
 export type { GoldenPathApi, PolicyResponse } from './api/GoldenPathApi';
+export type { BreakdownItem, MetricsQuery, RunItem, SummaryResponse, TimeseriesItem } from './api/metricsTypes';
 export { rootRouteRef } from './routes';

@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -27,5 +28,13 @@ export const GoldenPathImpactPage = goldenPathPlugin.provide(
     name: 'GoldenPathImpactPage',
     component: () => import('./components/ImpactPage').then(m => m.ImpactPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/** Card for `kind: Template` entity pages: the path's runs, tickets avoided, hours saved and latest runs. @public */
+export const EntityGoldenPathTemplateCard = goldenPathPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGoldenPathTemplateCard',
+    component: { lazy: () => import('./components/TemplateCard').then(m => m.TemplateImpactCard) },
   }),
 );

@@ -63,7 +63,7 @@ describe('RunStore roll-ups (daily and monthly)', () => {
   });
 
   it('builds one monthly row per month, template and owner from the daily rows', async () => {
-    const months = await knex('golden_path_runs_monthly').select('month').sum({ runs: 'runs' }).groupBy('month').orderBy('month');
+    const months: any[] = await knex('golden_path_runs_monthly').select('month').sum({ runs: 'runs' }).groupBy('month').orderBy('month');
     // 2026-07 .. 2026-11 as months since 1970-01.
     expect(months.map(m => Number(m.month))).toEqual([678, 679, 680, 681, 682]);
     expect(months.reduce((n, m) => n + Number(m.runs), 0)).toBe(1500);

@@ -1,33 +1,132 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fakeApi, summary } from '../__fixtures__/fakeApi';
 import { GoldenPathApi, goldenPathApiRef } from '../api/GoldenPathApi';
 import { ImpactPage } from './ImpactPage';
 
-const policy = {
-  mode: 'plan' as const,
-  environments: { dev: {} as any, prod: {} as any },
-  budget: { currency: 'USD', maxMonthlyPerRequest: 300, teamMonthly: { default: 1000 } },
-  rules: [{ id: 'GP-S3-PUBLIC-ACCESS-BLOCK' } as any],
-};
-
-function renderWith(api: GoldenPathApi) {
+function renderWith(api: GoldenPathApi, route = '/golden-path') {
   return renderInTestApp(
     <TestApiProvider apis={[[goldenPathApiRef, api]]}>
       <ImpactPage />
     </TestApiProvider>,
+    { routeEntries: [route] },
   );
 }
 
-describe('ImpactPage', () => {
-  it('shows the policy in force', async () => {
-    await renderWith({ getPolicy: async () => policy });
-    expect(await screen.findByTestId('gp-mode')).toHaveTextContent('Mode: plan');
-    expect(screen.getByTestId('gp-environments')).toHaveTextContent('Environments: dev, prod');
-    expect(screen.getByText('Guardrail rules: 1')).toBeInTheDocument();
+const tile = (id: string) => screen.getByTestId(`gp-tile-${id}-value`).textContent;
+const rowsOf = (table: string) =>
+  within(screen.getByTestId(`gp-table-${table}`))
+    .getAllByRole('row')
+    .slice(1)
+    .map(r => within(r).getAllByRole('cell')[0].textContent);
+
+describe('Impact page', () => {
+  beforeAll(() => {
+    // Recharts measures its container; jsdom has no layout.
+    (global as any).ResizeObserver ??= class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
   });
 
-  it('shows a clear error when the backend fails', async () => {
-    await renderWith({ getPolicy: async () => Promise.reject(new Error('golden-path backend is down')) });
-    expect((await screen.findAllByText(/golden-path backend is down/)).length).toBeGreaterThan(0);
+  it('shows the headline tiles formatted for people', async () => {
+    await renderWith(fakeApi().api);
+    await screen.findByTestId('gp-tile-tickets');
+    expect(tile('tickets')).toBe('80');
+    expect(tile('wait')).toBe('233.3 days');
+    expect(tile('ops')).toBe('60 h');
+    expect(tile('money')).toBe('€5,700');
+    expect(tile('provision')).toBe('7 min');
+    expect(screen.getByTestId('gp-tile-provision')).toHaveTextContent('vs 3 days in the ticket queue; p90 15 min');
+    expect(tile('denied')).toBe('12');
+    expect(screen.getByTestId('gp-tile-denied')).toHaveTextContent('12% of 100 finished runs');
+    expect(tile('failure')).toBe('8%');
+    expect(tile('share')).toBe('5%');
+    expect(screen.getByTestId('gp-tile-share')).toHaveTextContent('was 25% of');
+    for (const chart of ['runs', 'hours', 'share']) expect(screen.getByTestId(`gp-chart-${chart}`)).toBeInTheDocument();
+  });
+
+  it('tables by template and by team, sorted by ops hours and re-sortable', async () => {
+    await renderWith(fakeApi().api);
+    await screen.findByTestId('gp-table-template');
+    expect(rowsOf('template')).toEqual(['postgres-database', 's3-bucket', 'redis-cache']);
+    expect(rowsOf('owner')).toEqual(['payments', 'checkout']);
+    const table = within(screen.getByTestId('gp-table-template'));
+    expect(table.getByText('provision-database')).toBeInTheDocument();
+    fireEvent.click(table.getByText('Runs'));
+    await waitFor(() => expect(rowsOf('template')).toEqual(['s3-bucket', 'postgres-database', 'redis-cache']));
+    fireEvent.click(table.getByText('Template'));
+    await waitFor(() => expect([['postgres-database', 'redis-cache', 's3-bucket'], ['s3-bucket', 'redis-cache', 'postgres-database']]).toContainEqual(rowsOf('template')));
+  });
+
+  it('reads the period from the URL and asks the API for it, end date included', async () => {
+    const { api, calls } = fakeApi();
+    await renderWith(api, '/golden-path?from=2026-11-01&to=2026-11-10');
+    await screen.findByTestId('gp-tile-tickets');
+    expect(calls.filter(c => c.method === 'getSummary').map(c => c.query)).toEqual([{ from: '2026-11-01', to: '2026-11-11' }]);
+    expect(calls.find(c => c.method === 'getTimeseries')!.extra).toBe('day');
+    expect(screen.getByTestId('gp-from')).toHaveValue('2026-11-01');
+  });
+
+  it('changes the period with a custom range and with presets', async () => {
+    const { api, calls } = fakeApi();
+    await renderWith(api, '/golden-path?from=2026-11-01&to=2026-11-10');
+    await screen.findByTestId('gp-tile-tickets');
+    fireEvent.change(screen.getByTestId('gp-from'), { target: { value: '2026-06-01' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(calls.filter(c => c.method === 'getSummary').at(-1)!.query).toEqual({ from: '2026-06-01', to: '2026-11-11' }));
+    expect(calls.filter(c => c.method === 'getTimeseries').at(-1)!.extra).toBe('week');
+    await userEvent.click(screen.getByRole('button', { name: 'Last 30 days' }));
+    await waitFor(() => {
+      const q = calls.filter(c => c.method === 'getSummary').at(-1)!.query!;
+      expect((Date.parse(q.to!) - Date.parse(q.from!)) / 86400_000).toBe(30);
+    });
+  });
+
+  it('refuses a custom range that ends before it starts', async () => {
+    await renderWith(fakeApi().api, '/golden-path?from=2026-11-01&to=2026-11-10');
+    await screen.findByTestId('gp-tile-tickets');
+    fireEvent.change(screen.getByTestId('gp-to'), { target: { value: '2026-10-01' } });
+    expect(screen.getByText('From must not be after To')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  });
+
+  it('downloads the period as CSV through the client', async () => {
+    const { api, calls } = fakeApi();
+    const createObjectURL = jest.fn(() => 'blob:csv');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const clicks: string[] = [];
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function recordDownload(this: HTMLAnchorElement) {
+      clicks.push(this.download);
+    });
+    await renderWith(api, '/golden-path?from=2026-11-01&to=2026-11-10');
+    await screen.findByTestId('gp-tile-tickets');
+    await userEvent.click(screen.getByTestId('gp-export'));
+    await waitFor(() => expect(clicks).toEqual(['golden-path-runs-2026-11-01-to-2026-11-10.csv']));
+    expect(calls.find(c => c.method === 'exportCsv')!.query).toEqual({ from: '2026-11-01', to: '2026-11-11' });
+  });
+
+  it('explains how to annotate templates when there are no runs', async () => {
+    await renderWith(fakeApi({ getSummary: async () => summary({ runs: 0, completed: 0 }) }).api, '/golden-path?from=2026-11-01&to=2026-11-10');
+    expect(await screen.findByTestId('gp-empty')).toHaveTextContent('No Golden Path runs between 2026-11-01 and 2026-11-10');
+    expect(screen.getByTestId('gp-empty')).toHaveTextContent('golden-path.io/replaces-ticket');
+    expect(screen.queryByTestId('gp-tile-tickets')).not.toBeInTheDocument();
+  });
+
+  it('shows a clear error when the API fails, and retries', async () => {
+    let fail = true;
+    const { api } = fakeApi({
+      getSummary: async () => {
+        if (fail) throw new Error('golden-path backend is down');
+        return summary();
+      },
+    });
+    await renderWith(api);
+    expect(await screen.findByTestId('gp-error')).toHaveTextContent('golden-path backend is down');
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('gp-tile-tickets')).toBeInTheDocument();
   });
 });

@@ -1,51 +1,72 @@
-import { Content, InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { Content, ContentHeader, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
-import { useEffect, useState } from 'react';
-import { goldenPathApiRef, PolicyResponse } from '../api/GoldenPathApi';
+import { useSearchParams } from 'react-router-dom';
+import { BreakdownTable } from './impact/BreakdownTable';
+import { CumulativeHoursChart, RunsChart, TicketOpsShareChart } from './impact/Charts';
+import { EmptyImpact } from './impact/EmptyImpact';
+import { ExportButton } from './impact/ExportButton';
+import { Period, periodFromSearch, toQuery } from './impact/period';
+import { PeriodControl } from './impact/PeriodControl';
+import { Tiles } from './impact/Tiles';
+import { useImpactData } from './impact/useImpactData';
 
-/** The Impact page body (no header: the new frontend system supplies it). */
+/** The Impact page body (no header: the new frontend system supplies it). The period lives in the URL. */
 export function ImpactContent() {
-  const api = useApi(goldenPathApiRef);
-  const [state, setState] = useState<{ policy?: PolicyResponse; error?: Error }>({});
-  useEffect(() => {
-    let live = true;
-    api.getPolicy().then(
-      policy => live && setState({ policy }),
-      error => live && setState({ error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  const [search, setSearch] = useSearchParams();
+  const period = periodFromSearch(search);
+  const setPeriod = (p: Period) => setSearch({ from: p.from, to: p.to });
+  const { value, loading, error, retry } = useImpactData(period);
 
-  if (state.error) return <ResponseErrorPanel error={state.error} />;
-  if (!state.policy) return <Progress />;
-  const { policy } = state;
-  return (
-    <Content>
+  let body;
+  if (error) {
+    body = (
+      <div data-testid="gp-error">
+        <ResponseErrorPanel error={error} title="Could not load Golden Path metrics" />
+        <Button variant="outlined" onClick={retry} style={{ marginTop: 8 }}>
+          Try again
+        </Button>
+      </div>
+    );
+  } else if (loading || !value) {
+    body = <Progress />;
+  } else if (!value.summary.runs) {
+    body = <EmptyImpact from={period.from} to={period.to} />;
+  } else {
+    const { summary, series } = value;
+    body = (
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <InfoCard title="Golden Path Impact">
-            <Typography variant="body1">
-              Tickets avoided, hours returned and money saved by the Golden Paths appear here as
-              runs are recorded.
-            </Typography>
-          </InfoCard>
+          <Tiles summary={summary} />
         </Grid>
-        <Grid item xs={12} md={6}>
-          <InfoCard title="Policy in force">
-            <Typography variant="body2" data-testid="gp-mode">
-              Mode: {policy.mode}
-            </Typography>
-            <Typography variant="body2" data-testid="gp-environments">
-              Environments: {Object.keys(policy.environments).join(', ')}
-            </Typography>
-            <Typography variant="body2">Guardrail rules: {policy.rules.length}</Typography>
-          </InfoCard>
+        <Grid item xs={12} lg={6}>
+          <RunsChart items={series.items} bucket={series.bucket} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <CumulativeHoursChart items={series.items} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <TicketOpsShareChart summary={summary} />
+        </Grid>
+        <Grid item xs={12}>
+          <BreakdownTable by="template" items={value.templates} currency={summary.currency} />
+        </Grid>
+        <Grid item xs={12}>
+          <BreakdownTable by="owner" items={value.owners} currency={summary.currency} />
         </Grid>
       </Grid>
+    );
+  }
+
+  return (
+    <Content>
+      <ContentHeader title="Tickets, hours and money the Golden Paths removed from the queue">
+        <ExportButton query={toQuery(period)} fileName={`golden-path-runs-${period.from}-to-${period.to}.csv`} />
+      </ContentHeader>
+      <div style={{ marginBottom: 16 }}>
+        <PeriodControl value={period} onChange={setPeriod} />
+      </div>
+      {body}
     </Content>
   );
 }

@@ -1,0 +1,74 @@
+import { GoldenPathApi, PolicyResponse } from '../api/GoldenPathApi';
+import { BreakdownItem, MetricsQuery, RunItem, SummaryResponse, TimeseriesItem } from '../api/metricsTypes';
+
+export const policy: PolicyResponse = {
+  mode: 'plan',
+  environments: { dev: {} as any, prod: {} as any },
+  budget: { currency: 'EUR', maxMonthlyPerRequest: 300, teamMonthly: { default: 1000 } },
+  rules: [{ id: 'GP-S3-PUBLIC-ACCESS-BLOCK' } as any],
+};
+
+export function summary(overrides: Partial<SummaryResponse> = {}): SummaryResponse {
+  return {
+    from: '2026-09-01T00:00:00.000Z', to: '2026-11-29T00:00:00.000Z',
+    runs: 120, completed: 80, planned: 10, failed: 8, denied: 12, cancelled: 10, running: 0,
+    ticketsAvoided: 80, developerWaitHoursSaved: 5600, opsHoursSaved: 60, moneySaved: 5700, currency: 'EUR',
+    medianProvisionSeconds: 420, p90ProvisionSeconds: 900, medianBaselineQueueSeconds: 259200,
+    failureRate: 0.08, denialRate: 0.12,
+    ticketOpsShare: { before: 0.25, after: 0.05, capacityHours: 2570, ticketHoursBefore: 640, ticketHoursAfter: 130 },
+    ...overrides,
+  };
+}
+
+export const series: TimeseriesItem[] = [
+  { start: '2026-11-02T00:00:00.000Z', runs: 3, completed: 2, planned: 1, failed: 0, denied: 0, ticketsAvoided: 2, opsHoursSaved: 1.5, developerWaitHoursSaved: 140, moneySaved: 142.5, byTemplate: { 'template:default/s3-bucket': 2, 'template:default/postgres-database': 1 } },
+  { start: '2026-11-09T00:00:00.000Z', runs: 1, completed: 1, planned: 0, failed: 0, denied: 0, ticketsAvoided: 1, opsHoursSaved: 0.75, developerWaitHoursSaved: 70, moneySaved: 71.25, byTemplate: { 'template:default/s3-bucket': 1 } },
+];
+
+const row = (name: Partial<BreakdownItem>, runs: number, opsHoursSaved: number): BreakdownItem => ({
+  ...name, runs, completed: runs - 1, planned: 1, failed: 0, denied: 0, ticketsAvoided: runs - 1, developerWaitHoursSaved: opsHoursSaved * 90,
+  opsHoursSaved, moneySaved: opsHoursSaved * 95, medianProvisionSeconds: 300, failureRate: 0, lastRunAt: '2026-11-20T10:00:00.000Z',
+});
+
+export const templates: BreakdownItem[] = [
+  row({ template: 'template:default/postgres-database', ticketType: 'provision-database' }, 40, 30),
+  row({ template: 'template:default/s3-bucket', ticketType: 'provision-bucket' }, 70, 20),
+  row({ template: 'template:default/redis-cache', ticketType: 'provision-cache' }, 10, 10),
+];
+
+export const owners: BreakdownItem[] = [row({ owner: 'group:default/payments' }, 90, 45), row({ owner: 'group:default/checkout' }, 30, 15)];
+
+export const runs: RunItem[] = [
+  { taskId: 't2', template: 'template:default/s3-bucket', ticketType: 'provision-bucket', owner: 'group:default/payments', createdBy: 'user:default/jane', outcome: 'denied', createdAt: '2026-11-21T09:00:00.000Z', completedAt: '2026-11-21T09:00:02.000Z', durationSeconds: 2, deniedRules: ['GP-S3-PUBLIC-ACCESS-BLOCK'] },
+  { taskId: 't1', template: 'template:default/s3-bucket', ticketType: 'provision-bucket', owner: 'group:default/payments', createdBy: 'user:default/jane', outcome: 'completed', createdAt: '2026-11-20T09:00:00.000Z', completedAt: '2026-11-20T09:05:00.000Z', durationSeconds: 300, deniedRules: [] },
+];
+
+/** The API client with every call recorded; override any method per test. */
+export function fakeApi(overrides: Partial<GoldenPathApi> = {}) {
+  const calls: Array<{ method: string; query?: MetricsQuery; extra?: unknown }> = [];
+  const api: GoldenPathApi = {
+    getPolicy: async () => policy,
+    getSummary: async query => {
+      calls.push({ method: 'getSummary', query });
+      return summary();
+    },
+    getTimeseries: async (query, bucket) => {
+      calls.push({ method: 'getTimeseries', query, extra: bucket });
+      return { bucket, items: series };
+    },
+    getBreakdown: async (by, query) => {
+      calls.push({ method: 'getBreakdown', query, extra: by });
+      return { items: by === 'templates' ? templates : owners };
+    },
+    getRuns: async (query, limit) => {
+      calls.push({ method: 'getRuns', query, extra: limit });
+      return { items: runs };
+    },
+    exportCsv: async query => {
+      calls.push({ method: 'exportCsv', query });
+      return new Blob(['task_id\n'], { type: 'text/csv' });
+    },
+    ...overrides,
+  };
+  return { api, calls };
+}
