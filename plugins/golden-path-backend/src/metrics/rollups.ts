@@ -116,8 +116,14 @@ async function rebuildMonths(tx: Knex.Transaction, months: number[]) {
  */
 export async function refreshRollups(knex: Knex): Promise<number> {
   let days = 0;
-  for (let n; (n = await rebuildBatch(knex, DIRTY_DAYS, 'day', 50, rebuildDays)); ) days += n;
-  while (await rebuildBatch(knex, DIRTY_MONTHS, 'month', 6, rebuildMonths));
+  for (;;) {
+    const rebuilt = await rebuildBatch(knex, DIRTY_DAYS, 'day', 50, rebuildDays);
+    if (!rebuilt) break;
+    days += rebuilt;
+  }
+  while (await rebuildBatch(knex, DIRTY_MONTHS, 'month', 6, rebuildMonths)) {
+    // until no stale month is left
+  }
   // After a bulk rebuild (first backfill, big catch-up) PostgreSQL's planner statistics are
   // stale until autovacuum gets there, and summaries fall back to sequential scans.
   if (isPostgres(knex) && days >= BULK_DAYS) await knex.raw(`ANALYZE ${RUNS}, ${DAILY}, ${MONTHLY}`);
