@@ -5,8 +5,9 @@
  * Usage: node bench/run.cjs metrics [sizes=10000,100000] [sqlite,pg]
  * PostgreSQL: GOLDEN_PATH_TEST_PG_URL, or the cluster `node scripts/postgres.mjs` starts.
  */
-import { makeEvents, makeTask, MetricsDefaults, summaryFromTotals, TaskSnapshot } from '@golden-path/plugin-golden-path-common';
-import { migratedClient, RunCollector, RunStore, TaskSource } from '@golden-path/plugin-golden-path-backend';
+import { MetricsDefaults, summaryFromTotals } from '@golden-path/plugin-golden-path-common';
+import { migratedClient, RunCollector, RunStore } from '@golden-path/plugin-golden-path-backend';
+import { START, syntheticSource, YEAR } from './synthetic';
 import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,37 +17,6 @@ import { performance } from 'node:perf_hooks';
 const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
 const engines = (process.argv[3] ?? 'sqlite,pg').split(',');
 const defaults: MetricsDefaults = { hourlyRate: 95, defaultTicketQueue: 'P3D', defaultOpsEffort: 'PT45M', opsTeamSize: 5 };
-const START = Date.parse('2025-11-01T00:00:00Z');
-const YEAR = 365 * 86400_000;
-const templates = ['postgres-database', 's3-bucket', 'redis-cache', 'github-repo', 'ci-secret', 'new-service'];
-const owners = ['payments', 'checkout', 'platform', 'search', 'identity', 'data'].map(o => `group:default/${o}`);
-
-/** n tasks over one year, generated on demand (nothing held in memory), newest first. */
-function syntheticSource(n: number): TaskSource & { events: (id: string) => Promise<any[]> } {
-  const taskAt = (rank: number): TaskSnapshot => {
-    const i = n - 1 - rank; // rank 0 = newest
-    const kind = i % 10;
-    const status = (['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'failed', 'failed', 'completed', 'cancelled'] as const)[kind];
-    return makeTask({ id: `t${i}`, status, createdAt: new Date(START + Math.floor((i / n) * YEAR)).toISOString(), template: templates[i % 6], owner: owners[(i * 7) % 6] });
-  };
-  const events = async (id: string) => {
-    const i = Number(id.slice(1));
-    const task = taskAt(n - 1 - i);
-    const kind = i % 10;
-    return makeEvents(task, { seconds: 20 + (i % 600), mode: kind === 8 ? 'plan' : 'live', ...(kind === 7 && { deniedBy: ['GP-OWNERSHIP'] }) });
-  };
-  return {
-    async page(offset, limit) {
-      const tasks = [];
-      for (let r = offset; r < Math.min(n, offset + limit); r++) tasks.push(taskAt(r));
-      return { tasks };
-    },
-    async task(id) {
-      return taskAt(n - 1 - Number(id.slice(1)));
-    },
-    events,
-  };
-}
 
 async function database(engine: string, size: number): Promise<{ knex: Knex; drop: () => Promise<void> }> {
   if (engine === 'sqlite') {

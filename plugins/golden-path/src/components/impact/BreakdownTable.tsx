@@ -7,7 +7,7 @@ export function BreakdownTable(props: { by: 'template' | 'owner'; items: Breakdo
   const { by, currency } = props;
   const key = (i: BreakdownItem) => (by === 'template' ? i.template : i.owner) ?? '';
   const columns: TableColumn<BreakdownItem>[] = [
-    { title: by === 'template' ? 'Template' : 'Team', field: by, highlight: true, render: i => shortRef(key(i)), customSort: (a, b) => key(a).localeCompare(key(b)) },
+    { title: by === 'template' ? 'Template' : 'Team', field: by, highlight: true, cellStyle: { whiteSpace: 'nowrap' }, render: i => shortRef(key(i)), customSort: (a, b) => key(a).localeCompare(key(b)) },
     ...(by === 'template' ? [{ title: 'Replaces ticket', field: 'ticketType' } as TableColumn<BreakdownItem>] : []),
     { title: 'Runs', field: 'runs', type: 'numeric' },
     { title: 'Tickets avoided', field: 'ticketsAvoided', type: 'numeric' },
