@@ -48,7 +48,7 @@ step('services: Chromium', ensureChromium);
 step('typecheck (tsc)', () => sh('npx', ['tsc']));
 step('lint', () => sh('node', ['scripts/run-workspaces.mjs', 'lint']));
 step('unit and integration tests (SQLite + PostgreSQL)', () => sh('node', ['scripts/run-workspaces.mjs', 'test']));
-step('benchmark smoke (small size)', () => sh('node', ['bench/run.cjs', 'guardrails', '2000']) || sh('node', ['bench/run.cjs', 'actions', '2', '1']));
+step('benchmark smoke (small size)', () => sh('node', ['bench/run.cjs', 'guardrails', '2000']) || sh('node', ['bench/run.cjs', 'actions', '2', '1']) || sh('node', ['bench/run.cjs', 'metrics', '2000', 'sqlite']));
 step('browser e2e (Playwright + Chromium)', () => {
   const res = spawnSync('node', ['test/e2e/run.mjs'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   process.stdout.write(res.stdout);

@@ -3,6 +3,8 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   ExtensionDefinition,
+  OverridableFrontendPlugin,
+  RouteRef,
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
@@ -31,9 +33,7 @@ const impactPage = PageBlueprint.make({
   },
 });
 
-// Typed loosely on purpose: the card's config type comes from a nested copy of
-// @backstage/filter-predicates that declaration files cannot name.
-const templateCard: ExtensionDefinition = EntityCardBlueprint.make({
+const templateCard = EntityCardBlueprint.make({
   name: 'template-impact',
   params: {
     filter: 'kind:template',
@@ -41,15 +41,27 @@ const templateCard: ExtensionDefinition = EntityCardBlueprint.make({
   },
 });
 
+// The type is spelled out because the entity card's inferred config type points into a nested copy
+// of @backstage/filter-predicates that declaration files cannot name.
 /**
  * The Golden Path plugin for the new frontend system: the Impact page (with its nav item), the
  * template entity card and the API.
  * @alpha
  */
-export default createFrontendPlugin({
+const plugin: OverridableFrontendPlugin<
+  { root: RouteRef<undefined> },
+  {},
+  {
+    'api:golden-path': typeof goldenPathApi;
+    'page:golden-path': typeof impactPage;
+    'entity-card:golden-path/template-impact': ExtensionDefinition;
+  }
+> = createFrontendPlugin({
   pluginId: 'golden-path',
   title: 'Golden Path Impact',
   icon: <TrendingDownIcon />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
   extensions: [goldenPathApi, impactPage, templateCard],
 });
+
+export default plugin;

@@ -16,43 +16,47 @@ export function ImpactContent() {
   const [search, setSearch] = useSearchParams();
   const period = periodFromSearch(search);
   const setPeriod = (p: Period) => setSearch({ from: p.from, to: p.to });
-  const { value, loading, error, retry } = useImpactData(period);
+  const data = useImpactData(period);
+  const summary = data.summary.value;
 
   let body;
-  if (error) {
+  if (data.error) {
     body = (
       <div data-testid="gp-error">
-        <ResponseErrorPanel error={error} title="Could not load Golden Path metrics" />
-        <Button variant="outlined" onClick={retry} style={{ marginTop: 8 }}>
+        <ResponseErrorPanel error={data.error} title="Could not load Golden Path metrics" />
+        <Button variant="outlined" onClick={data.retry} style={{ marginTop: 8 }}>
           Try again
         </Button>
       </div>
     );
-  } else if (loading || !value) {
+  } else if (data.summary.loading || !summary) {
     body = <Progress />;
-  } else if (!value.summary.runs) {
+  } else if (!summary.runs) {
     body = <EmptyImpact from={period.from} to={period.to} />;
   } else {
-    const { summary, series } = value;
+    // Each part renders as soon as its call answers.
+    const series = data.series.loading ? undefined : data.series.value;
+    const templates = data.templates.loading ? undefined : data.templates.value;
+    const owners = data.owners.loading ? undefined : data.owners.value;
     body = (
       <Grid container spacing={3}>
         <Grid item xs={12}>
           <Tiles summary={summary} />
         </Grid>
         <Grid item xs={12} lg={6}>
-          <RunsChart items={series.items} bucket={series.bucket} />
+          {series ? <RunsChart items={series.items} bucket={series.bucket} /> : <Progress />}
         </Grid>
         <Grid item xs={12} lg={6}>
-          <CumulativeHoursChart items={series.items} />
+          {series ? <CumulativeHoursChart items={series.items} /> : <Progress />}
         </Grid>
         <Grid item xs={12} lg={6}>
           <TicketOpsShareChart summary={summary} />
         </Grid>
         <Grid item xs={12}>
-          <BreakdownTable by="template" items={value.templates} currency={summary.currency} />
+          {templates ? <BreakdownTable by="template" items={templates} currency={summary.currency} /> : <Progress />}
         </Grid>
         <Grid item xs={12}>
-          <BreakdownTable by="owner" items={value.owners} currency={summary.currency} />
+          {owners ? <BreakdownTable by="owner" items={owners} currency={summary.currency} /> : <Progress />}
         </Grid>
       </Grid>
     );
