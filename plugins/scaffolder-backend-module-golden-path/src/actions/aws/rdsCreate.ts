@@ -8,6 +8,7 @@ import { planDbInstance } from '../../aws/rdsPlan';
 import { provenanceTags, tagValue } from '../../aws/tags';
 import { waitUntilReady } from '../../aws/wait';
 import { GuardDeps, enforceGuardrails } from '../../guard';
+import { componentRef, resourceRecorder } from '../../inventory';
 import { examples } from './rdsCreate.examples';
 import { awsInputs, awsRequest, logPlan } from './shared';
 
@@ -72,20 +73,28 @@ export function createRdsInstanceAction(deps: GuardDeps & { aws: AwsAccessProvid
       const id = request.name;
       const create = planDbInstance(request, env, provenanceTags(ctx, request), ctx.input.dbName);
 
+      const consoleUrl = `https://${region}.console.aws.amazon.com/rds/home?region=${region}#database:id=${id}`;
+      const record = resourceRecorder(ctx, {
+        kind: 'rds-instance', name: id, owner: request.owner, environment: request.environment, region,
+        url: consoleUrl, monthlyCost: verdict.evaluated[0].monthlyCost, component: componentRef(ctx.input.component),
+      });
       ctx.output('identifier', id);
       ctx.output('port', request.port!);
-      ctx.output('consoleUrl', `https://${region}.console.aws.amazon.com/rds/home?region=${region}#database:id=${id}`);
+      ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('rds-instance', id));
 
       const access = await deps.aws();
       const mode = logPlan(ctx, deps, access, `RDS ${id} in ${region}`, [create]);
       if (mode === 'plan' || !access.clients) {
-        ctx.output('arn', `arn:aws:rds:${region}:${access.accountId ?? '<account>'}:db:${id}`);
+        const arn = `arn:aws:rds:${region}:${access.accountId ?? '<account>'}:db:${id}`;
+        record('planned', { externalId: arn });
+        ctx.output('arn', arn);
         ctx.output('masterSecretArn', '');
         ctx.output('planned', true);
         return;
       }
       const rds = access.clients.rds(region);
+      record('requested');
 
       // One atomic request: if it fails, nothing exists. A retry adopts the instance only when its
       // tags say this task created it.
@@ -106,6 +115,8 @@ export function createRdsInstanceAction(deps: GuardDeps & { aws: AwsAccessProvid
         },
       });
       ctx.logger.info(`Created ${id} (${created.status}); master password managed by Secrets Manager`);
+      // Compliant from its one request on: it exists (and costs money) even if the wait below fails.
+      record('created', { externalId: created.arn });
       ctx.output('arn', created.arn);
       ctx.output('masterSecretArn', created.secretArn);
 

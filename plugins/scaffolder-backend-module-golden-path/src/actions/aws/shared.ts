@@ -15,6 +15,7 @@ export const awsInputs = {
   region: (z: Zod) => z.string().optional().describe('One of the profile’s regions (its default when empty)'),
   costCenter: (z: Zod) => z.string().optional().describe('Tagged as cost-center'),
   tags: (z: Zod) => z.record(z.string(), z.string()).optional().describe('Extra tags'),
+  component: (z: Zod) => z.string().optional().describe('Entity ref of the component that uses it; its catalog Resource entity becomes a dependency of that component'),
 };
 
 /**
@@ -22,7 +23,8 @@ export const awsInputs = {
  * options, so an unexpected field (a password, a public flag) is judged and refused, never dropped.
  */
 export function awsRequest(kind: ResourceKind, input: Record<string, any>, actionOptions: string[] = []): Record<string, unknown> {
-  const { costCenter, tags: extraTags, ...rest } = input;
+  // `component` is catalog wiring for the inventory, not a property of the cloud resource.
+  const { costCenter, tags: extraTags, component: _component, ...rest } = input;
   const tags = { ...extraTags, ...(costCenter !== undefined && { 'cost-center': costCenter }) };
   const request: Record<string, unknown> = { kind };
   for (const [key, value] of Object.entries(rest)) if (value !== undefined && !actionOptions.includes(key)) request[key] = value;
