@@ -8,9 +8,8 @@ import { planReplicationGroup } from '../../aws/elasticachePlan';
 import { provenanceTags, tagValue } from '../../aws/tags';
 import { waitUntilReady } from '../../aws/wait';
 import { GuardDeps, enforceGuardrails } from '../../guard';
-import { componentRef, resourceRecorder } from '../../inventory';
 import { examples } from './elasticacheCreate.examples';
-import { awsInputs, awsRequest, logPlan } from './shared';
+import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 
 export const ELASTICACHE_CREATE_ID = 'golden-path:aws:elasticache:create';
 
@@ -75,10 +74,7 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
       const create = planReplicationGroup(request, env, provenanceTags(ctx, request));
 
       const consoleUrl = `https://${region}.console.aws.amazon.com/elasticache/home?region=${region}#/${request.engine === 'valkey' ? 'valkey' : 'redis'}/${id}`;
-      const record = resourceRecorder(ctx, {
-        kind: 'elasticache-redis', name: id, owner: request.owner, environment: request.environment, region,
-        url: consoleUrl, monthlyCost: verdict.evaluated[0].monthlyCost, component: componentRef(ctx.input.component),
-      });
+      const record = awsRecorder(ctx, verdict.evaluated[0], { url: consoleUrl });
       ctx.output('replicationGroupId', id);
       ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('elasticache-redis', id));

@@ -8,9 +8,8 @@ import { planDbInstance } from '../../aws/rdsPlan';
 import { provenanceTags, tagValue } from '../../aws/tags';
 import { waitUntilReady } from '../../aws/wait';
 import { GuardDeps, enforceGuardrails } from '../../guard';
-import { componentRef, resourceRecorder } from '../../inventory';
 import { examples } from './rdsCreate.examples';
-import { awsInputs, awsRequest, logPlan } from './shared';
+import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 
 export const RDS_CREATE_ID = 'golden-path:aws:rds:create';
 
@@ -74,10 +73,7 @@ export function createRdsInstanceAction(deps: GuardDeps & { aws: AwsAccessProvid
       const create = planDbInstance(request, env, provenanceTags(ctx, request), ctx.input.dbName);
 
       const consoleUrl = `https://${region}.console.aws.amazon.com/rds/home?region=${region}#database:id=${id}`;
-      const record = resourceRecorder(ctx, {
-        kind: 'rds-instance', name: id, owner: request.owner, environment: request.environment, region,
-        url: consoleUrl, monthlyCost: verdict.evaluated[0].monthlyCost, component: componentRef(ctx.input.component),
-      });
+      const record = awsRecorder(ctx, verdict.evaluated[0], { url: consoleUrl });
       ctx.output('identifier', id);
       ctx.output('port', request.port!);
       ctx.output('consoleUrl', consoleUrl);

@@ -18,8 +18,7 @@ import { planBucket } from '../../aws/s3Plan';
 import { provenanceTags, tagValue } from '../../aws/tags';
 import { checkpointedCreate } from '../../checkpoints';
 import { enforceGuardrails, GuardDeps } from '../../guard';
-import { componentRef, resourceRecorder } from '../../inventory';
-import { awsInputs, awsRequest, logPlan } from './shared';
+import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 import { examples } from './s3Create.examples';
 
 export const S3_CREATE_ID = 'golden-path:aws:s3:create';
@@ -80,10 +79,7 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
 
       const arn = `arn:aws:s3:::${bucket}`;
       const consoleUrl = `https://${region}.console.aws.amazon.com/s3/buckets/${bucket}?region=${region}`;
-      const record = resourceRecorder(ctx, {
-        kind: 's3-bucket', name: bucket, owner: request.owner, environment: request.environment, region,
-        externalId: arn, url: consoleUrl, monthlyCost: verdict.evaluated[0].monthlyCost, component: componentRef(ctx.input.component),
-      });
+      const record = awsRecorder(ctx, verdict.evaluated[0], { url: consoleUrl, externalId: arn });
       ctx.output('bucketName', bucket);
       ctx.output('arn', arn);
       ctx.output('region', region);

@@ -1,8 +1,9 @@
-import { ResourceKind } from '@golden-path/plugin-golden-path-common';
+import { AwsResourceRequest, EvaluatedRequest, ResourceKind } from '@golden-path/plugin-golden-path-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AwsAccess } from '../../aws/access';
 import { describeCommand, PlannedCommand } from '../../aws/commands';
 import { decideRunMode, GuardDeps } from '../../guard';
+import { componentRef, resourceRecorder } from '../../inventory';
 
 /** The zod the scaffolder hands to schema callbacks (taken from its own typings, so versions agree). */
 type Zod = Parameters<Extract<NonNullable<NonNullable<Parameters<typeof createTemplateAction>[0]['schema']>['input']>, (z: any) => any>>[0];
@@ -45,4 +46,17 @@ export function logPlan(
   ctx.logger.info(`Plan for ${target}${access.accountId ? ` in account ${access.accountId}` : ''}:`);
   for (const c of commands) ctx.logger.info(`  ${describeCommand(c)}`);
   return mode.mode;
+}
+
+/** The inventory recorder for an AWS action's one evaluated request: who, where and cost come from it. */
+export function awsRecorder(
+  ctx: { input: { component?: string }; logger: { info(m: string): void } },
+  evaluated: EvaluatedRequest,
+  fields: { url: string; externalId?: string },
+) {
+  const r = evaluated.request as AwsResourceRequest;
+  return resourceRecorder(ctx, {
+    kind: r.kind, name: r.name, owner: r.owner, environment: r.environment, region: r.region,
+    monthlyCost: evaluated.monthlyCost, component: componentRef(ctx.input.component), ...fields,
+  });
 }
