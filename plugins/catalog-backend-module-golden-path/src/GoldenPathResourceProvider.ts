@@ -10,7 +10,7 @@ import { resourceEntity } from './resourceEntity';
 const LOCATION_KEY = 'golden-path:inventory';
 
 const isItem = (i: any): i is InventoryItem =>
-  !!i && ['taskId', 'kind', 'name', 'owner', 'environment', 'status', 'templateRef', 'requester'].every(k => typeof i[k] === 'string');
+  !!i && ['taskId', 'kind', 'name', 'owner', 'environment', 'status', 'templateRef', 'requester', 'createdAt'].every(k => typeof i[k] === 'string');
 
 /**
  * Emits a `Resource` entity for every active resource in the golden-path inventory.
