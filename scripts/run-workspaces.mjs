@@ -11,6 +11,7 @@ const workspaces = [
   'plugins/golden-path-common',
   'plugins/golden-path-node',
   'plugins/golden-path-backend',
+  'plugins/catalog-backend-module-golden-path',
   'plugins/scaffolder-backend-module-golden-path',
   'plugins/golden-path',
   'packages/backend',

@@ -5,7 +5,8 @@
  */
 export { goldenPathPlugin as default } from './plugin';
 export { ResourceStore, migratedClient } from './service/ResourceStore';
-export type { ResourceRow } from './service/ResourceStore';
+export type { ResourceRow, ResourceFilter } from './service/ResourceStore';
+export { InventoryRecorder } from './inventory/InventoryRecorder';
 export { RunStore } from './metrics/RunStore';
 export type { RunFilter } from './metrics/RunStore';
 export { RunCollector } from './metrics/RunCollector';

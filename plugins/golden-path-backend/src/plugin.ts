@@ -3,6 +3,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { goldenPathPermissions } from '@golden-path/plugin-golden-path-common';
 import { goldenPathPolicyServiceRef } from '@golden-path/plugin-golden-path-node';
+import { InventoryRecorder } from './inventory/InventoryRecorder';
+import { createInventoryRouter } from './inventory/router';
 import { readMetricsDefaults } from './metrics/defaults';
 import { RunCollector } from './metrics/RunCollector';
 import { createMetricsRouter } from './metrics/router';
@@ -12,8 +14,8 @@ import { createRouter } from './service/router';
 import { migratedClient, ResourceStore } from './service/ResourceStore';
 
 /**
- * The `golden-path` backend plugin: policy API, budgets, and the run metrics collected from the
- * scaffolder (events plus a scheduled, cluster-wide backfill).
+ * The `golden-path` backend plugin: policy API, budgets, the run metrics and the resource inventory
+ * collected from the scaffolder (events plus a scheduled, cluster-wide backfill).
  * @public
  */
 export const goldenPathPlugin = createBackendPlugin({
@@ -40,7 +42,8 @@ export const goldenPathPlugin = createBackendPlugin({
         const store = new ResourceStore(knex);
         const runs = new RunStore(knex);
         const defaults = readMetricsDefaults(config);
-        const collector = new RunCollector({ source: new ScaffolderTasks({ discovery, auth }), store: runs, defaults, logger });
+        const inventory = new InventoryRecorder({ store, events, logger });
+        const collector = new RunCollector({ source: new ScaffolderTasks({ discovery, auth }), store: runs, defaults, logger, inventory });
         permissionsRegistry.addPermissions(goldenPathPermissions);
 
         const environments = Object.keys(policy.getPolicy().environments);
@@ -75,6 +78,7 @@ export const goldenPathPlugin = createBackendPlugin({
 
         const router = await createRouter({ logger, httpAuth, catalog, policy, store });
         router.use('/metrics', createMetricsRouter({ store: runs, defaults, httpAuth, permissions }));
+        router.use(createInventoryRouter({ store }));
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -17,3 +17,15 @@ export function resourceRefFor(kind: ResourceKind, name: string): string {
   const safe = name.toLowerCase().replace(/[^a-z0-9-_.]/g, '-').slice(0, 60);
   return `resource:default/${PREFIX[kind]}-${safe}`;
 }
+
+/**
+ * `spec.type` of the catalog `Resource` entity per kind. Secrets have none: they belong to their
+ * repository's entity.
+ * @public
+ */
+export const CATALOG_RESOURCE_TYPES: Partial<Record<ResourceKind, string>> = {
+  'github-repo': 'repository',
+  's3-bucket': 's3-bucket',
+  'rds-instance': 'database',
+  'elasticache-redis': 'cache',
+};

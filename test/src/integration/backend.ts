@@ -1,10 +1,12 @@
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogScaffolderModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import catalogGoldenPathModule from '@golden-path/plugin-catalog-backend-module-golden-path';
 import goldenPathPlugin from '@golden-path/plugin-golden-path-backend';
 import goldenPathScaffolderModule from '@golden-path/plugin-scaffolder-backend-module-golden-path';
 import fs from 'node:fs';
@@ -31,8 +33,9 @@ export function postgresConnection(): string {
 }
 
 /**
- * The real backend plugins (catalog reading this repository's catalog-info.yaml, scaffolder with
- * our actions, events, golden-path) in one test backend, on in-memory SQLite or on PostgreSQL.
+ * The real backend plugins (catalog reading this repository's catalog-info.yaml plus our resource
+ * provider, scaffolder with our actions, events, golden-path) in one test backend, on in-memory
+ * SQLite or on PostgreSQL.
  */
 export async function startGoldenPathBackend(
   options: { postgres?: string; sqliteDirectory?: string; config?: Record<string, any>; goldenPath?: Record<string, any> } = {},
@@ -49,8 +52,12 @@ export async function startGoldenPathBackend(
     // One SQLite file per plugin, so a test can open the scaffolder's own database.
     database = { client: 'better-sqlite3', connection: { directory: options.sqliteDirectory } };
   }
+  // One scheduler for every plugin; scheduled tasks run only when a test calls
+  // `scheduler.triggerTask(id)`, never on a timer or at start-up.
+  const scheduler = mockServices.scheduler();
   const backend = await startTestBackend({
     features: [
+      createServiceFactory({ service: coreServices.scheduler, deps: {}, factory: () => scheduler }),
       mockServices.rootConfig.factory({
         data: {
           backend: { baseUrl: 'http://localhost:0', ...(database ? { database: database as any } : {}) },
@@ -72,6 +79,7 @@ export async function startGoldenPathBackend(
       eventsServiceFactory,
       catalogPlugin,
       catalogScaffolderModel,
+      catalogGoldenPathModule,
       eventsPlugin,
       scaffolderPlugin,
       goldenPathScaffolderModule,
@@ -79,7 +87,7 @@ export async function startGoldenPathBackend(
     ],
   });
   const auth = { Authorization: mockCredentials.user.header('user:default/guest') };
-  return { backend, server: backend.server, auth, request: () => request(backend.server) };
+  return { backend, scheduler, server: backend.server, auth, request: () => request(backend.server) };
 }
 
 /** Polls until `check` returns a value, or fails with the last error after `timeoutMs`. */

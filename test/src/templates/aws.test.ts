@@ -1,30 +1,9 @@
 import * as EC from '@aws-sdk/client-elasticache';
 import * as RDS from '@aws-sdk/client-rds';
 import * as S3 from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
 import { startGoldenPathBackend } from '../integration/backend';
+import { mockAws } from './awsMock';
 import { dryRun, runTask, waitForTemplates } from './helpers';
-
-/** AWS answers for a compliant bucket, database and cache: the SDK's own mocking library. */
-function mockAws() {
-  const s3 = mockClient(S3.S3Client);
-  s3.onAnyCommand().resolves({});
-  s3.on(S3.GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } });
-  s3.on(S3.GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
-  s3.on(S3.GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } });
-  s3.on(S3.GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
-  s3.on(S3.GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: false } });
-  const rds = mockClient(RDS.RDSClient);
-  rds.on(RDS.CreateDBInstanceCommand).callsFake(async input => ({
-    DBInstance: { DBInstanceArn: `arn:aws:rds:eu-west-1:123456789012:db:${input.DBInstanceIdentifier}`, DBInstanceStatus: 'creating', MasterUserSecret: { SecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1' } },
-  }));
-  const ec = mockClient(EC.ElastiCacheClient);
-  ec.on(EC.CreateReplicationGroupCommand).callsFake(async input => ({
-    ReplicationGroup: { ARN: `arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:${input.ReplicationGroupId}`, Status: 'creating', AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true, TransitEncryptionMode: 'required' },
-  }));
-  const sent = () => [s3, rds, ec].flatMap(m => m.calls().map(c => (c.args[0] as any).constructor.name.replace(/Command$/, '')));
-  return { s3, rds, ec, sent, reset: () => [s3, rds, ec].forEach(m => m.resetHistory()), restore: () => [s3, rds, ec].forEach(m => m.restore()) };
-}
 
 describe('AWS Golden Paths through the real scaffolder', () => {
   let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
@@ -60,7 +39,10 @@ describe('AWS Golden Paths through the real scaffolder', () => {
       { Key: 'golden-path:template', Value: 'template:default/s3-bucket' },
       { Key: 'golden-path:task-id', Value: run.id },
     ]));
-    expect(run.output.links).toEqual([{ title: 'Open in the AWS console', url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-e2e-files?region=eu-west-1' }]);
+    expect(run.output.links).toEqual([
+      { title: 'Open in the AWS console', url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-e2e-files?region=eu-west-1' },
+      { title: 'Open in catalog', icon: 'catalog', entityRef: 'resource:default/bucket-payments-e2e-files' },
+    ]);
   }, 60_000);
 
   it('"Provision a database" sends one compliant CreateDBInstance and reports the secret ARN', async () => {

@@ -1,8 +1,9 @@
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
-import { normaliseGroupRef } from '@golden-path/plugin-golden-path-common';
+import { InventoryItem, InventoryStatus, normaliseGroupRef } from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath('@golden-path/plugin-golden-path-backend', 'migrations');
+const TABLE = 'golden_path_resources';
 
 /** The plugin's database, migrated to the latest schema (unless migrations are skipped). */
 export async function migratedClient(database: DatabaseService): Promise<Knex> {
@@ -13,15 +14,66 @@ export async function migratedClient(database: DatabaseService): Promise<Knex> {
   return knex;
 }
 
-/** @public */
-export interface ResourceRow {
-  taskId: string;
+/** One resource of one run. The details beyond the first fields are optional for older callers. @public */
+export interface ResourceRow extends Omit<InventoryItem, 'kind' | 'requester' | 'templateRef' | 'createdAt'> {
   kind: string;
-  name: string;
-  owner: string;
-  environment: string;
-  status: 'planned' | 'active' | 'failed' | 'deleted';
-  monthlyCost: number;
+  requester?: string;
+  templateRef?: string;
+  createdAt?: string;
+}
+
+/** Inventory filters; every one optional. @public */
+export interface ResourceFilter {
+  owner?: string;
+  kind?: string;
+  environment?: string;
+  status?: InventoryStatus;
+  taskId?: string;
+}
+
+/** PostgreSQL gives a Date; SQLite the ISO text we wrote, or its own `YYYY-MM-DD HH:MM:SS` (UTC) default. */
+function isoTime(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || /^\d+$/.test(String(value))) return new Date(Number(value)).toISOString();
+  const text = String(value);
+  return new Date(/Z|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`).toISOString();
+}
+
+function toRow(r: ResourceRow) {
+  return {
+    task_id: r.taskId,
+    resource_key: `${r.kind}:${r.name}`,
+    kind: r.kind,
+    name: r.name,
+    owner: normaliseGroupRef(r.owner),
+    environment: r.environment,
+    status: r.status,
+    monthly_cost: r.monthlyCost,
+    external_id: r.externalId ?? null,
+    url: r.url ?? null,
+    region: r.region ?? null,
+    requester: r.requester ?? 'unknown',
+    template_ref: r.templateRef ?? 'unknown',
+    component: r.component ?? null,
+    created_at: r.createdAt ?? new Date().toISOString(),
+  };
+}
+
+function fromRow(row: any): InventoryItem {
+  const optional = { externalId: row.external_id, url: row.url, region: row.region, component: row.component };
+  return {
+    taskId: row.task_id,
+    kind: row.kind,
+    name: row.name,
+    owner: row.owner,
+    environment: row.environment,
+    status: row.status,
+    monthlyCost: Number(row.monthly_cost),
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== null && v !== undefined)),
+    requester: row.requester,
+    templateRef: row.template_ref,
+    createdAt: isoTime(row.created_at),
+  };
 }
 
 /** The backend's own record of provisioned resources (inventory), on SQLite or PostgreSQL. */
@@ -34,24 +86,51 @@ export class ResourceStore {
 
   /** Insert or update one resource of one task (idempotent on task id + kind + name). */
   async upsert(row: ResourceRow): Promise<void> {
-    await this.knex('golden_path_resources')
-      .insert({
-        task_id: row.taskId,
-        resource_key: `${row.kind}:${row.name}`,
-        kind: row.kind,
-        name: row.name,
-        owner: normaliseGroupRef(row.owner),
-        environment: row.environment,
-        status: row.status,
-        monthly_cost: row.monthlyCost,
-      })
-      .onConflict(['task_id', 'resource_key'])
-      .merge(['status', 'monthly_cost', 'owner', 'environment']);
+    await this.upsertMany([row]);
+  }
+
+  /**
+   * Inserts or updates resources, idempotent on task id + kind + name, so replays, backfills and
+   * replicas converge on one row each. A row marked deleted stays deleted.
+   */
+  async upsertMany(rows: ResourceRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.knex(TABLE)
+        .insert(rows.slice(i, i + 200).map(toRow))
+        .onConflict(['task_id', 'resource_key'])
+        .merge(['status', 'monthly_cost', 'owner', 'environment', 'external_id', 'url', 'region', 'requester', 'template_ref', 'component', 'created_at'])
+        .where(`${TABLE}.status`, '<>', 'deleted');
+    }
+  }
+
+  /** Every stored resource of these tasks. */
+  async ofTasks(taskIds: string[]): Promise<InventoryItem[]> {
+    if (!taskIds.length) return [];
+    return (await this.knex(TABLE).whereIn('task_id', taskIds).select()).map(fromRow);
+  }
+
+  /** One page of resources, newest first, with the number of all that match. */
+  async list(filter: ResourceFilter, page: { offset: number; limit: number }): Promise<{ items: InventoryItem[]; totalCount: number }> {
+    const where = (q: Knex.QueryBuilder) => {
+      if (filter.owner) q.where('owner', normaliseGroupRef(filter.owner));
+      if (filter.kind) q.where('kind', filter.kind);
+      if (filter.environment) q.where('environment', filter.environment);
+      if (filter.status) q.where('status', filter.status);
+      if (filter.taskId) q.where('task_id', filter.taskId);
+      return q;
+    };
+    const [{ n }] = await where(this.knex(TABLE)).count({ n: '*' });
+    const rows = await where(this.knex(TABLE))
+      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'task_id' }, { column: 'resource_key' }])
+      .offset(page.offset)
+      .limit(page.limit)
+      .select();
+    return { items: rows.map(fromRow), totalCount: Number(n) };
   }
 
   /** Current monthly spend of active resources, per owning group ref. */
   async monthlySpendByOwner(owners?: string[]): Promise<Record<string, number>> {
-    let query = this.knex('golden_path_resources')
+    let query = this.knex(TABLE)
       .where({ status: 'active' })
       .select('owner')
       .sum({ total: 'monthly_cost' })

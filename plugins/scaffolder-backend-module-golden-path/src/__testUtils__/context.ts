@@ -1,6 +1,7 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createPolicyService } from '@golden-path/plugin-golden-path-node';
+import { parseResourceRecord, ResourceRecord } from '@golden-path/plugin-golden-path-common';
 
 /** Checkpoints that remember successes by key, as the scaffolder's task store does. */
 export function memoryCheckpoints() {
@@ -68,3 +69,6 @@ export function actionContext<I>(input: I, options: { checkpoints?: ReturnType<t
   const logger = { ...base.logger, info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug'), child: () => logger } as any;
   return { ...base, logger, checkpoint: checkpoints.checkpoint as any, isDryRun: options.isDryRun ?? false, lines, checkpoints };
 }
+
+/** The inventory records an action logged, in order. */
+export const recordsIn = (lines: string[]): ResourceRecord[] => lines.map(parseResourceRecord).filter((r): r is ResourceRecord => !!r);

@@ -1,6 +1,6 @@
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
-import { actionContext, memoryCheckpoints, noSpend, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
 import { fakeElastiCache, testAws } from '../../__testUtils__/awsFakes';
 import { createElastiCacheAction } from './elasticacheCreate';
 import { examples } from './elasticacheCreate.examples';
@@ -46,12 +46,20 @@ describe('golden-path:aws:elasticache:create', () => {
     expect(ctx.output).toHaveBeenCalledWith('endpoint', 'master.payments-cache.cache.amazonaws.com:6379');
   });
 
+  it('reports the verified group to the inventory with its ARN, console page and component', async () => {
+    const ctx = actionContext({ ...input, component: 'component:default/payments-api' });
+    await action().handler(ctx);
+    const created = recordsIn(ctx.lines).find(r => r.state === 'created');
+    expect(created).toMatchObject({ kind: 'elasticache-redis', externalId: expect.stringMatching(/^arn:aws:elasticache:/), url: expect.stringContaining('console.aws.amazon.com/elasticache'), component: 'component:default/payments-api' });
+  });
+
   it('deletes a group AWS created with transit encryption only "preferred"', async () => {
     ec = (ec.mock.restore(), fakeElastiCache({ transitMode: 'preferred' }));
     const ctx = actionContext(input);
     await expect(action().handler(ctx)).rejects.toThrow(/created without the baseline: transit encryption mode is preferred, not required/);
     expect(ec.sent()).toEqual(['CreateReplicationGroup', 'DeleteReplicationGroup']);
     expect(ec.group).toBeUndefined();
+    expect(recordsIn(ctx.lines).map(r => r.state)).toEqual(['requested']);
   });
 
   it.each([
@@ -95,6 +103,7 @@ describe('golden-path:aws:elasticache:create', () => {
     await action(async () => ({ accountId: '123456789012' })).handler(ctx);
     expect(ec.mock.calls()).toHaveLength(0);
     expect(ctx.output).toHaveBeenCalledWith('planned', true);
+    expect(recordsIn(ctx.lines)).toMatchObject([{ state: 'planned', kind: 'elasticache-redis', name: input.name, region: 'eu-west-1' }]);
   });
 
   it.each(examples.map((e, i) => [e.description, i] as const))('runs the example "%s"', async (_d, i) => {

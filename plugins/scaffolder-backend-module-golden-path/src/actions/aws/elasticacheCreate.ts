@@ -9,7 +9,7 @@ import { provenanceTags, tagValue } from '../../aws/tags';
 import { waitUntilReady } from '../../aws/wait';
 import { GuardDeps, enforceGuardrails } from '../../guard';
 import { examples } from './elasticacheCreate.examples';
-import { awsInputs, awsRequest, logPlan } from './shared';
+import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 
 export const ELASTICACHE_CREATE_ID = 'golden-path:aws:elasticache:create';
 
@@ -73,18 +73,23 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
       const id = request.name;
       const create = planReplicationGroup(request, env, provenanceTags(ctx, request));
 
+      const consoleUrl = `https://${region}.console.aws.amazon.com/elasticache/home?region=${region}#/${request.engine === 'valkey' ? 'valkey' : 'redis'}/${id}`;
+      const record = awsRecorder(ctx, verdict.evaluated[0], { url: consoleUrl });
       ctx.output('replicationGroupId', id);
-      ctx.output('consoleUrl', `https://${region}.console.aws.amazon.com/elasticache/home?region=${region}#/${request.engine === 'valkey' ? 'valkey' : 'redis'}/${id}`);
+      ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('elasticache-redis', id));
 
       const access = await deps.aws();
       const mode = logPlan(ctx, deps, access, `ElastiCache ${id} in ${region}`, [create]);
       if (mode === 'plan' || !access.clients) {
-        ctx.output('arn', `arn:aws:elasticache:${region}:${access.accountId ?? '<account>'}:replicationgroup:${id}`);
+        const arn = `arn:aws:elasticache:${region}:${access.accountId ?? '<account>'}:replicationgroup:${id}`;
+        record('planned', { externalId: arn });
+        ctx.output('arn', arn);
         ctx.output('planned', true);
         return;
       }
       const ec = access.clients.elasticache(region);
+      record('requested');
 
       const created = await ctx.checkpoint({
         key: `elasticache.${id}.create.v1`,
@@ -115,6 +120,8 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
         },
       });
       ctx.logger.info(`Created ${id} (${created.status}); encrypted at rest and in transit (required), RBAC`);
+      // Verified against the baseline inside the checkpoint; it exists even if the wait below fails.
+      record('created', { externalId: created.arn });
       ctx.output('arn', created.arn);
 
       if (ctx.input.waitForAvailable) {

@@ -1,6 +1,6 @@
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
-import { actionContext, memoryCheckpoints, noSpend, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
 import { fakeRds, testAws } from '../../__testUtils__/awsFakes';
 import { createRdsInstanceAction } from './rdsCreate';
 import { examples } from './rdsCreate.examples';
@@ -81,8 +81,11 @@ describe('golden-path:aws:rds:create', () => {
   ])('after %s fails with %s: nothing non-compliant exists and a retry converges', async (step, error) => {
     const checkpoints = memoryCheckpoints();
     rds.faults.set(step, error);
-    await expect(action().handler(actionContext({ ...input, waitForAvailable: true }, { checkpoints }))).rejects.toThrow();
+    const failed = actionContext({ ...input, waitForAvailable: true }, { checkpoints });
+    await expect(action().handler(failed)).rejects.toThrow();
     expect(rds.compliant()).toBe(true);
+    // Created only when the instance exists: a failed create is never reported as one.
+    expect(recordsIn(failed.lines).map(r => r.state)).toEqual(step === 'CreateDBInstance' ? ['requested'] : ['requested', 'created']);
     const ctx = actionContext({ ...input, waitForAvailable: true }, { checkpoints });
     await action().handler(ctx);
     expect(rds.db.DBInstanceStatus).toBe('available');
@@ -97,9 +100,12 @@ describe('golden-path:aws:rds:create', () => {
 
   it('fails with a clear message when the wait times out, leaving a compliant instance', async () => {
     rds = (rds.mock.restore(), fakeRds(1000));
-    const error = await action().handler(actionContext({ ...input, waitForAvailable: true, timeoutMinutes: 0.0001 })).catch(e => e);
+    const ctx = actionContext({ ...input, waitForAvailable: true, timeoutMinutes: 0.0001 });
+    const error = await action().handler(ctx).catch(e => e);
     expect(error.message).toMatch(/is not available after .* min \(status creating\); it exists and meets the baseline, retry the task to keep waiting/);
     expect(rds.compliant()).toBe(true);
+    // It exists and meets the baseline: the inventory hears it was created, with its ARN.
+    expect(recordsIn(ctx.lines).map(r => [r.state, r.externalId])).toEqual([['requested', undefined], ['created', 'arn:aws:rds:eu-west-1:123456789012:db:payments-db']]);
   });
 
   it('plans without credentials', async () => {
@@ -108,6 +114,7 @@ describe('golden-path:aws:rds:create', () => {
     expect(rds.mock.calls()).toHaveLength(0);
     expect(ctx.lines.join('\n')).toContain('CreateDBInstance {"DBInstanceIdentifier":"payments-db"');
     expect(ctx.output).toHaveBeenCalledWith('planned', true);
+    expect(recordsIn(ctx.lines)).toMatchObject([{ state: 'planned', kind: 'rds-instance', name: 'payments-db', externalId: 'arn:aws:rds:eu-west-1:123456789012:db:payments-db', monthlyCost: expect.any(Number) }]);
   });
 
   it.each(examples.map((e, i) => [e.description, i] as const))('runs the example "%s"', async (_d, i) => {

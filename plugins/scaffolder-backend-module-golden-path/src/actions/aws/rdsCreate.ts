@@ -9,7 +9,7 @@ import { provenanceTags, tagValue } from '../../aws/tags';
 import { waitUntilReady } from '../../aws/wait';
 import { GuardDeps, enforceGuardrails } from '../../guard';
 import { examples } from './rdsCreate.examples';
-import { awsInputs, awsRequest, logPlan } from './shared';
+import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 
 export const RDS_CREATE_ID = 'golden-path:aws:rds:create';
 
@@ -72,20 +72,25 @@ export function createRdsInstanceAction(deps: GuardDeps & { aws: AwsAccessProvid
       const id = request.name;
       const create = planDbInstance(request, env, provenanceTags(ctx, request), ctx.input.dbName);
 
+      const consoleUrl = `https://${region}.console.aws.amazon.com/rds/home?region=${region}#database:id=${id}`;
+      const record = awsRecorder(ctx, verdict.evaluated[0], { url: consoleUrl });
       ctx.output('identifier', id);
       ctx.output('port', request.port!);
-      ctx.output('consoleUrl', `https://${region}.console.aws.amazon.com/rds/home?region=${region}#database:id=${id}`);
+      ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('rds-instance', id));
 
       const access = await deps.aws();
       const mode = logPlan(ctx, deps, access, `RDS ${id} in ${region}`, [create]);
       if (mode === 'plan' || !access.clients) {
-        ctx.output('arn', `arn:aws:rds:${region}:${access.accountId ?? '<account>'}:db:${id}`);
+        const arn = `arn:aws:rds:${region}:${access.accountId ?? '<account>'}:db:${id}`;
+        record('planned', { externalId: arn });
+        ctx.output('arn', arn);
         ctx.output('masterSecretArn', '');
         ctx.output('planned', true);
         return;
       }
       const rds = access.clients.rds(region);
+      record('requested');
 
       // One atomic request: if it fails, nothing exists. A retry adopts the instance only when its
       // tags say this task created it.
@@ -106,6 +111,8 @@ export function createRdsInstanceAction(deps: GuardDeps & { aws: AwsAccessProvid
         },
       });
       ctx.logger.info(`Created ${id} (${created.status}); master password managed by Secrets Manager`);
+      // Compliant from its one request on: it exists (and costs money) even if the wait below fails.
+      record('created', { externalId: created.arn });
       ctx.output('arn', created.arn);
       ctx.output('masterSecretArn', created.secretArn);
 

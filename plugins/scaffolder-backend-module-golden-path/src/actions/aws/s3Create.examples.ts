@@ -9,14 +9,14 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'A production bucket with a cost center and an expected size for the estimate',
+    description: 'A production bucket with a cost center, an expected size for the estimate, and the component that uses it',
     example: yaml.stringify({
       steps: [
         {
           id: 'bucket',
           action: 'golden-path:aws:s3:create',
           name: 'Create the bucket',
-          input: { name: 'payments-invoices-prod', owner: 'group:default/payments', environment: 'prod', costCenter: 'cc-1234', expectedStorageGb: 500 },
+          input: { name: 'payments-invoices-prod', owner: 'group:default/payments', environment: 'prod', costCenter: 'cc-1234', expectedStorageGb: 500, component: 'component:default/payments-api' },
         },
       ],
     }),

@@ -1,6 +1,6 @@
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
-import { actionContext, memoryCheckpoints, noSpend, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
 import { fakeS3, testAws } from '../../__testUtils__/awsFakes';
 import { createS3BucketAction } from './s3Create';
 import { examples } from './s3Create.examples';
@@ -40,6 +40,26 @@ describe('golden-path:aws:s3:create', () => {
     expect(ctx.output).toHaveBeenCalledWith('planned', false);
   });
 
+  it('logs an inventory record before the first mutation and once the bucket meets the baseline', async () => {
+    const ctx = actionContext({ ...input, component: 'payments-api', expectedStorageGb: 100 });
+    await action().handler(ctx);
+    const records = recordsIn(ctx.lines);
+    expect(records.map(r => r.state)).toEqual(['requested', 'created']);
+    expect(records[1]).toEqual({
+      state: 'created', kind: 's3-bucket', name: 'payments-files-dev', owner: 'group:default/payments', environment: 'dev', region: 'eu-west-1',
+      externalId: 'arn:aws:s3:::payments-files-dev', url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-files-dev?region=eu-west-1',
+      monthlyCost: expect.any(Number), component: 'component:default/payments-api',
+    });
+    expect(records[1].monthlyCost).toBeGreaterThan(0);
+    // The record line comes after the first CreateBucket is decided, never before the guardrails.
+    expect(ctx.lines.findIndex(l => l.includes('golden-path:resource'))).toBeGreaterThan(ctx.lines.findIndex(l => l.includes('Guardrails passed')));
+  });
+
+  it('refuses a malformed component ref before any AWS call', async () => {
+    await expect(action().handler(actionContext({ ...input, component: 'component:' }))).rejects.toThrow(/component must be an entity ref/);
+    expect(s3.mock.calls()).toHaveLength(0);
+  });
+
   it('uses the KMS key, access logging and the cost-center tag in prod', async () => {
     await action().handler(actionContext({ ...input, name: 'payments-files-prod', environment: 'prod', costCenter: 'cc-9' }));
     expect(s3.sent()).toEqual(['CreateBucket', 'HeadBucket', 'PutPublicAccessBlock', 'PutBucketEncryption', 'PutBucketVersioning', 'PutBucketPolicy', 'PutBucketLifecycleConfiguration', 'PutBucketLogging', 'PutBucketTagging', ...VERIFY]);
@@ -69,6 +89,7 @@ describe('golden-path:aws:s3:create', () => {
     expect(ctx.lines.join('\n')).toContain('Mode: plan (no aws credentials are configured');
     expect(ctx.lines.join('\n')).toContain('CreateBucket {"Bucket":"payments-files-dev","ObjectOwnership":"BucketOwnerEnforced"');
     expect(ctx.output).toHaveBeenCalledWith('planned', true);
+    expect(recordsIn(ctx.lines)).toMatchObject([{ state: 'planned', kind: 's3-bucket', name: 'payments-files-dev' }]);
   });
 
   const steps = ['CreateBucket', 'HeadBucket', ...HARDENING, ...VERIFY];
@@ -82,6 +103,8 @@ describe('golden-path:aws:s3:create', () => {
     // Whatever failed, no bucket is left: either it was never created or it was rolled back.
     expect(s3.state.exists).toBe(false);
     expect(ctx.lines.some(l => l.includes('Rolled back: deleted the new, empty bucket payments-files-dev'))).toBe(step !== 'CreateBucket');
+    // The inventory hears that it was requested, never that it was created.
+    expect(recordsIn(ctx.lines).map(r => r.state)).toEqual(['requested']);
     await action().handler(actionContext(input, { checkpoints }));
     expect(s3.state.exists).toBe(true);
     expect(s3.compliant()).toBe(true);

@@ -18,7 +18,7 @@ import { planBucket } from '../../aws/s3Plan';
 import { provenanceTags, tagValue } from '../../aws/tags';
 import { checkpointedCreate } from '../../checkpoints';
 import { enforceGuardrails, GuardDeps } from '../../guard';
-import { awsInputs, awsRequest, logPlan } from './shared';
+import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 import { examples } from './s3Create.examples';
 
 export const S3_CREATE_ID = 'golden-path:aws:s3:create';
@@ -77,19 +77,24 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
       const region = request.region!;
       const commands = planBucket(request, env, provenanceTags(ctx, request));
 
+      const arn = `arn:aws:s3:::${bucket}`;
+      const consoleUrl = `https://${region}.console.aws.amazon.com/s3/buckets/${bucket}?region=${region}`;
+      const record = awsRecorder(ctx, verdict.evaluated[0], { url: consoleUrl, externalId: arn });
       ctx.output('bucketName', bucket);
-      ctx.output('arn', `arn:aws:s3:::${bucket}`);
+      ctx.output('arn', arn);
       ctx.output('region', region);
-      ctx.output('consoleUrl', `https://${region}.console.aws.amazon.com/s3/buckets/${bucket}?region=${region}`);
+      ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('s3-bucket', bucket));
 
       const access = await deps.aws();
       const mode = logPlan(ctx, deps, access, `s3://${bucket} in ${region}`, commands);
       if (mode === 'plan' || !access.clients) {
+        record('planned');
         ctx.output('planned', true);
         return;
       }
       const s3 = access.clients.s3(region);
+      record('requested');
 
       // Set once this run knows the bucket exists and is ours: only then may a failure delete it.
       let ours = false;
@@ -130,6 +135,7 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
         const deleted = await rollBack(ctx, s3, bucket, e);
         throw new Error(`Bucket ${bucket} could not be hardened (${awsErrorText(e)}); ${deleted ? 'it was deleted' : 'deleting it failed too: delete it by hand'}`);
       }
+      record('created');
       ctx.output('planned', false);
     },
   });

@@ -1,8 +1,9 @@
-import { ResourceKind } from '@golden-path/plugin-golden-path-common';
+import { AwsResourceRequest, EvaluatedRequest, ResourceKind } from '@golden-path/plugin-golden-path-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AwsAccess } from '../../aws/access';
 import { describeCommand, PlannedCommand } from '../../aws/commands';
 import { decideRunMode, GuardDeps } from '../../guard';
+import { componentRef, resourceRecorder } from '../../inventory';
 
 /** The zod the scaffolder hands to schema callbacks (taken from its own typings, so versions agree). */
 type Zod = Parameters<Extract<NonNullable<NonNullable<Parameters<typeof createTemplateAction>[0]['schema']>['input']>, (z: any) => any>>[0];
@@ -15,6 +16,7 @@ export const awsInputs = {
   region: (z: Zod) => z.string().optional().describe('One of the profile’s regions (its default when empty)'),
   costCenter: (z: Zod) => z.string().optional().describe('Tagged as cost-center'),
   tags: (z: Zod) => z.record(z.string(), z.string()).optional().describe('Extra tags'),
+  component: (z: Zod) => z.string().optional().describe('Entity ref of the component that uses it; its catalog Resource entity becomes a dependency of that component'),
 };
 
 /**
@@ -22,7 +24,8 @@ export const awsInputs = {
  * options, so an unexpected field (a password, a public flag) is judged and refused, never dropped.
  */
 export function awsRequest(kind: ResourceKind, input: Record<string, any>, actionOptions: string[] = []): Record<string, unknown> {
-  const { costCenter, tags: extraTags, ...rest } = input;
+  // `component` is catalog wiring for the inventory, not a property of the cloud resource.
+  const { costCenter, tags: extraTags, component: _component, ...rest } = input;
   const tags = { ...extraTags, ...(costCenter !== undefined && { 'cost-center': costCenter }) };
   const request: Record<string, unknown> = { kind };
   for (const [key, value] of Object.entries(rest)) if (value !== undefined && !actionOptions.includes(key)) request[key] = value;
@@ -43,4 +46,17 @@ export function logPlan(
   ctx.logger.info(`Plan for ${target}${access.accountId ? ` in account ${access.accountId}` : ''}:`);
   for (const c of commands) ctx.logger.info(`  ${describeCommand(c)}`);
   return mode.mode;
+}
+
+/** The inventory recorder for an AWS action's one evaluated request: who, where and cost come from it. */
+export function awsRecorder(
+  ctx: { input: { component?: string }; logger: { info(m: string): void } },
+  evaluated: EvaluatedRequest,
+  fields: { url: string; externalId?: string },
+) {
+  const r = evaluated.request as AwsResourceRequest;
+  return resourceRecorder(ctx, {
+    kind: r.kind, name: r.name, owner: r.owner, environment: r.environment, region: r.region,
+    monthlyCost: evaluated.monthlyCost, component: componentRef(ctx.input.component), ...fields,
+  });
 }

@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
 import { createGithubAccessProvider } from '../../github/access';
-import { actionContext, memoryCheckpoints, noSpend, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
 import { FakeGithub, startFakeGithub } from '../../testUtils/fakeGithub';
 import { createGithubRepoCreateAction } from './repoCreate';
 import { examples } from './repoCreate.examples';
@@ -70,6 +70,19 @@ describe('golden-path:github:repo:create', () => {
     expect(ctx.output).toHaveBeenCalledWith('planned', false);
   });
 
+  it('reports the repository and the component its catalog-info.yaml declares to the inventory', async () => {
+    workspace.setContent({ 'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments-api\nspec:\n  type: service\n  owner: group:default/payments\n' });
+    const ctx = actionContext(input, { workspacePath: workspace.path });
+    await action().handler(ctx);
+    expect(recordsIn(ctx.lines)).toEqual([
+      expect.objectContaining({ state: 'requested' }),
+      {
+        state: 'created', kind: 'github-repo', name: 'payments-api', owner: 'group:default/payments', environment: 'dev', monthlyCost: 0,
+        externalId: 'https://github.test/acme/payments-api', url: 'https://github.test/acme/payments-api', component: 'component:default/payments-api',
+      },
+    ]);
+  });
+
   it('converges on retry: the same task never creates a second repository', async () => {
     github.faults.push({ match: /^PUT .*\/topics$/, status: 502, times: 1 });
     const checkpoints = memoryCheckpoints();
@@ -125,6 +138,7 @@ describe('golden-path:github:repo:create', () => {
     expect(calls().at(-1)).toBe('DELETE /repos/acme/payments-api');
     expect(github.repos.has('acme/payments-api')).toBe(false);
     expect(ctx.lines).toContain('error Rolled back: deleted acme/payments-api');
+    expect(recordsIn(ctx.lines).map(r => r.state)).toEqual(['requested']);
   });
 
   it('degrades security features the plan refuses, with a log line', async () => {
@@ -164,6 +178,7 @@ describe('golden-path:github:repo:create', () => {
     expect(ctx.lines.join('\n')).toMatch(/Mode: plan/);
     expect(ctx.lines.join('\n')).toContain('POST /orgs/acme/repos {"name":"payments-api"');
     expect(ctx.lines.join('\n')).toContain('POST /repos/acme/payments-api/rulesets');
+    expect(recordsIn(ctx.lines)).toMatchObject([{ state: 'planned', kind: 'github-repo', name: 'payments-api', externalId: 'https://github.test/acme/payments-api' }]);
   });
 
   it('prints the plan and sends nothing in a dry run', async () => {

@@ -5,6 +5,8 @@ import { Octokit } from '@octokit/rest';
 import { checkpointedCreate } from '../../checkpoints';
 import { decideRunMode, enforceGuardrails, GuardDeps } from '../../guard';
 import { GithubAccessProvider } from '../../github/access';
+import { componentDeclaredIn } from '../../github/catalogInfo';
+import { resourceRecorder } from '../../inventory';
 import { describeCall, GithubCall, repoPath, sendCall, statusOf } from '../../github/calls';
 import { commitFiles } from '../../github/push';
 import { planRepoCreation, provenanceMarker, RepoPlan } from '../../github/repoPlan';
@@ -137,6 +139,10 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
       const host = (await deps.github({})).host;
 
       const predicted = `https://${host}/${plan.org}/${plan.name}`;
+      const record = resourceRecorder(ctx, {
+        kind: 'github-repo', name: plan.name, owner: normalised.owner, environment: normalised.environment,
+        externalId: predicted, url: predicted, monthlyCost: verdict.evaluated[0].monthlyCost, component: componentDeclaredIn(plan.files),
+      });
       ctx.output('repoUrl', `${host}?owner=${encodeURIComponent(plan.org)}&repo=${encodeURIComponent(plan.name)}`);
       ctx.output('resourceRef', resourceRefFor('github-repo', plan.name));
 
@@ -151,6 +157,7 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
       ctx.logger.info(`  if rulesets are refused: ${describeCall(plan.protectionFallback)}`);
 
       if (mode.mode === 'plan' || !access.octokit) {
+        record('planned');
         ctx.output('remoteUrl', `${predicted}.git`);
         ctx.output('repoContentsUrl', `${predicted}/blob/${plan.branch}`);
         ctx.output('planned', true);
@@ -169,6 +176,7 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
       // delete it (never someone else's repository of the same name).
       let ours = false;
       let repo: CreatedRepo;
+      record('requested');
       try {
         // A repository rolled back by an earlier attempt is created afresh (new checkpoint keys,
         // and the hardening keys carry the new repository's id).
@@ -203,6 +211,7 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
         throw e;
       }
 
+      record('created', { externalId: repo.htmlUrl, url: repo.htmlUrl });
       ctx.output('remoteUrl', repo.cloneUrl);
       ctx.output('repoContentsUrl', `${repo.htmlUrl}/blob/${repo.defaultBranch}`);
       ctx.output('planned', false);

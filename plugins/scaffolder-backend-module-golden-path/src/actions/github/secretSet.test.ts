@@ -3,7 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
 import { createGithubAccessProvider } from '../../github/access';
-import { actionContext, memoryCheckpoints, noSpend, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
 import { FakeGithub, startFakeGithub } from '../../testUtils/fakeGithub';
 import { createGithubSecretSetAction } from './secretSet';
 import { examples } from './secretSet.examples';
@@ -66,6 +66,16 @@ describe('golden-path:github:secret:set', () => {
     expect(ctx.output).toHaveBeenCalledWith('planned', false);
   });
 
+  it('reports each secret to the inventory by name under its repository, never by value', async () => {
+    const ctx = actionContext({ ...input, scope: 'environment', githubEnvironment: 'production' });
+    await action().handler(ctx);
+    expect(recordsIn(ctx.lines).map(r => [r.state, r.name])).toEqual([
+      ['requested', 'payments-api/production/DATABASE_PASSWORD'], ['created', 'payments-api/production/DATABASE_PASSWORD'],
+      ['requested', 'payments-api/production/API_KEY'], ['created', 'payments-api/production/API_KEY'],
+    ]);
+    expect(recordsIn(ctx.lines)[1]).toMatchObject({ kind: 'github-secret', owner: 'group:default/payments', monthlyCost: 0, externalId: 'https://github.test/acme/payments-api', url: 'https://github.test/acme/payments-api/settings/environments' });
+  });
+
   it('creates a missing deployment environment, then sets environment secrets', async () => {
     await action().handler(actionContext({ ...input, scope: 'environment', githubEnvironment: 'production' }));
     const repo = github.repos.get('acme/payments-api')!;
@@ -103,6 +113,7 @@ describe('golden-path:github:secret:set', () => {
     await action({ credentials: false }).handler(planned);
     expect(github.requests).toEqual([]);
     expect(planned.output).toHaveBeenCalledWith('planned', true);
+    expect(recordsIn(planned.lines).map(r => [r.state, r.name])).toEqual([['planned', 'payments-api/DATABASE_PASSWORD'], ['planned', 'payments-api/API_KEY']]);
     const refused = await action({ credentials: false }).handler(actionContext({ ...input, repo: 'checkout-web' })).catch(e => e);
     expect(refused.message).toContain('[GP-GH-SECRET-REPO-OWNED]');
   });

@@ -7,6 +7,7 @@ import { decideRunMode, enforceGuardrails, GuardDeps, requesterOf } from '../../
 import { GithubAccessProvider } from '../../github/access';
 import { describeCall, GithubCall, repoPath, sendCall, statusOf } from '../../github/calls';
 import { findRepoOwners } from '../../github/repoOwners';
+import { resourceRecorder } from '../../inventory';
 import { examples } from './secretSet.examples';
 
 export const SECRET_SET_ID = 'golden-path:github:secret:set';
@@ -101,9 +102,15 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
         : undefined;
       const plans = names.map(name => ({ name, ...planSecret(org, repo, name, envName) }));
 
+      const secretsUrl = `https://${access.host}/${org}/${repo}/settings/${envName ? 'environments' : 'secrets/actions'}`;
+      // Names only: one inventory record per secret, under its repository (and environment).
+      const records = new Map(names.map(name => [name, resourceRecorder(ctx, {
+        kind: 'github-secret', name: [repo, envName, name].filter(Boolean).join('/'), owner: normaliseGroupRef(owner), environment,
+        externalId: `https://${access.host}/${org}/${repo}`, url: secretsUrl, monthlyCost: 0,
+      })]));
       ctx.output('secretNames', names);
       ctx.output('repoUrl', `${access.host}?owner=${encodeURIComponent(org)}&repo=${encodeURIComponent(repo)}`);
-      ctx.output('secretsUrl', `https://${access.host}/${org}/${repo}/settings/${envName ? 'environments' : 'secrets/actions'}`);
+      ctx.output('secretsUrl', secretsUrl);
       ctx.output('resourceRef', resourceRefFor('github-repo', repo));
 
       const mode = decideRunMode(ctx, deps, 'github', !!access.octokit);
@@ -113,6 +120,7 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
       ctx.logger.info(`  ${describeCall(plans[0].key)}`);
       for (const p of plans) ctx.logger.info(`  ${describeCall(p.put({ encrypted_value: '…', key_id: '<from the public key>' }))}`);
       if (mode.mode === 'plan' || !access.octokit) {
+        for (const record of records.values()) record('planned');
         ctx.output('planned', true);
         return;
       }
@@ -133,6 +141,7 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
       }
       const key: { key: string; key_id: string } = await sendCall(octokit, plans[0].key);
       for (const p of plans) {
+        records.get(p.name)!('requested');
         // The checkpoint key holds names only, and its value only the key id.
         await ctx.checkpoint({
           key: `secret.${scope}.${envName ?? 'repo'}.${p.name}.v1`,
@@ -148,6 +157,7 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
           },
         });
         ctx.logger.info(`Set ${p.name} on ${org}/${repo}${envName ? ` (environment ${envName})` : ''}`);
+        records.get(p.name)!('created');
       }
       ctx.output('planned', false);
     },
