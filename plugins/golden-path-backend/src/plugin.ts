@@ -54,10 +54,12 @@ export const goldenPathPlugin = createBackendPlugin({
           id: 'golden-path-runs',
           topics: ['scaffolder.task'],
           onEvent: async ({ eventPayload }) => {
-            const id = (eventPayload as { id?: string; taskId?: string })?.id ?? (eventPayload as { taskId?: string })?.taskId;
+            const payload = eventPayload as { id?: string; taskId?: string; status?: string } | undefined;
+            // A cancellation event's id is the event's; its task is taskId.
+            const id = payload?.taskId ?? payload?.id;
             if (!id) return;
             try {
-              await collector.collectById(id);
+              await collector.collectById(id, payload?.status);
             } catch (e) {
               logger.warn(`Golden Path metrics: could not collect task ${id} now (${(e as Error).message}); the backfill will`);
             }

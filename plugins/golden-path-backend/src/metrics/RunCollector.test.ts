@@ -37,6 +37,32 @@ describe('RunCollector on SQLite', () => {
     expect(fake.calls.events - eventsBefore).toBe(second.collected);
   });
 
+  it('re-reads a task whose finish event arrived before the scaffolder committed the finish', async () => {
+    const fake = fakeTaskSource();
+    const running = makeTask({ id: 'race-1', status: 'processing', createdAt: '2026-11-20T10:00:00Z' });
+    const failed = { ...running, status: 'failed' };
+    const failedEvents = makeEvents(failed, { deniedBy: ['GP-OWNERSHIP'] });
+    fake.put(running, failedEvents.filter(e => e.type !== 'completion'));
+    // The third read sees the committed finish.
+    const task = fake.source.task;
+    fake.source.task = async id => {
+      if (fake.calls.task === 2) fake.put(failed, failedEvents);
+      return task(id);
+    };
+    await collector(fake).collectById('race-1', 'failed');
+    expect(fake.calls.task).toBe(3);
+    expect(await store.list(all)).toMatchObject([{ taskId: 'race-1', outcome: 'denied', deniedRules: ['GP-OWNERSHIP'] }]);
+  });
+
+  it('does not wait for a task the event did not say had finished', async () => {
+    const fake = fakeTaskSource();
+    const running = makeTask({ id: 'open-1', status: 'processing', createdAt: '2026-11-20T10:00:00Z' });
+    fake.put(running, []);
+    await collector(fake).collectById('open-1', 'processing');
+    expect(fake.calls.task).toBe(1);
+    expect(await store.list(all)).toMatchObject([{ taskId: 'open-1', outcome: 'running' }]);
+  });
+
   it('gives identical numbers from events in any order, duplicated, or missed and repaired by backfill', async () => {
     const fake = fakeTaskSource();
     fake.generate(300);

@@ -4,6 +4,8 @@ import { InventoryRecorder } from '../inventory/InventoryRecorder';
 import { RunStore } from './RunStore';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+/** Re-reads of a task whose finish event arrived before the finish was committed (~6 s in all). */
+const RETRY_DELAYS_MS = [100, 200, 400, 800, 1600, 3200];
 
 /** Where tasks come from: the scaffolder's REST API (or a fake in tests). */
 export interface TaskSource {
@@ -22,17 +24,31 @@ export class RunCollector {
   constructor(private readonly deps: { source: TaskSource; store: RunStore; defaults: MetricsDefaults; logger: LoggerService; inventory?: InventoryRecorder }) {}
 
   /** Classifies and stores one task; returns whether it was a Golden Path run. */
-  async collect(task: TaskSnapshot): Promise<boolean> {
+  async collect(task: TaskSnapshot, events?: TaskEventSnapshot[]): Promise<boolean> {
     if (!isGoldenPathTask(task)) return false;
-    const events = await this.deps.source.events(task.id);
-    const run = classifyRun(task, events, this.deps.defaults);
+    const taskEvents = events ?? (await this.deps.source.events(task.id));
+    const run = classifyRun(task, taskEvents, this.deps.defaults);
     if (run) await this.deps.store.upsert([run]);
-    await this.deps.inventory?.record([{ task, events }]);
+    await this.deps.inventory?.record([{ task, events: taskEvents }]);
     return !!run;
   }
 
-  async collectById(taskId: string): Promise<boolean> {
-    return this.collect(await this.deps.source.task(taskId));
+  /**
+   * Collects one task. When the event said it finished, waits (briefly, with backoff) until the
+   * task reads as finished with its completion event: the scaffolder publishes the event inside
+   * the transaction that sets the status, before it commits and before the completion event is
+   * written, so a reader on another connection can still see the task running.
+   */
+  async collectById(taskId: string, finishedStatus?: string): Promise<boolean> {
+    const expectFinished = !!finishedStatus && FINISHED.has(finishedStatus);
+    for (let attempt = 0; ; attempt++) {
+      const task = await this.deps.source.task(taskId);
+      if (!isGoldenPathTask(task)) return false;
+      const events = await this.deps.source.events(taskId);
+      const settled = FINISHED.has(task.status) && events.some(e => e.type === 'completion' || e.type === 'cancelled');
+      if (settled || !expectFinished || attempt >= RETRY_DELAYS_MS.length) return this.collect(task, events);
+      await new Promise(r => setTimeout(r, RETRY_DELAYS_MS[attempt]));
+    }
   }
 
   /**
