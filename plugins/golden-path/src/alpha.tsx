@@ -9,6 +9,7 @@ import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import TrendingDownIcon from '@material-ui/icons/TrendingDown';
 import { GoldenPathClient, goldenPathApiRef } from './api/GoldenPathApi';
 import { rootRouteRef } from './routes';
+import { goldenPathFormExtensions } from './fields/alpha';
 
 const goldenPathApi = ApiBlueprint.make({
   params: defineParams =>
@@ -30,7 +31,8 @@ const impactPage = PageBlueprint.make({
 });
 
 /**
- * The Golden Path plugin for the new frontend system: the Impact page (with its nav item) and the API.
+ * The Golden Path plugin for the new frontend system: the Impact page (with its nav item), the API,
+ * and the policy-driven scaffolder form fields (with their API).
  * @alpha
  */
 export default createFrontendPlugin({
@@ -38,5 +40,5 @@ export default createFrontendPlugin({
   title: 'Golden Path Impact',
   icon: <TrendingDownIcon />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [goldenPathApi, impactPage],
+  extensions: [goldenPathApi, impactPage, ...goldenPathFormExtensions],
 });

@@ -7,3 +7,6 @@ export { goldenPathPlugin, GoldenPathImpactPage } from './plugin';
 export { goldenPathApiRef, GoldenPathClient } from './api/GoldenPathApi';
 export type { GoldenPathApi, PolicyResponse } from './api/GoldenPathApi';
 export { rootRouteRef } from './routes';
+export * from './fields';
+export { GoldenPathFormClient, goldenPathFormApiRef } from './api/GoldenPathFormApi';
+export type { GoldenPathFormApi, FormPolicyResponse, BudgetResponse } from './api/GoldenPathFormApi';
