@@ -13,6 +13,7 @@ const workspaces = [
   'plugins/golden-path-backend',
   'plugins/scaffolder-backend-module-golden-path',
   'plugins/golden-path',
+  'packages/template-lint',
   'packages/backend',
   'packages/app',
   'test',
