@@ -2,6 +2,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { createFieldValidation } from '@backstage/plugin-scaffolder-react/alpha';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { goldenPathFormApiRef } from '../api/GoldenPathFormApi';
 import { fakeFormApi, fieldProps, policy } from './__testUtils__/fakeFormApi';
 import { PolicyPicker, validatePolicyChoice } from './PolicyPicker';
@@ -48,12 +49,30 @@ describe('GoldenPathPolicyPicker', () => {
 
   it('bounds a number by the environment’s range and pulls an out-of-range value back in', async () => {
     const onChange = jest.fn();
-    await renderInTestApp(picker(fakeFormApi(), fieldProps({ formData: 20, uiOptions: { policy: 'rds.storageGb' }, form: { environment: 'prod' }, onChange, schema: { type: 'integer', title: 'Storage' } })));
+    const props = fieldProps<number>({ formData: 20, uiOptions: { policy: 'rds.storageGb' }, form: { environment: 'prod' }, onChange, schema: { type: 'integer', title: 'Storage' } });
+    // Holds the value the way the form does, so typing behaves as in the app.
+    const Stateful = () => {
+      const [value, setValue] = useState<number | undefined>(props.formData);
+      return <PolicyPicker {...props} formData={value} onChange={(v: number | undefined) => { onChange(v); setValue(v); }} />;
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[goldenPathFormApiRef, fakeFormApi()]]}>
+        <Stateful />
+      </TestApiProvider>,
+    );
     const input = await screen.findByTestId('gp-policy-rds.storageGb');
     expect(input).toHaveAttribute('min', '50');
     expect(input).toHaveAttribute('max', '500');
     expect(screen.getByText(/^50 to 500 in prod/)).toBeInTheDocument();
+    await waitFor(() => expect(input).toHaveValue(50));
     expect(onChange).toHaveBeenCalledWith(50);
+    // Typing is not fought over: an intermediate value is shown as out of range, not replaced.
+    onChange.mockClear();
+    await userEvent.clear(input);
+    await userEvent.type(input, '7');
+    expect(onChange).toHaveBeenLastCalledWith(7);
+    expect(onChange).not.toHaveBeenCalledWith(50);
+    expect(input).toHaveValue(7);
   });
 
   it('waits for the environment, and names a policy key that does not exist', async () => {

@@ -59,9 +59,11 @@ export function PolicyPicker(props: FieldExtensionComponentProps<string | number
   const env = environment ? policy?.environments[environment] : undefined;
   const choices = env && isPolicyChoiceKey(key) ? policyChoices(env, key) : undefined;
 
+  // When the choices arrive or change (another environment), a value outside them becomes the
+  // default. Not on every edit: a number being typed may pass through values out of range.
   useEffect(() => {
     if (choices && !isAllowed(choices, formData)) onChange(choices.default);
-  }, [JSON.stringify(choices), formData]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(choices)]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const label = schema.title ?? key;
   const common = { id: idSchema?.$id, label, fullWidth: true, margin: 'normal' as const, required, InputLabelProps: { shrink: true } };
