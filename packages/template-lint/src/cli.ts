@@ -17,6 +17,7 @@ Options:
   --max-warnings <n> fail when there are more warnings than this (default: no limit)
   --json             print the findings as JSON`;
 
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. @public */
 export async function main(argv: string[]): Promise<number> {
   const configs: string[] = [];
   const targets: string[] = [];

@@ -9,3 +9,4 @@ export { lintTemplates, lintTemplateText, findTemplateFiles, formatFinding } fro
 export { loadPolicy } from './policy';
 export { builtinActions, readActionsFile } from './registry';
 export type { ActionSchema, LintFinding, LintOptions, LintResult, Severity } from './types';
+export { main as runLintCli } from './cli';
