@@ -14,6 +14,7 @@ const workspaces = [
   'plugins/catalog-backend-module-golden-path',
   'plugins/scaffolder-backend-module-golden-path',
   'plugins/golden-path',
+  'packages/template-lint',
   'packages/backend',
   'packages/app',
   'test',

@@ -47,6 +47,7 @@ step('services: PostgreSQL', () => {
 step('services: Chromium', ensureChromium);
 step('typecheck (tsc)', () => sh('npx', ['tsc']));
 step('lint', () => sh('node', ['scripts/run-workspaces.mjs', 'lint']));
+step('template lint (templates/**/template.yaml)', () => sh('npm', ['run', '--silent', 'lint:templates']));
 step('unit and integration tests (SQLite + PostgreSQL)', () => sh('node', ['scripts/run-workspaces.mjs', 'test']));
 step('benchmark smoke (small size)', () => sh('node', ['bench/run.cjs', 'guardrails', '2000']) || sh('node', ['bench/run.cjs', 'actions', '2', '1']) || sh('node', ['bench/run.cjs', 'metrics', '2000', 'sqlite']));
 step('browser e2e (Playwright + Chromium)', () => {

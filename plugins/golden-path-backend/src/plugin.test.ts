@@ -62,6 +62,17 @@ describe('golden-path backend plugin', () => {
     expect(res.body.rules.find((r: any) => r.id === 'GP-S3-PUBLIC-ACCESS-BLOCK')).toMatchObject({ relaxable: false, controls: expect.arrayContaining(['FSBP S3.8']) });
   });
 
+  it('serves one environment when asked, and 404 for an environment that is not configured', async () => {
+    const res = await request(server).get('/api/golden-path/policy?environment=dev').set(user).expect(200);
+    expect(Object.keys(res.body.environments)).toEqual(['dev']);
+    expect(res.body.environments.dev.rds.instanceClasses).toEqual(['db.t4g.micro', 'db.t4g.small', 'db.t4g.medium']);
+    expect(res.body.budget).toMatchObject({ currency: 'USD', teamMonthly: { payments: 60 } });
+    expect(res.body.prices.hoursPerMonth).toBe(730);
+    const missing = await request(server).get('/api/golden-path/policy?environment=nope').set(user).expect(404);
+    expect(missing.body.error.message).toContain('configured: dev');
+    await request(server).get('/api/golden-path/policy?environment=dev&environment=prod').set(user).expect(404);
+  });
+
   it('judges a user by their catalog groups, never by what the body claims', async () => {
     const res = await request(server)
       .post('/api/golden-path/policy/evaluate')

@@ -32,3 +32,5 @@ export { summarize, summaryFromTotals, savingsOf, percentile } from './metrics/s
 export type { MetricsSummary, OutcomeCounts, RunTotals } from './metrics/summary';
 export { metricsReadPermission, goldenPathPermissions } from './permissions';
 export { makeTask, makeEvents } from './metrics/fixtures';
+export { POLICY_CHOICE_KEYS, isPolicyChoiceKey, policyChoiceTarget, policyChoices } from './form/choices';
+export type { PolicyChoiceKey, PolicyChoices, PolicyChoiceTarget } from './form/choices';

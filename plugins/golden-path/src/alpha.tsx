@@ -13,6 +13,7 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import TrendingDownIcon from '@material-ui/icons/TrendingDown';
 import { GoldenPathClient, goldenPathApiRef } from './api/GoldenPathApi';
 import { rootRouteRef } from './routes';
+import { goldenPathFormExtensions } from './fields/alpha';
 
 const goldenPathApi = ApiBlueprint.make({
   params: defineParams =>
@@ -45,7 +46,7 @@ const templateCard = EntityCardBlueprint.make({
 // of @backstage/filter-predicates that declaration files cannot name.
 /**
  * The Golden Path plugin for the new frontend system: the Impact page (with its nav item), the
- * template entity card and the API.
+ * template entity card, the API, and the policy-driven scaffolder form fields (with their API).
  * @alpha
  */
 const plugin: OverridableFrontendPlugin<
@@ -55,13 +56,17 @@ const plugin: OverridableFrontendPlugin<
     'api:golden-path': typeof goldenPathApi;
     'page:golden-path': typeof impactPage;
     'entity-card:golden-path/template-impact': ExtensionDefinition;
+    'api:golden-path/form': ExtensionDefinition;
+    'scaffolder-form-field:golden-path/environment-picker': ExtensionDefinition;
+    'scaffolder-form-field:golden-path/policy-picker': ExtensionDefinition;
+    'scaffolder-form-field:golden-path/cost-estimate': ExtensionDefinition;
   }
 > = createFrontendPlugin({
   pluginId: 'golden-path',
   title: 'Golden Path Impact',
   icon: <TrendingDownIcon />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [goldenPathApi, impactPage, templateCard],
+  extensions: [goldenPathApi, impactPage, templateCard, ...goldenPathFormExtensions],
 });
 
 export default plugin;

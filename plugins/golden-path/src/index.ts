@@ -8,3 +8,6 @@ export { goldenPathApiRef, GoldenPathClient } from './api/GoldenPathApi';
 export type { GoldenPathApi, PolicyResponse } from './api/GoldenPathApi';
 export type { BreakdownItem, MetricsQuery, RunItem, SummaryResponse, TimeseriesItem } from './api/metricsTypes';
 export { rootRouteRef } from './routes';
+export * from './fields';
+export { GoldenPathFormClient, goldenPathFormApiRef } from './api/GoldenPathFormApi';
+export type { GoldenPathFormApi, FormPolicyResponse, BudgetResponse } from './api/GoldenPathFormApi';

@@ -70,7 +70,8 @@ describe('GitHub Golden Paths through the real scaffolder', () => {
   it('refuses a public repository even when a template offers it: the guard is the server', async () => {
     github.reset();
     const loose = templateForDryRun('github-repo');
-    loose.template.spec.parameters[0].properties.visibility.enum.push('public');
+    // A template that offers public from a plain enum instead of the policy picker.
+    loose.template.spec.parameters[0].properties.visibility = { type: 'string', enum: ['private', 'public'] };
     const res = await ctx
       .request()
       .post('/api/scaffolder/v2/dry-run')

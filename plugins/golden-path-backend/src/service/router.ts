@@ -1,5 +1,5 @@
 import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { describeRules, evaluate, EvaluationContext, normaliseGroupRef, teamBudget } from '@golden-path/plugin-golden-path-common';
 import { GoldenPathPolicyService } from '@golden-path/plugin-golden-path-node';
@@ -25,9 +25,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ status: 'ok' });
   });
 
-  router.get('/policy', async (_req, res) => {
+  router.get('/policy', async (req, res) => {
     const p = policy.getPolicy();
-    res.json({ mode: policy.decideMode('github', true).mode, ...p, rules: describeRules() });
+    const environment = req.query.environment;
+    if (environment === undefined) {
+      res.json({ mode: policy.decideMode('github', true).mode, ...p, rules: describeRules() });
+      return;
+    }
+    // One environment only: what a form needs to offer the choices of the chosen environment.
+    if (typeof environment !== 'string' || !Object.prototype.hasOwnProperty.call(p.environments, environment)) {
+      throw new NotFoundError(`Environment ${JSON.stringify(String(environment).slice(0, 40))} is not configured; configured: ${Object.keys(p.environments).join(', ')}`);
+    }
+    res.json({ mode: policy.decideMode('github', true).mode, ...p, environments: { [environment]: p.environments[environment] }, rules: describeRules() });
   });
 
   router.post('/policy/evaluate', async (req, res) => {

@@ -38,4 +38,22 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description: 'Judge an optional bucket only when the step that creates it will run (if:)',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'guardrails',
+          action: 'golden-path:guardrails:check',
+          name: 'Check everything this path creates',
+          input: {
+            requests: [
+              { kind: 'rds-instance', name: 'orders-db', environment: 'dev', owner: 'group:default/payments' },
+              { kind: 's3-bucket', if: '${{ parameters.createBucket }}', name: 'orders-files-dev', environment: 'dev', owner: 'group:default/payments' },
+            ],
+          },
+        },
+      ],
+    }),
+  },
 ];

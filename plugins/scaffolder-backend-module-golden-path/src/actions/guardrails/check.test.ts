@@ -75,6 +75,20 @@ describe('golden-path:guardrails:check', () => {
     expect(spend.monthlySpend).not.toHaveBeenCalled();
   });
 
+  it('judges a request only when its if: is true, and never passes if: on to the evaluator', async () => {
+    const { action } = setup();
+    const db = { kind: 'rds-instance', name: 'payments-db', environment: 'dev', owner: 'group:default/payments' };
+    const publicBucket = { kind: 's3-bucket', name: 'payments-files', environment: 'dev', owner: 'group:default/payments', publicAccessBlock: { blockPublicAcls: false } };
+    for (const off of [false, 'false', '', 0, null, undefined]) {
+      const ctx = createMockActionContext({ input: { requests: [db, { ...publicBucket, if: off }] }, user });
+      await action.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith('requests', [expect.objectContaining({ kind: 'rds-instance' })]);
+    }
+    const on = createMockActionContext({ input: { requests: [{ ...db, if: true }, { ...publicBucket, if: 'true' }] }, user });
+    const error = await action.handler(on).catch(e => e);
+    expect(error.violations.map((v: any) => v.ruleId)).toEqual(['GP-S3-PUBLIC-ACCESS-BLOCK']);
+  });
+
   it('fails closed when the requester is unknown', async () => {
     const { action } = setup();
     const ctx = createMockActionContext({ input: { requests: [{ kind: 'github-repo', name: 'svc', environment: 'dev', owner: 'group:default/payments' }] } });

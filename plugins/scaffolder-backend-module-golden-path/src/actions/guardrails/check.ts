@@ -4,6 +4,29 @@ import { examples } from './check.examples';
 
 export const GUARDRAILS_CHECK_ID = 'golden-path:guardrails:check';
 
+/** Falsy the way a step's `if:` is: false, 'false', '', 0, null or an expression that rendered to nothing. */
+function isTruthy(value: unknown): boolean {
+  return value !== 'false' && !!value;
+}
+
+/**
+ * Splits requests on their optional `if` (mirroring a step's `if:`, so a path can judge a resource
+ * only when the step that creates it runs). `if` is removed from the judged requests.
+ */
+export function selectRequests(requests: Array<Record<string, unknown>>) {
+  const judged: Array<Record<string, unknown>> = [];
+  const skipped: Array<Record<string, unknown>> = [];
+  for (const request of requests) {
+    if (!request || typeof request !== 'object' || !('if' in request)) {
+      judged.push(request);
+      continue;
+    }
+    const { if: condition, ...rest } = request;
+    (isTruthy(condition) ? judged : skipped).push(rest);
+  }
+  return { judged, skipped };
+}
+
 /**
  * `golden-path:guardrails:check`: judges every resource a path will create, before any step with
  * a side effect. Fails listing every violation; changes nothing.
@@ -20,7 +43,7 @@ export function createGuardrailsCheckAction(deps: GuardDeps) {
         requests: z =>
           z
             .array(z.object({}).passthrough())
-            .describe('Resource requests: each has kind, name, environment, owner and kind-specific fields (see docs/actions/guardrails-check.md)'),
+            .describe('Resource requests: each has kind, name, environment, owner and kind-specific fields (see docs/actions/guardrails-check.md). An optional `if` (like a step\'s if:) leaves a request out when false.'),
       },
       output: {
         allowed: z => z.boolean().describe('Always true when the step succeeds'),
@@ -30,7 +53,9 @@ export function createGuardrailsCheckAction(deps: GuardDeps) {
       },
     },
     async handler(ctx) {
-      const result = await enforceGuardrails(ctx, ctx.input.requests, deps);
+      const { judged, skipped } = selectRequests(ctx.input.requests);
+      for (const r of skipped) ctx.logger.info(`Not judged (its if: is false, so the path will not create it): ${String(r.kind)} "${String(r.name)}"`);
+      const result = await enforceGuardrails(ctx, judged, deps);
       for (const e of result.evaluated) {
         ctx.logger.info(`${e.request.kind} "${e.request.name}" in ${e.request.environment}: ${result.currency} ${Number.isNaN(e.monthlyCost) ? '?' : e.monthlyCost.toFixed(2)}/month (${e.costBasis})`);
       }
