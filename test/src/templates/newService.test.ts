@@ -125,6 +125,21 @@ describe('"New service with database" through the real scaffolder, GitHub stand-
     expect(component.spec.owner).toBe('group:default/payments');
     expect(component.relations).toEqual(expect.arrayContaining([{ type: 'dependsOn', targetRef: 'resource:default/db-orders-db' }]));
 
+    // The inventory and the catalog's Resources link the database and bucket to that component.
+    const inventory = await eventually(async () => {
+      const body = (await ctx.request().get(`/api/golden-path/resources?taskId=${run.id}&status=active`).set(ctx.auth).expect(200)).body;
+      return body.items.some((i: any) => i.name === 'orders-db') && body.items.some((i: any) => i.name === 'orders-dev-files') ? body.items : undefined;
+    });
+    expect(inventory).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: 'orders-db', owner: 'group:default/payments', component: 'component:default/orders' }),
+      expect.objectContaining({ name: 'orders-dev-files', owner: 'group:default/payments', component: 'component:default/orders' }),
+    ]));
+    const database = await eventually(async () => {
+      const res = await ctx.request().get('/api/catalog/entities/by-name/resource/default/db-orders-db').set(ctx.auth);
+      return res.status === 200 ? res.body : undefined;
+    }, 30_000);
+    expect(database.spec).toMatchObject({ owner: 'group:default/payments', dependencyOf: ['component:default/orders'] });
+
     expect(run.output.links).toEqual([
       { title: 'Repository', url: 'https://github.test/acme/orders.git' },
       { title: 'Open in catalog', icon: 'catalog', entityRef: 'component:default/orders' },
