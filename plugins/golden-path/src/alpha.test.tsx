@@ -15,14 +15,6 @@ const withFakeApi = (api = fakeApi().api) =>
   });
 
 describe('golden-path plugin for the new frontend system', () => {
-  beforeAll(() => {
-    (global as any).ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  });
-
   it('mounts the Impact page at /golden-path', async () => {
     renderTestApp({ features: [withFakeApi()], initialRouteEntries: ['/golden-path?from=2026-11-01&to=2026-11-10'] });
     expect(await screen.findByTestId('gp-tile-tickets-value')).toHaveTextContent('80');

@@ -6,7 +6,7 @@
 export { goldenPathPlugin, GoldenPathImpactPage, EntityGoldenPathTemplateCard } from './plugin';
 export { goldenPathApiRef, GoldenPathClient } from './api/GoldenPathApi';
 export type { GoldenPathApi, PolicyResponse } from './api/GoldenPathApi';
-export type { BreakdownItem, MetricsQuery, RunItem, SummaryResponse, TimeseriesItem } from './api/metricsTypes';
+export type { BreakdownItem, MetricsQuery, RunFigures, RunItem, SummaryResponse, TimeseriesItem } from './api/metricsTypes';
 export { rootRouteRef } from './routes';
 export * from './fields';
 export { GoldenPathFormClient, goldenPathFormApiRef } from './api/GoldenPathFormApi';

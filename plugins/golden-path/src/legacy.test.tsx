@@ -14,14 +14,6 @@ const template = (annotations: Record<string, string>) => ({
 });
 
 describe('golden-path plugin for the legacy frontend system', () => {
-  beforeAll(() => {
-    (global as any).ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  });
-
   it('mounts the routable Impact page', async () => {
     await renderInTestApp(
       <TestApiProvider apis={[[goldenPathApiRef, fakeApi().api]]}>

@@ -6,3 +6,10 @@ configure({ asyncUtilTimeout: 10_000 });
 
 // Material tables and charts render slowly in jsdom on small CI machines.
 jest.setTimeout(30_000);
+
+// Recharts measures its container with ResizeObserver, which jsdom lacks.
+(global as any).ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};

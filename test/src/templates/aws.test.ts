@@ -2,7 +2,7 @@ import * as EC from '@aws-sdk/client-elasticache';
 import * as RDS from '@aws-sdk/client-rds';
 import * as S3 from '@aws-sdk/client-s3';
 import { startGoldenPathBackend } from '../integration/backend';
-import { mockAws } from './awsMock';
+import { mockAws, SECRET_ARN } from './awsMock';
 import { dryRun, runTask, waitForTemplates } from './helpers';
 
 describe('AWS Golden Paths through the real scaffolder', () => {
@@ -51,7 +51,7 @@ describe('AWS Golden Paths through the real scaffolder', () => {
     const create = aws.rds.commandCalls(RDS.CreateDBInstanceCommand)[0].args[0].input;
     expect(create).toMatchObject({ StorageEncrypted: true, PubliclyAccessible: false, MultiAZ: true, DeletionProtection: true, BackupRetentionPeriod: 14, ManageMasterUserPassword: true, DBSubnetGroupName: 'acme-prod-private' });
     expect(create).not.toHaveProperty('MasterUserPassword');
-    expect(run.output.text[0].content).toContain('arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1');
+    expect(run.output.text[0].content).toContain(SECRET_ARN('payments-e2e-db'));
   }, 60_000);
 
   it('"Provision a Redis cache" sends one compliant CreateReplicationGroup', async () => {

@@ -3,6 +3,10 @@ import * as RDS from '@aws-sdk/client-rds';
 import * as S3 from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 
+/** The endpoint and master secret AWS gives a database instance. */
+export const ENDPOINT = (id: string) => `${id}.c9akciq32.eu-west-1.rds.amazonaws.com`;
+export const SECRET_ARN = (id: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!${id}-AbCdEf`;
+
 /** AWS answers for a compliant bucket, database and cache: the SDK's own mocking library. */
 export function mockAws() {
   const s3 = mockClient(S3.S3Client);
@@ -14,7 +18,16 @@ export function mockAws() {
   s3.on(S3.GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: false } });
   const rds = mockClient(RDS.RDSClient);
   rds.on(RDS.CreateDBInstanceCommand).callsFake(async input => ({
-    DBInstance: { DBInstanceArn: `arn:aws:rds:eu-west-1:123456789012:db:${input.DBInstanceIdentifier}`, DBInstanceStatus: 'creating', MasterUserSecret: { SecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1' } },
+    DBInstance: { DBInstanceArn: `arn:aws:rds:eu-west-1:123456789012:db:${input.DBInstanceIdentifier}`, DBInstanceStatus: 'creating', MasterUserSecret: { SecretArn: SECRET_ARN(input.DBInstanceIdentifier!) } },
+  }));
+  // Waiting for a database finds it available, with its endpoint.
+  rds.on(RDS.DescribeDBInstancesCommand).callsFake(async input => ({
+    DBInstances: [{
+      DBInstanceIdentifier: input.DBInstanceIdentifier,
+      DBInstanceStatus: 'available',
+      Endpoint: { Address: ENDPOINT(input.DBInstanceIdentifier!), Port: 5433 },
+      MasterUserSecret: { SecretArn: SECRET_ARN(input.DBInstanceIdentifier!) },
+    }],
   }));
   const ec = mockClient(EC.ElastiCacheClient);
   ec.on(EC.CreateReplicationGroupCommand).callsFake(async input => ({

@@ -1,38 +1,9 @@
 import * as RDS from '@aws-sdk/client-rds';
-import * as S3 from '@aws-sdk/client-s3';
 import { FakeGithub, startFakeGithub } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
-import { mockClient } from 'aws-sdk-client-mock';
 import YAML from 'yaml';
 import { eventually, startGoldenPathBackend } from '../integration/backend';
+import { ENDPOINT, mockAws, SECRET_ARN } from './awsMock';
 import { dryRun, runTask, waitForTemplates } from './helpers';
-
-const ENDPOINT = (id: string) => `${id}.c9akciq32.eu-west-1.rds.amazonaws.com`;
-const SECRET_ARN = (id: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!${id}-AbCdEf`;
-
-/** AWS answering like a compliant account: the SDK's own mocking library, every call recorded. */
-function mockAws() {
-  const s3 = mockClient(S3.S3Client);
-  s3.onAnyCommand().resolves({});
-  s3.on(S3.GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } });
-  s3.on(S3.GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
-  s3.on(S3.GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } });
-  s3.on(S3.GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
-  s3.on(S3.GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: false } });
-  const rds = mockClient(RDS.RDSClient);
-  rds.on(RDS.CreateDBInstanceCommand).callsFake(async input => ({
-    DBInstance: { DBInstanceArn: `arn:aws:rds:eu-west-1:123456789012:db:${input.DBInstanceIdentifier}`, DBInstanceStatus: 'creating', MasterUserSecret: { SecretArn: SECRET_ARN(input.DBInstanceIdentifier) } },
-  }));
-  rds.on(RDS.DescribeDBInstancesCommand).callsFake(async input => ({
-    DBInstances: [{
-      DBInstanceIdentifier: input.DBInstanceIdentifier,
-      DBInstanceStatus: 'available',
-      Endpoint: { Address: ENDPOINT(input.DBInstanceIdentifier), Port: 5433 },
-      MasterUserSecret: { SecretArn: SECRET_ARN(input.DBInstanceIdentifier) },
-    }],
-  }));
-  const sent = () => [s3, rds].flatMap(m => m.calls().map(c => (c.args[0] as any).constructor.name.replace(/Command$/, '') as string));
-  return { s3, rds, sent, reset: () => [s3, rds].forEach(m => m.resetHistory()), restore: () => [s3, rds].forEach(m => m.restore()) };
-}
 
 /** The steps a run executed, in order: those that finished or failed (an if: false step begins, then is skipped). */
 const stepsThatRan = (events: any[]) => events.filter(e => e.body.stepId && ['completed', 'failed'].includes(e.body.status)).map(e => e.body.stepId as string);

@@ -14,9 +14,8 @@ export interface SummaryResponse extends MetricsSummary {
   to: string;
 }
 
-/** One bucket of `GET /metrics/timeseries`. @public */
-export interface TimeseriesItem {
-  start: string;
+/** Counts and savings every metrics row carries. @public */
+export interface RunFigures {
   runs: number;
   completed: number;
   planned: number;
@@ -26,23 +25,19 @@ export interface TimeseriesItem {
   opsHoursSaved: number;
   developerWaitHoursSaved: number;
   moneySaved: number;
+}
+
+/** One bucket of `GET /metrics/timeseries`. @public */
+export interface TimeseriesItem extends RunFigures {
+  start: string;
   byTemplate: Record<string, number>;
 }
 
 /** One row of `GET /metrics/templates` (with `template`) or `/metrics/owners` (with `owner`). @public */
-export interface BreakdownItem {
+export interface BreakdownItem extends RunFigures {
   template?: string;
   ticketType?: string;
   owner?: string;
-  runs: number;
-  completed: number;
-  planned: number;
-  failed: number;
-  denied: number;
-  ticketsAvoided: number;
-  developerWaitHoursSaved: number;
-  opsHoursSaved: number;
-  moneySaved: number;
   medianProvisionSeconds: number | null;
   failureRate: number;
   lastRunAt: string;

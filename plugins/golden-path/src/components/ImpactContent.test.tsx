@@ -22,15 +22,6 @@ const rowsOf = (table: string) =>
     .map(r => within(r).getAllByRole('cell')[0].textContent);
 
 describe('Impact page', () => {
-  beforeAll(() => {
-    // Recharts measures its container; jsdom has no layout.
-    (global as any).ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    };
-  });
-
   it('shows the headline tiles formatted for people', async () => {
     await renderWith(fakeApi().api);
     await screen.findByTestId('gp-tile-tickets');
