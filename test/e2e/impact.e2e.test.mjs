@@ -38,7 +38,7 @@ const summary = (from, to) => api(`/api/golden-path/metrics/summary?from=${from}
 before(async () => {
   const guest = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
   token = (await guest.json()).backstageIdentity.token;
-  const before = await summary(today, tomorrow);
+  const initial = await summary(today, tomorrow);
   const suffix = Date.now().toString(36);
   const planned = await runTemplate('s3-bucket', { name: `e2e-impact-${suffix}`, owner: 'group:default/payments', environment: 'dev', expectedStorageGb: 5 });
   assert.equal(planned.status, 'completed');
@@ -47,7 +47,7 @@ before(async () => {
   // The collector records runs from scaffolder events; wait for both.
   for (let i = 0; i < 60; i++) {
     const now = await summary(today, tomorrow);
-    if (now.planned >= before.planned + 1 && now.denied >= before.denied + 1) break;
+    if (now.planned >= initial.planned + 1 && now.denied >= initial.denied + 1) break;
     await new Promise(r => setTimeout(r, 1000));
   }
   ({ page, close } = await openSignedIn());
