@@ -75,9 +75,19 @@ describe('/api/golden-path/metrics', () => {
     const weeks = await request(server).get('/api/golden-path/metrics/timeseries?from=2026-11-01&to=2026-11-30&bucket=week').set(user).expect(200);
     expect(weeks.body.items.map((i: any) => i.start)).toEqual(['2026-11-02T00:00:00.000Z', '2026-11-09T00:00:00.000Z']);
     const templates = await request(server).get('/api/golden-path/metrics/templates?from=2026-01-01&to=2027-01-01').set(user).expect(200);
-    expect(templates.body.items[0]).toMatchObject({ template: 'template:default/postgres-database', ticketType: 'provision-database', runs: 2, ticketsAvoided: 2, opsHoursSaved: 2 });
+    expect(templates.body.items[0]).toMatchObject({ template: 'template:default/postgres-database', ticketType: 'provision-database', runs: 2, ticketsAvoided: 2, opsHoursSaved: 2, failureRate: 0, lastRunAt: '2026-11-03T09:00:00.000Z' });
     const owners = await request(server).get('/api/golden-path/metrics/owners?from=2026-01-01&to=2027-01-01').set(user).expect(200);
     expect(owners.body.items.map((o: any) => [o.owner, o.runs])).toEqual([['group:default/payments', 4], ['group:default/checkout', 1]]);
+  });
+
+  it('lists the newest runs of a template', async () => {
+    const res = await request(server).get('/api/golden-path/metrics/runs?from=2026-01-01&to=2027-01-01&template=template:default/s3-bucket&limit=5').set(user).expect(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ taskId: 't3', outcome: 'planned', createdAt: '2026-11-11T09:00:00.000Z', deniedRules: [] }),
+      expect.objectContaining({ taskId: 't2', outcome: 'denied', deniedRules: ['GP-S3-PUBLIC-ACCESS-BLOCK'], template: 'template:default/s3-bucket', owner: 'group:default/payments' }),
+    ]);
+    const one = await request(server).get('/api/golden-path/metrics/runs?from=2026-01-01&to=2027-01-01&limit=1').set(user).expect(200);
+    expect(one.body.items.map((r: any) => r.taskId)).toEqual(['t4']);
   });
 
   it('exports every run as CSV', async () => {
@@ -95,8 +105,10 @@ describe('/api/golden-path/metrics', () => {
     ['from=2020-01-01&to=2026-01-01', /at most three years/],
     ['bucket=hour', /bucket must be day, week or month/],
     ['owner=a&owner=b', /owner must be one entity ref/],
+    ['limit=0', /limit must be a whole number from 1 to 100/],
+    ['limit=abc', /limit must be a whole number from 1 to 100/],
   ])('answers 400 for %s', async (query, message) => {
-    const path = query.startsWith('bucket') ? 'timeseries' : 'summary';
+    const path = { bucket: 'timeseries', limit: 'runs' }[query.split('=')[0]] ?? 'summary';
     const res = await request(server).get(`/api/golden-path/metrics/${path}?${query}`).set(user).expect(400);
     expect(res.body.error.message).toMatch(message);
   });
