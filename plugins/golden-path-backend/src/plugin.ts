@@ -80,7 +80,7 @@ export const goldenPathPlugin = createBackendPlugin({
 
         const router = await createRouter({ logger, httpAuth, catalog, policy, store });
         router.use('/metrics', createMetricsRouter({ store: runs, defaults, httpAuth, permissions }));
-        router.use(createInventoryRouter({ store }));
+        router.use(createInventoryRouter({ store, httpAuth, permissions, events, logger }));
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

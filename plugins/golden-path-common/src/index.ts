@@ -30,7 +30,7 @@ export { ANNOTATIONS, classifyRun, isGoldenPathTask } from './metrics/runs';
 export type { RunOutcome, RunRecord, MetricsDefaults, TaskSnapshot, TaskEventSnapshot } from './metrics/runs';
 export { summarize, summaryFromTotals, savingsOf, percentile } from './metrics/summary';
 export type { MetricsSummary, OutcomeCounts, RunTotals } from './metrics/summary';
-export { metricsReadPermission, goldenPathPermissions } from './permissions';
+export { metricsReadPermission, resourcesUpdatePermission, goldenPathPermissions } from './permissions';
 export { makeTask, makeEvents } from './metrics/fixtures';
 export { POLICY_CHOICE_KEYS, isPolicyChoiceKey, policyChoiceTarget, policyChoices } from './form/choices';
 export type { PolicyChoiceKey, PolicyChoices, PolicyChoiceTarget } from './form/choices';

@@ -6,5 +6,11 @@ export const metricsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** Mark an inventory resource deleted (it was removed outside Golden Path). @public */
+export const resourcesUpdatePermission = createPermission({
+  name: 'golden-path.resources.update',
+  attributes: { action: 'update' },
+});
+
 /** @public */
-export const goldenPathPermissions = [metricsReadPermission];
+export const goldenPathPermissions = [metricsReadPermission, resourcesUpdatePermission];

@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { goldenPathPlugin } from '../plugin';
@@ -97,5 +98,62 @@ describe('GET /api/golden-path/resources', () => {
   ])('answers 400 for %s', async (query, message) => {
     const res = await get(query).expect(400);
     expect(res.body.error).toMatchObject({ name: 'InputError', message: expect.stringMatching(message) });
+  });
+});
+
+describe('PATCH /api/golden-path/resources/:taskId/:kind/:name', () => {
+  async function backendWith(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+    const backend = await startTestBackend({
+      features: [
+        goldenPathPlugin,
+        mockServices.rootConfig.factory({ data: { goldenPath: { github: { org: 'acme' }, aws: { region: 'eu-west-1' } } } }),
+        mockServices.database.factory({ knex }),
+        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.permissions.factory({ result }),
+        catalogServiceMock.factory({ entities: [] }),
+      ],
+    });
+    const store = await ResourceStore.create({ getClient: async () => knex } as any);
+    await store.upsertMany(seedRows());
+    return { server: backend.server, store, stop: async () => { await backend.stop(); await knex.destroy(); } };
+  }
+  const patch = (server: any, path: string, body: unknown) => request(server).patch(`/api/golden-path/resources/${path}`).set(user).send(body as object);
+
+  it('marks a resource deleted: it leaves the team spend and collecting its run again does not revive it', async () => {
+    const b = await backendWith(AuthorizeResult.ALLOW);
+    try {
+      const row = seedRows()[7]; // an active rds-instance of checkout, 7 a month
+      const before = (await b.store.monthlySpendByOwner(['group:default/checkout']))['group:default/checkout'];
+      const res = await patch(b.server, `${row.taskId}/${row.kind}/${row.name}`, { status: 'deleted' }).expect(200);
+      expect(res.body).toMatchObject({ taskId: row.taskId, kind: 'rds-instance', name: 'res-7', status: 'deleted', entityRef: 'resource:default/db-res-7' });
+      expect((await b.store.monthlySpendByOwner(['group:default/checkout']))['group:default/checkout']).toBe(before - 7);
+      await b.store.upsertMany([row]);
+      expect((await b.store.ofTasks([row.taskId]))[0].status).toBe('deleted');
+    } finally {
+      await b.stop();
+    }
+  });
+
+  it('answers 404 for an unknown resource and 400 for any other change', async () => {
+    const b = await backendWith(AuthorizeResult.ALLOW);
+    try {
+      expect((await patch(b.server, 'task-99/s3-bucket/nope', { status: 'deleted' }).expect(404)).body.error.message).toMatch(/No resource s3-bucket nope from task task-99/);
+      expect((await patch(b.server, 'task-01/rds-instance/res-1', { status: 'active' }).expect(400)).body.error.message).toMatch(/only marking a resource deleted/);
+      expect((await b.store.ofTasks(['task-01']))[0].status).toBe('active');
+    } finally {
+      await b.stop();
+    }
+  });
+
+  it('requires golden-path.resources.update', async () => {
+    const b = await backendWith(AuthorizeResult.DENY);
+    try {
+      const res = await patch(b.server, 'task-01/rds-instance/res-1', { status: 'deleted' }).expect(403);
+      expect(res.body.error.message).toMatch(/golden-path\.resources\.update/);
+      expect((await b.store.ofTasks(['task-01']))[0].status).toBe('active');
+    } finally {
+      await b.stop();
+    }
   });
 });

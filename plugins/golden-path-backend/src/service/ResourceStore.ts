@@ -128,6 +128,18 @@ export class ResourceStore {
     return { items: rows.map(fromRow), totalCount: Number(n) };
   }
 
+  /**
+   * Marks one resource of one run deleted (removed outside Golden Path): it stops counting against
+   * its team's budget and collecting its run again never revives it. Returns the updated row, or
+   * undefined when there is no such row.
+   */
+  async markDeleted(key: { taskId: string; kind: string; name: string }): Promise<InventoryItem | undefined> {
+    const where = { task_id: key.taskId, resource_key: `${key.kind}:${key.name}` };
+    await this.knex(TABLE).where(where).update({ status: 'deleted' });
+    const row = await this.knex(TABLE).where(where).first();
+    return row ? fromRow(row) : undefined;
+  }
+
   /** Current monthly spend of active resources, per owning group ref. */
   async monthlySpendByOwner(owners?: string[]): Promise<Record<string, number>> {
     let query = this.knex(TABLE)
