@@ -76,6 +76,28 @@ describe('Impact page', () => {
     });
   });
 
+  it('narrows the page to a template or team clicked in a table, and back', async () => {
+    const { api, calls } = fakeApi();
+    await renderWith(api, '/golden-path?from=2026-11-01&to=2026-11-10');
+    await screen.findByTestId('gp-table-template');
+    const lastSummary = () => calls.filter(c => c.method === 'getSummary').at(-1)!.query;
+    fireEvent.click(within(screen.getByTestId('gp-table-template')).getByText('s3-bucket'));
+    await waitFor(() => expect(lastSummary()).toEqual({ from: '2026-11-01', to: '2026-11-11', template: 'template:default/s3-bucket' }));
+    await screen.findByTestId('gp-table-owner');
+    fireEvent.click(within(screen.getByTestId('gp-table-owner')).getByText('checkout'));
+    await waitFor(() => expect(lastSummary()).toEqual({ from: '2026-11-01', to: '2026-11-11', template: 'template:default/s3-bucket', owner: 'group:default/checkout' }));
+    const scope = screen.getByTestId('gp-scope');
+    expect(scope).toHaveTextContent('Template: s3-bucket');
+    expect(scope).toHaveTextContent('Team: checkout');
+    // A new period keeps the scope; removing a chip widens it again.
+    await userEvent.click(screen.getByRole('button', { name: 'Last 30 days' }));
+    await waitFor(() => expect(lastSummary()).toMatchObject({ template: 'template:default/s3-bucket', owner: 'group:default/checkout' }));
+    fireEvent.click(screen.getByTestId('gp-scope-clear-template'));
+    await waitFor(() => expect(lastSummary()).not.toHaveProperty('template'));
+    expect(lastSummary()).toMatchObject({ owner: 'group:default/checkout' });
+    expect(calls.filter(c => c.method === 'exportCsv')).toEqual([]);
+  });
+
   it('refuses a custom range that ends before it starts', async () => {
     await renderWith(fakeApi().api, '/golden-path?from=2026-11-01&to=2026-11-10');
     await screen.findByTestId('gp-tile-tickets');

@@ -6,16 +6,18 @@ import { BreakdownTable } from './impact/BreakdownTable';
 import { CumulativeHoursChart, RunsChart, TicketOpsShareChart } from './impact/Charts';
 import { EmptyImpact } from './impact/EmptyImpact';
 import { ExportButton } from './impact/ExportButton';
-import { Period, periodFromSearch, toQuery } from './impact/period';
+import { Period, periodFromSearch, toQuery, toSearch } from './impact/period';
+import { ScopeChips } from './impact/ScopeChips';
 import { PeriodControl } from './impact/PeriodControl';
 import { Tiles } from './impact/Tiles';
 import { useImpactData } from './impact/useImpactData';
 
-/** The Impact page body (no header: the new frontend system supplies it). The period lives in the URL. */
+/** The Impact page body (no header: the new frontend system supplies it). The period and scope live in the URL. */
 export function ImpactContent() {
   const [search, setSearch] = useSearchParams();
   const period = periodFromSearch(search);
-  const setPeriod = (p: Period) => setSearch({ from: p.from, to: p.to });
+  const show = (next: Period) => setSearch(toSearch(next));
+  const setPeriod = (p: Period) => show({ ...period, from: p.from, to: p.to });
   const data = useImpactData(period);
   const summary = data.summary.value;
 
@@ -53,10 +55,10 @@ export function ImpactContent() {
           <TicketOpsShareChart summary={summary} />
         </Grid>
         <Grid item xs={12}>
-          {templates ? <BreakdownTable by="template" items={templates} currency={summary.currency} /> : <Progress />}
+          {templates ? <BreakdownTable by="template" items={templates} currency={summary.currency} onSelect={template => show({ ...period, template })} /> : <Progress />}
         </Grid>
         <Grid item xs={12}>
-          {owners ? <BreakdownTable by="owner" items={owners} currency={summary.currency} /> : <Progress />}
+          {owners ? <BreakdownTable by="owner" items={owners} currency={summary.currency} onSelect={owner => show({ ...period, owner })} /> : <Progress />}
         </Grid>
       </Grid>
     );
@@ -69,6 +71,7 @@ export function ImpactContent() {
       </ContentHeader>
       <div style={{ marginBottom: 16 }}>
         <PeriodControl value={period} onChange={setPeriod} />
+        <ScopeChips period={period} onClear={key => show({ ...period, [key]: undefined })} />
       </div>
       {body}
     </Content>

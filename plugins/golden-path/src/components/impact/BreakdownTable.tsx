@@ -2,8 +2,8 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { BreakdownItem } from '../../api/metricsTypes';
 import { formatHours, formatWorkHours, formatMoney, formatPercent, formatSeconds, shortRef } from '../format';
 
-/** Per-template or per-team figures of a period; every column sorts. */
-export function BreakdownTable(props: { by: 'template' | 'owner'; items: BreakdownItem[]; currency: string }) {
+/** Per-template or per-team figures of a period; every column sorts; a row click narrows the page to it. */
+export function BreakdownTable(props: { by: 'template' | 'owner'; items: BreakdownItem[]; currency: string; onSelect?: (ref: string) => void }) {
   const { by, currency } = props;
   const key = (i: BreakdownItem) => (by === 'template' ? i.template : i.owner) ?? '';
   const columns: TableColumn<BreakdownItem>[] = [
@@ -25,8 +25,10 @@ export function BreakdownTable(props: { by: 'template' | 'owner'; items: Breakdo
       <Table<BreakdownItem>
         title={by === 'template' ? 'By template' : 'By owning team'}
         options={{ paging: props.items.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+        subtitle={props.onSelect ? `Click a row to show only that ${by === 'template' ? 'template' : 'team'}` : undefined}
         columns={columns}
         data={props.items}
+        onRowClick={props.onSelect ? (_event, item) => item && props.onSelect!(key(item)) : undefined}
       />
     </div>
   );

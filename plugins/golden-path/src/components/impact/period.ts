@@ -3,10 +3,12 @@ import { MetricsQuery } from '../../api/metricsTypes';
 const DAY = 86400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
-/** A period as people pick it: inclusive UTC dates. */
+/** What the page shows: a period as people pick it (inclusive UTC dates), optionally narrowed to one template or team. */
 export interface Period {
   from: string;
   to: string;
+  template?: string;
+  owner?: string;
 }
 
 export const PRESETS = [
@@ -26,13 +28,19 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function periodFromSearch(search: URLSearchParams, now = Date.now()): Period {
   const from = search.get('from') ?? '';
   const to = search.get('to') ?? '';
-  if (DATE.test(from) && DATE.test(to) && !Number.isNaN(Date.parse(from)) && !Number.isNaN(Date.parse(to)) && from <= to) return { from, to };
-  return lastDays(90, now);
+  const scope = { ...(search.get('template') && { template: search.get('template')! }), ...(search.get('owner') && { owner: search.get('owner')! }) };
+  if (DATE.test(from) && DATE.test(to) && !Number.isNaN(Date.parse(from)) && !Number.isNaN(Date.parse(to)) && from <= to) return { from, to, ...scope };
+  return { ...lastDays(90, now), ...scope };
+}
+
+/** The page's URL parameters for a view. */
+export function toSearch(p: Period): Record<string, string> {
+  return { from: p.from, to: p.to, ...(p.template && { template: p.template }), ...(p.owner && { owner: p.owner }) };
 }
 
 /** The API's half-open [from, to): the end date is included, so `to` is the next day. */
 export function toQuery(period: Period): MetricsQuery {
-  return { from: period.from, to: iso(Date.parse(period.to) + DAY) };
+  return { from: period.from, to: iso(Date.parse(period.to) + DAY), ...(period.template && { template: period.template }), ...(period.owner && { owner: period.owner }) };
 }
 
 /** Days in the period. */
