@@ -96,6 +96,18 @@ test('the period control changes the figures', async () => {
   await expectTilesMatch(await summary(iso(Date.now() - 364 * DAY), tomorrow));
 });
 
+test('clicking a template row narrows the figures to that template, as the API does', async () => {
+  const from = iso(Date.now() - 29 * DAY);
+  await page.goto(`${APP_URL}/golden-path?from=${from}&to=${today}`);
+  await page.getByTestId('gp-table-template').getByText('s3-bucket', { exact: true }).first().click();
+  await page.waitForURL(/template=template%3Adefault%2Fs3-bucket/);
+  await page.getByTestId('gp-scope').getByText('Template: s3-bucket').waitFor();
+  await expectTilesMatch(await api(`/api/golden-path/metrics/summary?from=${from}&to=${tomorrow}&template=template:default/s3-bucket`));
+  await page.getByTestId('gp-scope-clear-template').click();
+  await page.waitForURL(url => !url.search.includes('template='));
+  await expectTilesMatch(await summary(from, tomorrow));
+});
+
 test('CSV export downloads every run of the period', async () => {
   const from = iso(Date.now() - 29 * DAY);
   await page.goto(`${APP_URL}/golden-path?from=${from}&to=${today}`);
