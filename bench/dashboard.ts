@@ -9,6 +9,7 @@
  * (chunks first fetched when navigating to it, gzip) and our plugin's share of the entry bundle.
  * Usage: node bench/run.cjs dashboard [runs=100000] [iterations=10]
  * Ports 3017 (app) and 7017 (backend); Chromium from CHROMIUM_PATH or /usr/bin/chromium.
+ * GOLDEN_PATH_BENCH_REUSE_BUILD=1 skips the app build when packages/app/dist exists from an earlier run.
  */
 import { migratedClient, RunCollector, RunStore } from '@golden-path/plugin-golden-path-backend';
 import { spawn, spawnSync } from 'node:child_process';
