@@ -16,14 +16,7 @@ import {
   createFilesystemRenameAction,
   createWaitAction,
 } from '@backstage/plugin-scaffolder-backend';
-import {
-  createElastiCacheAction,
-  createGithubRepoCreateAction,
-  createGithubSecretSetAction,
-  createGuardrailsCheckAction,
-  createRdsInstanceAction,
-  createS3BucketAction,
-} from '@golden-path/plugin-scaffolder-backend-module-golden-path';
+import { createGoldenPathActions } from '@golden-path/plugin-scaffolder-backend-module-golden-path';
 import { GoldenPathPolicyService } from '@golden-path/plugin-golden-path-node';
 import fs from 'node:fs';
 import { ActionSchema } from './types';
@@ -64,12 +57,7 @@ export function builtinActions(): ActionSchema[] {
     createFilesystemDeleteAction(),
     createFilesystemRenameAction(),
     createFilesystemReadDirAction(),
-    createGuardrailsCheckAction(deps),
-    createGithubRepoCreateAction({ ...deps, github }),
-    createGithubSecretSetAction({ ...deps, github, catalog }),
-    createS3BucketAction({ ...deps, aws }),
-    createRdsInstanceAction({ ...deps, aws }),
-    createElastiCacheAction({ ...deps, aws }),
+    ...createGoldenPathActions({ ...deps, github, aws, catalog }),
   ];
   return actions.map(a => ({ id: a.id, description: a.description, schema: JSON.parse(JSON.stringify(a.schema ?? {})) }));
 }

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { goldenPathScaffolderModule as default } from './module';
+export { createGoldenPathActions } from './actions';
 export { createGuardrailsCheckAction, GUARDRAILS_CHECK_ID } from './actions/guardrails/check';
 export { createGithubRepoCreateAction, REPO_CREATE_ID } from './actions/github/repoCreate';
 export { createGithubSecretSetAction, SECRET_SET_ID } from './actions/github/secretSet';

@@ -2,14 +2,9 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { goldenPathPolicyServiceRef } from '@golden-path/plugin-golden-path-node';
-import { createGuardrailsCheckAction } from './actions/guardrails/check';
-import { createGithubRepoCreateAction } from './actions/github/repoCreate';
-import { createGithubSecretSetAction } from './actions/github/secretSet';
+import { createGoldenPathActions } from './actions';
 import { createGithubAccessProvider } from './github/access';
 import { createAwsAccessProvider } from './aws/access';
-import { createS3BucketAction } from './actions/aws/s3Create';
-import { createRdsInstanceAction } from './actions/aws/rdsCreate';
-import { createElastiCacheAction } from './actions/aws/elasticacheCreate';
 import { createTeamSpendSource } from './teamSpend';
 
 /**
@@ -34,14 +29,7 @@ export const goldenPathScaffolderModule = createBackendModule({
         const { githubOrg, githubHost, awsAccountId } = policy.getTargets();
         const github = createGithubAccessProvider(config, { org: githubOrg, host: githubHost });
         const aws = createAwsAccessProvider(config, { accountId: awsAccountId });
-        scaffolder.addActions(
-          createGuardrailsCheckAction(deps),
-          createGithubRepoCreateAction({ ...deps, github }),
-          createGithubSecretSetAction({ ...deps, github, catalog }),
-          createS3BucketAction({ ...deps, aws }),
-          createRdsInstanceAction({ ...deps, aws }),
-          createElastiCacheAction({ ...deps, aws }),
-        );
+        scaffolder.addActions(...createGoldenPathActions({ ...deps, github, aws, catalog }));
       },
     });
   },
