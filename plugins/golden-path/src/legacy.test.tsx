@@ -2,7 +2,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { fakeApi } from './__fixtures__/fakeApi';
-import { goldenPathApiRef } from './api/GoldenPathApi';
+import { GoldenPathApi, goldenPathApiRef } from './api/GoldenPathApi';
 import { Route, Routes } from 'react-router-dom';
 import { EntityGoldenPathTemplateCard, GoldenPathImpactPage } from './index';
 
@@ -12,6 +12,16 @@ const template = (annotations: Record<string, string>) => ({
   metadata: { name: 's3-bucket', namespace: 'default', annotations },
   spec: {},
 });
+
+/** The legacy template card on a Template's entity page, talking to `api`. */
+const renderCard = (api: GoldenPathApi, annotations: Record<string, string>) =>
+  renderInTestApp(
+    <TestApiProvider apis={[[goldenPathApiRef, api]]}>
+      <EntityProvider entity={template(annotations)}>
+        <EntityGoldenPathTemplateCard />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
 
 describe('golden-path plugin for the legacy frontend system', () => {
   it('mounts the routable Impact page', async () => {
@@ -29,13 +39,7 @@ describe('golden-path plugin for the legacy frontend system', () => {
 
   it("shows a template's runs, savings and latest runs on its entity page", async () => {
     const { api, calls } = fakeApi();
-    await renderInTestApp(
-      <TestApiProvider apis={[[goldenPathApiRef, api]]}>
-        <EntityProvider entity={template({ 'golden-path.io/replaces-ticket': 'provision-bucket' })}>
-          <EntityGoldenPathTemplateCard />
-        </EntityProvider>
-      </TestApiProvider>,
-    );
+    await renderCard(api, { 'golden-path.io/replaces-ticket': 'provision-bucket' });
     expect(await screen.findByTestId('gp-card-tickets')).toHaveTextContent('80');
     expect(screen.getByTestId('gp-card-ops')).toHaveTextContent('60 h');
     expect(screen.getByTestId('gp-card-money')).toHaveTextContent('€5,700');
@@ -48,26 +52,14 @@ describe('golden-path plugin for the legacy frontend system', () => {
 
   it('says why a template without the ticket annotation has no figures', async () => {
     const { api, calls } = fakeApi();
-    await renderInTestApp(
-      <TestApiProvider apis={[[goldenPathApiRef, api]]}>
-        <EntityProvider entity={template({})}>
-          <EntityGoldenPathTemplateCard />
-        </EntityProvider>
-      </TestApiProvider>,
-    );
+    await renderCard(api, {});
     expect(await screen.findByText(/does not declare the ticket it replaces/)).toBeInTheDocument();
     expect(calls).toEqual([]);
   });
 
   it('shows the API error on the card', async () => {
     const { api } = fakeApi({ getRuns: async () => Promise.reject(new Error('metrics unavailable')) });
-    await renderInTestApp(
-      <TestApiProvider apis={[[goldenPathApiRef, api]]}>
-        <EntityProvider entity={template({ 'golden-path.io/replaces-ticket': 'provision-bucket' })}>
-          <EntityGoldenPathTemplateCard />
-        </EntityProvider>
-      </TestApiProvider>,
-    );
+    await renderCard(api, { 'golden-path.io/replaces-ticket': 'provision-bucket' });
     expect((await screen.findAllByText(/metrics unavailable/)).length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import knexFactory, { Knex } from 'knex';
+import knexFactory from 'knex';
 import request from 'supertest';
 import { goldenPathPlugin } from '../plugin';
 import { ResourceRow, ResourceStore } from '../service/ResourceStore';
@@ -27,32 +27,34 @@ function seedRows(): ResourceRow[] {
   }));
 }
 
+/** The plugin on an in-memory SQLite holding the seeded rows, with permission decisions fixed to `result`. */
+async function backendWith(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+  const backend = await startTestBackend({
+    features: [
+      goldenPathPlugin,
+      mockServices.rootConfig.factory({ data: { goldenPath: { github: { org: 'acme' }, aws: { region: 'eu-west-1' } } } }),
+      mockServices.database.factory({ knex }),
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.permissions.factory({ result }),
+      catalogServiceMock.factory({ entities: [] }),
+    ],
+  });
+  const store = await ResourceStore.create({ getClient: async () => knex } as any);
+  await store.upsertMany(seedRows());
+  return { server: backend.server, store, stop: async () => { await backend.stop(); await knex.destroy(); } };
+}
+
 describe('GET /api/golden-path/resources', () => {
-  let knex: Knex;
   let server: any;
   let stop: () => Promise<void>;
   const get = (query: string, headers: Record<string, string> = user) => request(server).get(`/api/golden-path/resources${query}`).set(headers);
 
   beforeAll(async () => {
-    knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-    const backend = await startTestBackend({
-      features: [
-        goldenPathPlugin,
-        mockServices.rootConfig.factory({ data: { goldenPath: { github: { org: 'acme' }, aws: { region: 'eu-west-1' } } } }),
-        mockServices.database.factory({ knex }),
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        catalogServiceMock.factory({ entities: [] }),
-      ],
-    });
-    server = backend.server;
-    stop = () => backend.stop();
-    await (await ResourceStore.create({ getClient: async () => knex } as any)).upsertMany(seedRows());
+    ({ server, stop } = await backendWith(AuthorizeResult.ALLOW));
   });
 
-  afterAll(async () => {
-    await stop();
-    await knex.destroy();
-  });
+  afterAll(() => stop());
 
   it('needs credentials; users and services may read', async () => {
     expect((await get('', {})).status).toBe(401);
@@ -102,22 +104,6 @@ describe('GET /api/golden-path/resources', () => {
 });
 
 describe('PATCH /api/golden-path/resources/:taskId/:kind/:name', () => {
-  async function backendWith(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
-    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-    const backend = await startTestBackend({
-      features: [
-        goldenPathPlugin,
-        mockServices.rootConfig.factory({ data: { goldenPath: { github: { org: 'acme' }, aws: { region: 'eu-west-1' } } } }),
-        mockServices.database.factory({ knex }),
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        mockServices.permissions.factory({ result }),
-        catalogServiceMock.factory({ entities: [] }),
-      ],
-    });
-    const store = await ResourceStore.create({ getClient: async () => knex } as any);
-    await store.upsertMany(seedRows());
-    return { server: backend.server, store, stop: async () => { await backend.stop(); await knex.destroy(); } };
-  }
   const patch = (server: any, path: string, body: unknown) => request(server).patch(`/api/golden-path/resources/${path}`).set(user).send(body as object);
 
   it('marks a resource deleted: it leaves the team spend and collecting its run again does not revive it', async () => {
