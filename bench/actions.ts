@@ -28,7 +28,10 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 const goldenPath = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'app-config.yaml'), 'utf8')).goldenPath;
 const policy = createPolicyService(new ConfigReader({ goldenPath: { ...goldenPath, mode: 'live' } }));
 const clients = clientsFrom(async () => ({ accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }));
-const deps = { policy, spend: { monthlySpend: async () => ({}) }, aws: async () => ({ accountId: '123456789012', clients }), pollMs: 1 };
+// The ledger and directory answer at once: the benchmark measures the actions' provider path.
+const ledger = { monthlySpend: async () => ({}), write: async () => undefined };
+const directory = { groupsOf: async () => ['group:default/payments'], repoClaims: async () => [] };
+const deps = { policy, ledger, directory, aws: async () => ({ accountId: '123456789012', clients }), pollMs: 1 };
 
 function answer(mock: any, responses: Array<[any, unknown]>) {
   mock.onAnyCommand().callsFake(async () => (await sleep(LATENCY), {}));
@@ -60,6 +63,7 @@ function context(input: Record<string, unknown>, i: number) {
     checkpoint: async ({ key, fn }: any) => (store.has(key) ? store.get(key) : (store.set(key, await fn()), store.get(key))),
     getInitiatorCredentials: async () => ({}) as any,
     task: { id: `bench-task-${i}` },
+    step: { id: 'create', name: 'create' },
     templateInfo: { entityRef: 'template:default/bench' },
     user: { ref: 'user:default/jane', entity: { relations: [{ type: 'memberOf', targetRef: 'group:default/payments' }] } },
     isDryRun: false,

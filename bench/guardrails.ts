@@ -20,7 +20,7 @@ const templates: Array<(i: number) => unknown> = [
   i => ({ kind: 'rds-instance', name: `db-${i}`, environment: 'prod', owner, tags: { 'cost-center': 'cc' }, publiclyAccessible: true, port: 5432 }),
   i => ({ kind: 'elasticache-redis', name: `cache-${i}`, environment: 'prod', owner, tags: { 'cost-center': 'cc' } }),
   i => ({ kind: 'github-repo', name: `service-${i}`, environment: 'dev', owner, visibility: i % 2 ? 'private' : 'public' }),
-  i => ({ kind: 'github-secret', name: `SECRET_${i}`, environment: 'dev', owner, repo: 'svc', repoOwner: owner, valueBytes: 64 }),
+  i => ({ kind: 'github-secret', name: `SECRET_${i}`, environment: 'dev', owner, repo: 'svc', valueBytes: 64 }),
   i => ({ kind: 'github-secret', name: `github_${i}`, environment: 'nope', owner: 'group:default/checkout', repo: '../x' }),
 ];
 

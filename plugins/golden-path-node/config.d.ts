@@ -71,6 +71,24 @@ export interface Config {
         relax?: Array<{ rule: string; reason: string }>;
       };
     };
+    /**
+     * Where facts about people, teams and ownership come from (see docs/security.md). Only catalog
+     * entities whose origin location is trusted count: by default the locations in
+     * catalog.locations, never locations a user registers through the catalog API.
+     */
+    trust?: {
+      /** Also trust these locations (`type:target`, exact or ending in `*`), e.g. an entity provider's. */
+      catalogLocations?: string[];
+      /** Trust the entries of catalog.locations (default true). */
+      includeConfiguredCatalogLocations?: boolean;
+      /** Groups whose members may change any team's inventory records (default group:default/platform). */
+      platformGroups?: string[];
+    };
+    /** The spend ledger. */
+    ledger?: {
+      /** How long a reservation holds when its action neither confirms nor releases it (default 60). */
+      reservationMinutes?: number;
+    };
     budget?: {
       currency?: string;
       maxMonthlyPerRequest?: number;

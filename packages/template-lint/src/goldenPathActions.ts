@@ -29,7 +29,7 @@ export const CREATING_ACTIONS: Record<string, CreatingAction> = {
 };
 
 /** Request fields of a guardrails check that identify rather than configure a resource. */
-export const IDENTITY_FIELDS = new Set(['kind', 'name', 'environment', 'owner', 'if', 'tags', 'repo', 'repoOwner', 'githubEnvironment', 'valueBytes', 'description', 'topics']);
+export const IDENTITY_FIELDS = new Set(['kind', 'name', 'environment', 'owner', 'if', 'tags', 'repo', 'githubEnvironment', 'valueBytes', 'description', 'topics']);
 
 /**
  * Inputs that may receive `${{ secrets.x }}`, by action (`*` for every action): the secret values

@@ -93,7 +93,7 @@ describe('golden-path-lint-templates (CLI)', () => {
   it('prints file:line:column for each finding and exits 1 on an error', async () => {
     const code = await main([...config, mistakeDir('unknown-action')]);
     expect(code).toBe(1);
-    expect(out).toMatch(/unknown-action\/template\.yaml:122:15 {2}error {2}action "golden-path:aws:rds:creat" is not registered in the scaffolder; did you mean golden-path:aws:rds:create\? {2}\[unknown-action\]/);
+    expect(out).toMatch(/unknown-action\/template\.yaml:121:15 {2}error {2}action "golden-path:aws:rds:creat" is not registered in the scaffolder; did you mean golden-path:aws:rds:create\? {2}\[unknown-action\]/);
     expect(out).toContain('1 template(s): 1 error(s), 0 warning(s)');
   });
 
@@ -106,7 +106,7 @@ describe('golden-path-lint-templates (CLI)', () => {
 
   it('prints JSON with --json, and refuses unknown options', async () => {
     expect(await main([...config, '--json', mistakeDir('duplicate-step-id')])).toBe(1);
-    expect(JSON.parse(out)).toMatchObject({ errorCount: 1, findings: [{ rule: 'duplicate-step-id', line: 138 }] });
+    expect(JSON.parse(out)).toMatchObject({ errorCount: 1, findings: [{ rule: 'duplicate-step-id', line: 137 }] });
     jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(await main(['--nope'])).toBe(2);
   });

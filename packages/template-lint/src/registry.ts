@@ -26,6 +26,10 @@ function notAtLintTime<T>(name: string): T {
   return new Proxy({}, { get: () => () => { throw new Error(`${name} is not available while linting`); } }) as T;
 }
 
+type GoldenPathDeps = Parameters<typeof createGoldenPathActions>[0];
+type ResourceLedgerLike = GoldenPathDeps['ledger'];
+type DirectoryLike = GoldenPathDeps['directory'];
+
 /**
  * The actions of the scaffolder backend this repository runs (packages/backend): the built-ins that
  * `@backstage/plugin-scaffolder-backend` registers and the `golden-path:*` actions, built from the
@@ -37,7 +41,11 @@ export function builtinActions(): ActionSchema[] {
   const integrations = ScmIntegrations.fromConfig(new ConfigReader({}));
   const reader = notAtLintTime<UrlReaderService>('UrlReaderService');
   const catalog = notAtLintTime<CatalogService>('CatalogService');
-  const deps = { policy: notAtLintTime<GoldenPathPolicyService>('the policy service'), spend: { monthlySpend: async () => ({}) } };
+  const deps = {
+    policy: notAtLintTime<GoldenPathPolicyService>('the policy service'),
+    ledger: notAtLintTime<ResourceLedgerLike>('the spend ledger'),
+    directory: notAtLintTime<DirectoryLike>('the trusted directory'),
+  };
   const github = async () => {
     throw new Error('GitHub is not available while linting');
   };
@@ -57,7 +65,7 @@ export function builtinActions(): ActionSchema[] {
     createFilesystemDeleteAction(),
     createFilesystemRenameAction(),
     createFilesystemReadDirAction(),
-    ...createGoldenPathActions({ ...deps, github, aws, catalog }),
+    ...createGoldenPathActions({ ...deps, github, aws }),
   ];
   return actions.map(a => ({ id: a.id, description: a.description, schema: JSON.parse(JSON.stringify(a.schema ?? {})) }));
 }

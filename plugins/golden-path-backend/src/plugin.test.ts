@@ -5,19 +5,34 @@ import request from 'supertest';
 import { goldenPathPlugin } from './plugin';
 import { ResourceStore } from './service/ResourceStore';
 
+const ORG = 'url:https://github.com/acme/org-data/blob/main/org.yaml';
+const origin = (location: string) => ({ 'backstage.io/managed-by-origin-location': location });
 const guest = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
-  metadata: { name: 'guest', namespace: 'default' },
+  metadata: { name: 'guest', namespace: 'default', annotations: origin(ORG) },
   spec: { memberOf: ['payments'] },
-  relations: [{ type: 'memberOf', targetRef: 'group:default/payments' }],
+  relations: [
+    { type: 'memberOf', targetRef: 'group:default/payments' },
+    { type: 'memberOf', targetRef: 'group:default/crew' },
+  ],
 };
+const group = (name: string, location: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name, namespace: 'default', annotations: origin(location) },
+  spec: { type: 'team', children: [], members: ['guest'] },
+  relations: [{ type: 'hasMember', targetRef: 'user:default/guest' }],
+});
+// `crew` lists guest too, but was registered by a user: it makes nobody a member of anything.
+const entities = [guest, group('payments', ORG), group('crew', 'url:https://example.com/mine.yaml')];
 
 const goldenPath = {
   github: { org: 'acme' },
   aws: { region: 'eu-west-1' },
   environments: { dev: { rds: { requireDeletionProtection: false }, relax: [{ rule: 'GP-RDS-DELETION-PROTECTION', reason: 'dev data is disposable' }] } },
   budget: { teamMonthly: { default: 100, payments: 60 } },
+  trust: { catalogLocations: [ORG] },
 };
 
 const user = { Authorization: mockCredentials.user.header('user:default/guest') };
@@ -36,7 +51,7 @@ describe('golden-path backend plugin', () => {
         mockServices.rootConfig.factory({ data: { goldenPath } }),
         mockServices.database.factory({ knex }),
         mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        catalogServiceMock.factory({ entities: [guest] }),
+        catalogServiceMock.factory({ entities }),
       ],
     });
     server = backend.server;
@@ -73,7 +88,10 @@ describe('golden-path backend plugin', () => {
     await request(server).get('/api/golden-path/policy?environment=dev&environment=prod').set(user).expect(404);
   });
 
-  it('judges a user by their catalog groups, never by what the body claims', async () => {
+  it('judges a user by their trusted catalog groups, never by what the body or a user-registered group claims', async () => {
+    const crew = await request(server).post('/api/golden-path/policy/evaluate').set(user).send({ request: { ...db, owner: 'group:default/crew' } }).expect(200);
+    expect(crew.body.violations.map((v: any) => v.ruleId)).toEqual(['GP-OWNERSHIP']);
+    expect(crew.body.violations[0].allowed).toEqual(['group:default/payments']);
     const res = await request(server)
       .post('/api/golden-path/policy/evaluate')
       .set(user)

@@ -2,9 +2,12 @@ import { coreServices, createBackendPlugin, readSchedulerServiceTaskScheduleDefi
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { goldenPathPermissions } from '@golden-path/plugin-golden-path-common';
-import { goldenPathPolicyServiceRef } from '@golden-path/plugin-golden-path-node';
-import { InventoryRecorder } from './inventory/InventoryRecorder';
+import { createTrustedDirectory, goldenPathPolicyServiceRef } from '@golden-path/plugin-golden-path-node';
+import { InventoryPermissionResources, registerInventoryPermissions } from './inventory/permissions';
 import { createInventoryRouter } from './inventory/router';
+import { Ledger } from './ledger/Ledger';
+import { createRecordsRouter } from './ledger/router';
+import { LedgerSettler } from './ledger/settle';
 import { readMetricsDefaults } from './metrics/defaults';
 import { RunCollector } from './metrics/RunCollector';
 import { createMetricsRouter } from './metrics/router';
@@ -32,19 +35,30 @@ export const goldenPathPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
         permissionsRegistry: coreServices.permissionsRegistry,
         events: eventsServiceRef,
         catalog: catalogServiceRef,
         policy: goldenPathPolicyServiceRef,
       },
-      async init({ config, logger, httpRouter, httpAuth, auth, discovery, database, scheduler, permissions, permissionsRegistry, events, catalog, policy }) {
+      async init({ config, logger, httpRouter, httpAuth, auth, discovery, database, scheduler, permissions, permissionsRegistry, auditor, events, catalog, policy }) {
         const knex = await migratedClient(database);
         const store = new ResourceStore(knex);
         const runs = new RunStore(knex);
         const defaults = readMetricsDefaults(config);
-        const inventory = new InventoryRecorder({ store, events, logger });
-        const collector = new RunCollector({ source: new ScaffolderTasks({ discovery, auth }), store: runs, defaults, logger, inventory });
+        const tasks = new ScaffolderTasks({ discovery, auth });
+        const collector = new RunCollector({ source: tasks, store: runs, defaults, logger });
+        const directory = createTrustedDirectory({ config, catalog, auth });
+        const { budget } = policy.getPolicy();
+        const ledger = new Ledger(knex, {
+          ...budget,
+          reservationTtlMs: (config.getOptionalNumber('goldenPath.ledger.reservationMinutes') ?? 60) * 60_000,
+        });
+        const settler = new LedgerSettler({ ledger, tasks, events, logger });
+        logger.info(`Golden Path trust: ownership and membership from ${directory.sources.locations.join(', ')}; platform groups ${directory.sources.platformGroups.join(', ')}`);
         permissionsRegistry.addPermissions(goldenPathPermissions);
+        const inventoryResources = new InventoryPermissionResources({ store, directory, catalog, auth });
+        registerInventoryPermissions(permissionsRegistry, inventoryResources);
 
         const environments = Object.keys(policy.getPolicy().environments);
         logger.info(`Golden Path policy loaded: environments ${environments.join(', ')}; mode ${policy.decideMode('github', true).mode}`);
@@ -59,6 +73,8 @@ export const goldenPathPlugin = createBackendPlugin({
             const id = payload?.taskId ?? payload?.id;
             if (!id) return;
             try {
+              // Reservations are released for any template's task, annotated or not.
+              await settler.settle(id, payload?.status);
               await collector.collectById(id, payload?.status);
             } catch (e) {
               logger.warn(`Golden Path metrics: could not collect task ${id} now (${(e as Error).message}); the backfill will`);
@@ -74,13 +90,15 @@ export const goldenPathPlugin = createBackendPlugin({
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
             : { frequency: { minutes: 5 }, timeout: { minutes: 15 }, initialDelay: { seconds: 20 } }),
           fn: async () => {
+            await settler.repair();
             await collector.backfill();
           },
         });
 
-        const router = await createRouter({ logger, httpAuth, catalog, policy, store });
+        const router = await createRouter({ logger, httpAuth, directory, policy, store });
+        router.use(createRecordsRouter({ ledger, tasks, httpAuth, events, logger }));
         router.use('/metrics', createMetricsRouter({ store: runs, defaults, httpAuth, permissions }));
-        router.use(createInventoryRouter({ store, httpAuth, permissions, events, logger }));
+        router.use(createInventoryRouter({ store, httpAuth, permissions, permissionsRegistry, directory, resources: inventoryResources, auditor, events, logger }));
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

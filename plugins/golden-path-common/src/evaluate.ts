@@ -2,8 +2,14 @@ import { estimateMonthlyCost } from './cost/estimate';
 import { normaliseRequest } from './normalise';
 import { GoldenPathPolicy } from './policy/types';
 import { ResourceRequest } from './requests';
-import { BATCH_RULES, ENVIRONMENT_RULE, RULES, SHAPE_RULE } from './rules/catalogue';
+import {
+  BATCH_RULES,
+  ENVIRONMENT_RULE,
+  RULES,
+  SHAPE_RULE,
+} from './rules/catalogue';
 import { EvaluationContext, Finding, Violation } from './rules/types';
+import { own } from './own';
 import { checkShape } from './shape';
 
 /** @public */
@@ -29,16 +35,34 @@ export interface EvaluationResult {
   exceptions: Array<{ ruleId: string; environment: string; reason: string }>;
 }
 
-type RuleMeta = { id: string; title: string; severity: Violation['severity']; fix: string; controls: readonly string[] };
+type RuleMeta = {
+  id: string;
+  title: string;
+  severity: Violation['severity'];
+  fix: string;
+  controls: readonly string[];
+};
 
-function toViolation(rule: RuleMeta, index: number, request: Partial<ResourceRequest> | undefined, f: Finding): Violation {
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** A resource name as it may appear in a violation: one line, at most 100 characters. */
+const printable = (name: string) =>
+  name.slice(0, 100).replace(CONTROL_CHARS, '?');
+
+function toViolation(
+  rule: RuleMeta,
+  index: number,
+  request: Partial<ResourceRequest> | undefined,
+  f: Finding,
+): Violation {
   return {
     ruleId: rule.id,
     title: rule.title,
     severity: rule.severity,
     index,
     kind: typeof request?.kind === 'string' ? request.kind : 'unknown',
-    resource: typeof request?.name === 'string' ? request.name.slice(0, 100) : '',
+    resource: typeof request?.name === 'string' ? printable(request.name) : '',
     field: f.field,
     message: f.message,
     ...(f.allowed ? { allowed: f.allowed } : {}),
@@ -52,59 +76,107 @@ function toViolation(rule: RuleMeta, index: number, request: Partial<ResourceReq
  * current spend come in through `context`. Never throws on bad input; malformed input is a
  * `GP-REQUEST-SHAPE` violation.
  */
-export function evaluate(input: unknown, policy: GoldenPathPolicy, context: EvaluationContext = {}): EvaluationResult {
-  const items: unknown[] = Array.isArray(input) ? input : [input];
+export function evaluate(
+  input: unknown,
+  policy: GoldenPathPolicy,
+  context: EvaluationContext = {},
+): EvaluationResult {
+  const all: unknown[] = Array.isArray(input) ? input : [input];
+  const items = all.slice(0, 100);
   const violations: Violation[] = [];
   const evaluated: EvaluatedRequest[] = [];
   const exceptions = new Map<string, EvaluationResult['exceptions'][number]>();
 
   if (items.length === 0) {
-    violations.push(toViolation(SHAPE_RULE, 0, undefined, { field: '', message: 'at least one request is required' }));
+    violations.push(
+      toViolation(SHAPE_RULE, 0, undefined, {
+        field: '',
+        message: 'at least one request is required',
+      }),
+    );
   }
-  if (items.length > 100) {
-    violations.push(toViolation(SHAPE_RULE, 0, undefined, { field: '', message: 'at most 100 requests per evaluation' }));
-    items.length = 100;
+  if (all.length > 100) {
+    violations.push(
+      toViolation(SHAPE_RULE, 0, undefined, {
+        field: '',
+        message: 'at most 100 requests per evaluation',
+      }),
+    );
   }
 
   items.forEach((item, index) => {
     const { findings, clean } = checkShape(item);
-    const raw = (clean ?? (typeof item === 'object' && item ? item : {})) as Partial<ResourceRequest>;
-    findings.forEach(f => violations.push(toViolation(SHAPE_RULE, index, raw, f)));
+    const raw = (clean ??
+      (typeof item === 'object' && item
+        ? item
+        : {})) as Partial<ResourceRequest>;
+    findings.forEach(f =>
+      violations.push(toViolation(SHAPE_RULE, index, raw, f)),
+    );
     if (!clean) return;
     const request = clean as unknown as ResourceRequest;
-    const env = Object.prototype.hasOwnProperty.call(policy.environments, request.environment)
-      ? policy.environments[request.environment]
-      : undefined;
+    const env = own(policy.environments, request.environment);
     if (!env) {
-      violations.push(toViolation(ENVIRONMENT_RULE, index, request, {
-        field: 'environment',
-        message: `environment "${String(request.environment).slice(0, 40)}" is not configured`,
-        allowed: Object.keys(policy.environments),
-      }));
+      violations.push(
+        toViolation(ENVIRONMENT_RULE, index, request, {
+          field: 'environment',
+          message: `environment "${String(request.environment).slice(
+            0,
+            40,
+          )}" is not configured`,
+          allowed: Object.keys(policy.environments),
+        }),
+      );
       return;
     }
     const normalised = normaliseRequest(request, env);
     for (const rule of RULES) {
       if (!rule.kinds.includes(normalised.kind)) continue;
-      rule.check(normalised, env, context).forEach(f => violations.push(toViolation(rule, index, normalised, f)));
+      rule
+        .check(normalised, env, context)
+        .forEach(f => violations.push(toViolation(rule, index, normalised, f)));
     }
     for (const relaxed of env.relaxations) {
       const rule = RULES.find(r => r.id === relaxed.rule);
       if (rule?.kinds.includes(normalised.kind)) {
-        exceptions.set(`${env.name}/${rule.id}`, { ruleId: rule.id, environment: env.name, reason: relaxed.reason });
+        exceptions.set(`${env.name}/${rule.id}`, {
+          ruleId: rule.id,
+          environment: env.name,
+          reason: relaxed.reason,
+        });
       }
     }
     const cost = estimateMonthlyCost(normalised, policy.prices);
-    evaluated.push({ index, request: normalised, monthlyCost: cost.monthly, costBasis: cost.basis });
+    evaluated.push({
+      index,
+      request: normalised,
+      monthlyCost: cost.monthly,
+      costBasis: cost.basis,
+    });
   });
 
   for (const rule of BATCH_RULES) {
-    rule.check(evaluated, policy, context).forEach(f =>
-      violations.push(toViolation(rule, f.index, evaluated.find(e => e.index === f.index)?.request, f)),
-    );
+    rule
+      .check(evaluated, policy, context)
+      .forEach(f =>
+        violations.push(
+          toViolation(
+            rule,
+            f.index,
+            evaluated.find(e => e.index === f.index)?.request,
+            f,
+          ),
+        ),
+      );
   }
 
-  const total = evaluated.reduce((sum, e) => sum + (Number.isNaN(e.monthlyCost) ? 0 : e.monthlyCost), 0);
+  // Unknown (NaN) costs are refused by GP-BUDGET-PER-REQUEST; they add nothing to the total.
+  const total = evaluated.reduce(
+    (sum, e) =>
+      sum +
+      (Number.isFinite(e.monthlyCost) && e.monthlyCost > 0 ? e.monthlyCost : 0),
+    0,
+  );
   return {
     allowed: violations.length === 0,
     violations,
@@ -119,8 +191,12 @@ export function evaluate(input: unknown, policy: GoldenPathPolicy, context: Eval
 export function formatViolations(violations: Violation[]): string {
   return violations
     .map(v => {
-      const where = v.resource ? `${v.kind} "${v.resource}"` : `request ${v.index + 1}`;
-      const allowed = v.allowed?.length ? ` Allowed: ${v.allowed.join(', ')}.` : '';
+      const where = v.resource
+        ? `${v.kind} "${v.resource}"`
+        : `request ${v.index + 1}`;
+      const allowed = v.allowed?.length
+        ? ` Allowed: ${v.allowed.join(', ')}.`
+        : '';
       return `[${v.ruleId}] ${where}: ${v.message}.${allowed} Fix: ${v.fix}`;
     })
     .join('\n');

@@ -1,17 +1,17 @@
 import { EnvironmentPolicy } from './policy/types';
+import { own, ownList } from './own';
 import { ENGINE_DEFAULT_PORTS } from './rules/rds';
 import { ResourceRequest } from './requests';
-
-/** Highest version first, so the default is the newest the policy allows. */
-function newest(versions: readonly string[] | undefined): string | undefined {
-  return [...(versions ?? [])].sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))[0];
-}
+import { newestVersion } from './versions';
 
 /**
  * Fills every omitted field with the environment's secure default, so that what the guardrails
  * judge is exactly what the actions build. Given fields are kept as they are (the rules judge them).
  */
-export function normaliseRequest(request: ResourceRequest, env: EnvironmentPolicy): ResourceRequest {
+export function normaliseRequest(
+  request: ResourceRequest,
+  env: EnvironmentPolicy,
+): ResourceRequest {
   switch (request.kind) {
     case 'github-repo':
       return {
@@ -50,7 +50,7 @@ export function normaliseRequest(request: ResourceRequest, env: EnvironmentPolic
       return {
         region: env.defaultRegion,
         engine,
-        engineVersion: newest(env.rds.engines[engine]),
+        engineVersion: newestVersion(ownList(env.rds.engines, engine)),
         instanceClass: env.rds.defaultInstanceClass,
         allocatedStorageGb: env.rds.defaultStorageGb,
         multiAz: env.rds.requireMultiAz,
@@ -59,7 +59,7 @@ export function normaliseRequest(request: ResourceRequest, env: EnvironmentPolic
         deletionProtection: env.rds.requireDeletionProtection,
         backupRetentionDays: env.rds.minBackupRetentionDays,
         autoMinorVersionUpgrade: true,
-        port: (ENGINE_DEFAULT_PORTS[engine] ?? 5432) + 1,
+        port: (own(ENGINE_DEFAULT_PORTS, engine) ?? 5432) + 1,
         masterUsername: 'gp_admin',
         manageMasterUserPassword: true,
         ...request,
@@ -67,24 +67,30 @@ export function normaliseRequest(request: ResourceRequest, env: EnvironmentPolic
     }
     case 'elasticache-redis': {
       const engine = request.engine ?? env.elasticache.defaultEngine;
-      const nodes = request.nodes ?? (env.elasticache.requireAutomaticFailover ? 2 : 1);
+      const nodes =
+        request.nodes ?? (env.elasticache.requireAutomaticFailover ? 2 : 1);
       return {
         region: env.defaultRegion,
         engine,
-        engineVersion: newest(env.elasticache.engines[engine]),
+        engineVersion: newestVersion(ownList(env.elasticache.engines, engine)),
         nodeType: env.elasticache.defaultNodeType,
         nodes,
         atRestEncryption: true,
         transitEncryption: true,
         auth: 'rbac',
-        snapshotRetentionDays: Math.max(1, env.elasticache.minSnapshotRetentionDays),
+        snapshotRetentionDays: Math.max(
+          1,
+          env.elasticache.minSnapshotRetentionDays,
+        ),
         automaticFailover: nodes >= 2,
         multiAz: nodes >= 2,
         subnetGroup: env.elasticache.subnetGroup,
         ...request,
       };
     }
-    default:
-      return request;
+    default: {
+      const unknown: never = request;
+      return unknown;
+    }
   }
 }

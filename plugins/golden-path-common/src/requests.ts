@@ -64,8 +64,12 @@ export interface GithubSecretRequest extends RequestBase {
   githubEnvironment?: string;
   /** Size of the secret value in bytes (UTF-8). The value itself never enters a request. */
   valueBytes?: number;
-  /** Group that owns the target repository (from the catalog or the repo's team). */
-  repoOwner?: string;
+  /**
+   * Where the value came from, as the action saw it: one of the task's secrets (a Secret field), a
+   * value the template declares not secret (an endpoint or ARN from an earlier step), or a plain
+   * parameter passed as a secret (stored and logged in clear by the scaffolder, so refused).
+   */
+  valueSource?: 'task-secret' | 'declared-non-secret' | 'parameter';
 }
 
 /** @public */
@@ -105,6 +109,8 @@ export interface RdsInstanceRequest extends RequestBase {
   /** Always refused: the master password is managed by Secrets Manager. */
   masterPassword?: unknown;
   manageMasterUserPassword?: boolean;
+  /** Initial database to create (none when omitted); judged by `GP-RDS-DB-NAME`. */
+  dbName?: string;
 }
 
 /** @public */

@@ -1,33 +1,115 @@
 import { Finding } from './rules/types';
+import { hasOwn } from './own';
 import { RESOURCE_KINDS, ResourceKind } from './requests';
 
+/** A number field: finite, within the provider's absolute bounds, whole where the provider says. */
+type NumberType = { min: number; max: number; integer: boolean };
+
 /** Field types the request shape allows; anything else is refused before any rule runs. */
-type FieldType = 'string' | 'boolean' | 'number' | 'strings' | 'tags' | { object: Record<string, FieldType> };
+type FieldType =
+  | 'string'
+  | 'boolean'
+  | 'strings'
+  | 'tags'
+  | { number: NumberType }
+  | { object: Record<string, FieldType> };
 
 const s = 'string' as const;
 const b = 'boolean' as const;
-const n = 'number' as const;
+const int = (min: number, max: number) => ({
+  number: { min, max, integer: true },
+});
+const num = (min: number, max: number) => ({
+  number: { min, max, integer: false },
+});
 
-const BASE: Record<string, FieldType> = { kind: s, name: s, environment: s, owner: s, tags: 'tags' };
+const BASE: Record<string, FieldType> = {
+  kind: s,
+  name: s,
+  environment: s,
+  owner: s,
+  tags: 'tags',
+};
 
+/**
+ * Every field of every kind. Number bounds are the provider's own limits (the rules then apply
+ * the environment's tighter ones): RDS storage up to 64 TiB, retention up to 35 days, at most
+ * 6 nodes per replication group, 6 required approvals, TCP ports.
+ */
 const FIELDS: Record<ResourceKind, Record<string, FieldType>> = {
   'github-repo': {
-    ...BASE, org: s, visibility: s, description: s, topics: 'strings',
-    protection: { object: { requiredApprovals: n, dismissStaleReviews: b, requireCodeOwnerReviews: b, allowForcePushes: b, allowDeletions: b } },
+    ...BASE,
+    org: s,
+    visibility: s,
+    description: s,
+    topics: 'strings',
+    protection: {
+      object: {
+        requiredApprovals: int(0, 6),
+        dismissStaleReviews: b,
+        requireCodeOwnerReviews: b,
+        allowForcePushes: b,
+        allowDeletions: b,
+      },
+    },
   },
-  'github-secret': { ...BASE, repo: s, scope: s, githubEnvironment: s, valueBytes: n, repoOwner: s },
+  'github-secret': {
+    ...BASE,
+    repo: s,
+    scope: s,
+    githubEnvironment: s,
+    valueBytes: int(0, 2 ** 31 - 1),
+    valueSource: s,
+  },
   's3-bucket': {
-    ...BASE, region: s, encryption: s, versioning: b, objectOwnership: s, tlsOnly: b, expectedStorageGb: n,
-    publicAccessBlock: { object: { blockPublicAcls: b, ignorePublicAcls: b, blockPublicPolicy: b, restrictPublicBuckets: b } },
+    ...BASE,
+    region: s,
+    encryption: s,
+    versioning: b,
+    objectOwnership: s,
+    tlsOnly: b,
+    expectedStorageGb: num(0, 10_000_000),
+    publicAccessBlock: {
+      object: {
+        blockPublicAcls: b,
+        ignorePublicAcls: b,
+        blockPublicPolicy: b,
+        restrictPublicBuckets: b,
+      },
+    },
   },
   'rds-instance': {
-    ...BASE, region: s, engine: s, engineVersion: s, instanceClass: s, allocatedStorageGb: n, multiAz: b,
-    storageEncrypted: b, publiclyAccessible: b, deletionProtection: b, backupRetentionDays: n,
-    autoMinorVersionUpgrade: b, port: n, masterUsername: s, manageMasterUserPassword: b,
+    ...BASE,
+    region: s,
+    engine: s,
+    engineVersion: s,
+    instanceClass: s,
+    allocatedStorageGb: int(0, 65_536),
+    multiAz: b,
+    storageEncrypted: b,
+    publiclyAccessible: b,
+    deletionProtection: b,
+    backupRetentionDays: int(0, 35),
+    autoMinorVersionUpgrade: b,
+    port: int(0, 65_535),
+    masterUsername: s,
+    manageMasterUserPassword: b,
+    dbName: s,
   },
   'elasticache-redis': {
-    ...BASE, region: s, engine: s, engineVersion: s, nodeType: s, nodes: n, atRestEncryption: b,
-    transitEncryption: b, auth: s, snapshotRetentionDays: n, automaticFailover: b, multiAz: b, subnetGroup: s,
+    ...BASE,
+    region: s,
+    engine: s,
+    engineVersion: s,
+    nodeType: s,
+    nodes: int(0, 6),
+    atRestEncryption: b,
+    transitEncryption: b,
+    auth: s,
+    snapshotRetentionDays: int(0, 35),
+    automaticFailover: b,
+    multiAz: b,
+    subnetGroup: s,
   },
 };
 
@@ -35,56 +117,152 @@ const FIELDS: Record<ResourceKind, Record<string, FieldType>> = {
 const RULE_JUDGED = new Set(['masterPassword']);
 
 const MAX_STRING = 1024;
+const MAX_LIST = 50;
 const REQUIRED = ['kind', 'name', 'environment', 'owner'];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function checkValue(path: string, value: unknown, type: FieldType, out: Finding[]): boolean {
-  const bad = (what: string) => {
+/** A key as it may appear in a message: printable, short. */
+function label(key: string): string {
+  return key.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
+}
+
+type Checked = { ok: true; value: unknown } | { ok: false };
+const FAILED: Checked = { ok: false };
+
+function checkNumber(
+  path: string,
+  value: unknown,
+  t: NumberType,
+  out: Finding[],
+): Checked {
+  const whole = t.integer ? 'a whole number' : 'a number';
+  const valid =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= t.min &&
+    value <= t.max &&
+    (!t.integer || Number.isInteger(value));
+  if (valid) return { ok: true, value };
+  const got = typeof value === 'number' ? String(value) : `a ${typeof value}`;
+  out.push({
+    field: path,
+    message: `${path} must be ${whole} from ${t.min} to ${t.max} (got ${got})`,
+  });
+  return FAILED;
+}
+
+/** Checks one value; returns a clean copy (own, defined entries only) when it is well-formed. */
+function checkValue(
+  path: string,
+  value: unknown,
+  type: FieldType,
+  out: Finding[],
+): Checked {
+  const bad = (what: string): Checked => {
     out.push({ field: path, message: `${path} must be ${what}` });
-    return false;
+    return FAILED;
   };
+  if (value === null) {
+    out.push({
+      field: path,
+      message: `${path} is null; omit it to get the default`,
+    });
+    return FAILED;
+  }
   if (type === 'string') {
     if (typeof value !== 'string') return bad('a string');
-    if (value.length > MAX_STRING) return bad(`at most ${MAX_STRING} characters`);
+    if (value.length > MAX_STRING)
+      return bad(`at most ${MAX_STRING} characters`);
     // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(value)) return bad('free of control characters');
-    return true;
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+      return bad('free of control characters');
+    }
+    return { ok: true, value };
   }
-  if (type === 'boolean') return typeof value === 'boolean' || bad('true or false');
-  if (type === 'number') return (typeof value === 'number' && Number.isFinite(value)) || bad('a finite number');
+  if (type === 'boolean') {
+    return typeof value === 'boolean'
+      ? { ok: true, value }
+      : bad('true or false');
+  }
   if (type === 'strings') {
-    if (!Array.isArray(value) || value.length > 50) return bad('a list of at most 50 strings');
-    return value.every((v, i) => checkValue(`${path}[${i}]`, v, 'string', out));
+    if (!Array.isArray(value) || value.length > MAX_LIST) {
+      return bad(`a list of at most ${MAX_LIST} strings`);
+    }
+    let ok = true;
+    for (let i = 0; i < value.length; i++) {
+      ok = checkValue(`${path}[${i}]`, value[i], 'string', out).ok && ok;
+    }
+    return ok ? { ok, value: [...value] } : FAILED;
   }
   if (type === 'tags') {
-    if (!isPlainObject(value)) return bad('an object of tag keys to string values');
-    return Object.entries(value).every(([k, v]) => checkValue(`${path}.${k.slice(0, 40)}`, v, 'string', out));
+    if (!isPlainObject(value))
+      return bad('an object of tag keys to string values');
+    let ok = true;
+    for (const [k, v] of Object.entries(value)) {
+      ok = checkValue(`${path}.${label(k)}`, v, 'string', out).ok && ok;
+    }
+    return ok
+      ? { ok, value: Object.fromEntries(Object.entries(value)) }
+      : FAILED;
   }
+  if ('number' in type) return checkNumber(path, value, type.number, out);
   if (!isPlainObject(value)) return bad('an object');
+  return checkObject(path, value, type.object, out);
+}
+
+function checkObject(
+  path: string,
+  value: Record<string, unknown>,
+  fields: Record<string, FieldType>,
+  out: Finding[],
+): Checked {
   let ok = true;
+  const copy: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const sub = type.object[k];
-    if (!sub) {
-      out.push({ field: `${path}.${k.slice(0, 40)}`, message: `${path}.${k.slice(0, 40)} is not a known setting` });
+    const where = `${path}.${label(k)}`;
+    if (!hasOwn(fields, k)) {
+      out.push({ field: where, message: `${where} is not a known setting` });
       ok = false;
-    } else ok = checkValue(`${path}.${k}`, v, sub, out) && ok;
+    } else if (v !== undefined) {
+      const checked = checkValue(where, v, fields[k], out);
+      if (checked.ok) copy[k] = checked.value;
+      else ok = false;
+    }
   }
-  return ok;
+  return ok ? { ok, value: copy } : FAILED;
 }
 
 /**
  * Checks the structure of an untrusted request. Returns the findings and a copy holding only
  * well-formed known fields (malformed ones are dropped, so the policy default applies and the
- * shape finding still refuses the request).
+ * shape finding still refuses the request). A field given as `null` is a finding, never a default.
  */
-export function checkShape(input: unknown): { findings: Finding[]; clean?: Record<string, unknown> } {
-  if (!isPlainObject(input)) return { findings: [{ field: '', message: 'each request must be an object' }] };
-  const kind = input.kind;
-  if (typeof kind !== 'string' || !(RESOURCE_KINDS as readonly string[]).includes(kind)) {
-    return { findings: [{ field: 'kind', message: `kind must be one of ${RESOURCE_KINDS.join(', ')}`, allowed: [...RESOURCE_KINDS] }] };
+export function checkShape(input: unknown): {
+  findings: Finding[];
+  clean?: Record<string, unknown>;
+} {
+  if (!isPlainObject(input)) {
+    return {
+      findings: [{ field: '', message: 'each request must be an object' }],
+    };
+  }
+  const kind = hasOwn(input, 'kind') ? input.kind : undefined;
+  if (
+    typeof kind !== 'string' ||
+    !(RESOURCE_KINDS as readonly string[]).includes(kind)
+  ) {
+    return {
+      findings: [
+        {
+          field: 'kind',
+          message: `kind must be one of ${RESOURCE_KINDS.join(', ')}`,
+          allowed: [...RESOURCE_KINDS],
+        },
+      ],
+    };
   }
   const fields = FIELDS[kind as ResourceKind];
   const findings: Finding[] = [];
@@ -92,18 +270,23 @@ export function checkShape(input: unknown): { findings: Finding[]; clean?: Recor
   for (const [key, value] of Object.entries(input)) {
     if (RULE_JUDGED.has(key)) {
       clean[key] = value;
-      continue;
-    }
-    const type = fields[key];
-    if (!type) {
-      findings.push({ field: key.slice(0, 40), message: `${key.slice(0, 40)} is not a setting of a ${kind} request` });
-    } else if (value !== undefined && value !== null && checkValue(key, value, type, findings)) {
-      clean[key] = value;
+    } else if (!hasOwn(fields, key)) {
+      const name = label(key);
+      findings.push({
+        field: name,
+        message: `${name} is not a setting of a ${kind} request`,
+      });
+    } else if (value !== undefined) {
+      const checked = checkValue(key, value, fields[key], findings);
+      if (checked.ok) clean[key] = checked.value;
     }
   }
   for (const key of REQUIRED) {
-    if (typeof clean[key] !== 'string' || !(clean[key] as string).trim()) {
-      if (!findings.some(f => f.field === key)) findings.push({ field: key, message: `${key} is required` });
+    const value = clean[key];
+    if (typeof value !== 'string' || !value.trim()) {
+      if (!findings.some(f => f.field === key)) {
+        findings.push({ field: key, message: `${key} is required` });
+      }
       clean[key] = '';
     }
   }

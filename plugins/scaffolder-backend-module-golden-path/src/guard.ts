@@ -1,68 +1,102 @@
-import { UserEntity } from '@backstage/catalog-model';
+import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
+  EvaluationContext,
   EvaluationResult,
   GuardrailViolationError,
   Requester,
   evaluate,
-  normaliseGroupRef,
 } from '@golden-path/plugin-golden-path-common';
-import { GoldenPathPolicyService } from '@golden-path/plugin-golden-path-node';
-import { ActionContext } from '@backstage/plugin-scaffolder-node';
-import { ModeDecision } from '@golden-path/plugin-golden-path-node';
-import { TeamSpendSource } from './teamSpend';
+import {
+  GoldenPathPolicyService,
+  ModeDecision,
+  TrustedDirectory,
+} from '@golden-path/plugin-golden-path-node';
+import { ResourceLedger } from './ledger';
 
 /** What every Golden Path action needs to enforce the guardrails. */
 export interface GuardDeps {
   policy: GoldenPathPolicyService;
-  spend: TeamSpendSource;
+  ledger: ResourceLedger;
+  directory: Pick<TrustedDirectory, 'groupsOf' | 'repoClaims'>;
 }
 
-/** The task's user and their groups, from the user entity the scaffolder resolved at task creation. */
-export function requesterOf(ctx: Pick<ActionContext<any, any>, 'user'>): Requester {
-  const entity = ctx.user?.entity as UserEntity | undefined;
-  if (!entity) return { userRef: ctx.user?.ref };
-  const fromRelations = (entity.relations ?? []).filter(r => r.type === 'memberOf').map(r => r.targetRef);
-  const fromSpec = entity.spec?.memberOf ?? [];
-  return { userRef: ctx.user?.ref, groups: [...new Set([...fromRelations, ...fromSpec].map(normaliseGroupRef))] };
+/**
+ * The task's initiator as the scaffolder resolved it, and their groups from trusted catalog
+ * sources only (never the user entity's own relations, which any registered Group can add to).
+ */
+export async function requesterOf(
+  ctx: Pick<ActionContext<any, any>, 'user'>,
+  deps: Pick<GuardDeps, 'directory'>,
+): Promise<Requester> {
+  const userRef = ctx.user?.ref;
+  if (!userRef) return {};
+  return { userRef, groups: await deps.directory.groupsOf(userRef) };
 }
 
 /**
  * Judges the requests before any side effect. Returns the evaluation (normalised requests and
  * cost) when allowed; otherwise logs every violation and throws GuardrailViolationError.
- * Team spend is read only when something costs money.
+ * Team spend is read only when something costs money; `facts` adds provider facts (repository owners).
  */
 export async function enforceGuardrails(
-  ctx: Pick<ActionContext<any, any>, 'user' | 'logger'>,
+  ctx: Pick<ActionContext<any, any>, 'user' | 'logger' | 'step'>,
   requests: unknown[],
   deps: GuardDeps,
+  facts: Omit<EvaluationContext, 'requester' | 'teamMonthlySpend'> = {},
 ): Promise<EvaluationResult> {
   const policy = deps.policy.getPolicy();
-  const requester = requesterOf(ctx);
-  let result = evaluate(requests, policy, { requester });
-  const owners = result.evaluated.filter(e => e.monthlyCost > 0).map(e => e.request.owner);
+  const requester = await requesterOf(ctx, deps);
+  let result = evaluate(requests, policy, { ...facts, requester });
+  const owners = result.evaluated
+    .filter(e => e.monthlyCost > 0)
+    .map(e => e.request.owner);
   if (owners.length) {
-    const teamMonthlySpend = await deps.spend.monthlySpend(owners);
-    result = evaluate(requests, policy, { requester, teamMonthlySpend });
+    const teamMonthlySpend = await deps.ledger.monthlySpend(owners);
+    result = evaluate(requests, policy, {
+      ...facts,
+      requester,
+      teamMonthlySpend,
+    });
   }
   for (const e of result.exceptions) {
-    ctx.logger.info(`Guardrail ${e.ruleId} is relaxed in ${e.environment}: ${e.reason}`);
+    ctx.logger.info(
+      `Guardrail ${e.ruleId} is relaxed in ${e.environment}: ${e.reason}`,
+    );
   }
-  if (!result.allowed) {
-    for (const v of result.violations) {
-      ctx.logger.error(`[${v.ruleId}] ${v.kind} "${v.resource}" ${v.field}: ${v.message}. Fix: ${v.fix}`);
-    }
-    throw new GuardrailViolationError(result.violations);
-  }
-  ctx.logger.info(`Guardrails passed for ${result.evaluated.length} request(s); estimated ${result.currency} ${result.totalMonthlyCost.toFixed(2)}/month`);
+  if (!result.allowed)
+    refuse(
+      ctx,
+      new GuardrailViolationError(result.violations, { step: ctx.step }),
+    );
+  ctx.logger.info(
+    `Guardrails passed for ${result.evaluated.length} request(s); estimated ${
+      result.currency
+    } ${result.totalMonthlyCost.toFixed(2)}/month`,
+  );
   return result;
+}
+
+/** Logs every violation with its rule and fix, then throws the refusal. */
+export function refuse(
+  ctx: { logger: { error(message: string): void } },
+  error: GuardrailViolationError,
+): never {
+  for (const v of error.violations) {
+    ctx.logger.error(
+      `[${v.ruleId}] ${v.kind} "${v.resource}" ${v.field}: ${v.message}. Fix: ${v.fix}`,
+    );
+  }
+  throw error;
 }
 
 /** Plan or live for this step: a dry run always plans; otherwise the configured mode and credentials decide. */
 export function decideRunMode(
   ctx: Pick<ActionContext<any, any>, 'isDryRun'>,
-  deps: GuardDeps,
+  deps: Pick<GuardDeps, 'policy'>,
   provider: 'github' | 'aws',
   hasCredentials: boolean,
 ): ModeDecision {
-  return ctx.isDryRun ? { mode: 'plan', reason: 'dry run: nothing is changed' } : deps.policy.decideMode(provider, hasCredentials);
+  return ctx.isDryRun
+    ? { mode: 'plan', reason: 'dry run: nothing is changed' }
+    : deps.policy.decideMode(provider, hasCredentials);
 }

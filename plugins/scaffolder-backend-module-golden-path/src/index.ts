@@ -17,5 +17,5 @@ export { createGithubAccessProvider } from './github/access';
 export type { GithubAccess, GithubAccessProvider } from './github/access';
 export { enforceGuardrails, requesterOf } from './guard';
 export type { GuardDeps } from './guard';
-export { createTeamSpendSource } from './teamSpend';
-export type { TeamSpendSource } from './teamSpend';
+export { createLedgerClient } from './ledger';
+export type { ResourceLedger } from './ledger';

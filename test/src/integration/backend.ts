@@ -1,6 +1,15 @@
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  BackendFeature,
+  coreServices,
+  createServiceFactory,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogScaffolderModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import eventsPlugin from '@backstage/plugin-events-backend';
@@ -20,14 +29,18 @@ export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 /** The `goldenPath` block of the repository's own app-config.yaml. */
 export function appConfigGoldenPath(): Record<string, any> {
-  return YAML.parse(fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8')).goldenPath;
+  return YAML.parse(
+    fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
+  ).goldenPath;
 }
 
 /** PostgreSQL connection for the database suites; `npm test` starts a cluster and sets it. */
 export function postgresConnection(): string {
   const url = process.env.GOLDEN_PATH_TEST_PG_URL;
   if (!url) {
-    throw new Error('GOLDEN_PATH_TEST_PG_URL is not set: run the suite with `npm test`, which starts PostgreSQL');
+    throw new Error(
+      'GOLDEN_PATH_TEST_PG_URL is not set: run the suite with `npm test`, which starts PostgreSQL',
+    );
   }
   return url;
 }
@@ -38,7 +51,20 @@ export function postgresConnection(): string {
  * SQLite or on PostgreSQL.
  */
 export async function startGoldenPathBackend(
-  options: { postgres?: string; sqliteDirectory?: string; config?: Record<string, any>; goldenPath?: Record<string, any> } = {},
+  options: {
+    postgres?: string;
+    /** Share one set of PostgreSQL databases between backend instances (replicas); random when empty. */
+    databasePrefix?: string;
+    sqliteDirectory?: string;
+    config?: Record<string, any>;
+    goldenPath?: Record<string, any>;
+    /** Further features after the standard ones, e.g. the permission backend and a policy module. */
+    extraFeatures?: Array<
+      BackendFeature | Promise<{ default: BackendFeature }>
+    >;
+    /** Replaces the default httpAuth (the stock mock, unauthenticated requests staying unauthenticated). */
+    httpAuth?: ServiceFactory;
+  } = {},
 ) {
   let database: Record<string, unknown> | undefined;
   if (options.postgres) {
@@ -46,24 +72,56 @@ export async function startGoldenPathBackend(
       client: 'pg',
       connection: options.postgres,
       // A fresh set of databases per run, so runs never see each other's rows.
-      prefix: `gp_test_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}_`,
+      prefix:
+        options.databasePrefix ??
+        `gp_test_${Date.now().toString(36)}_${Math.floor(
+          Math.random() * 1e6,
+        )}_`,
     };
   } else if (options.sqliteDirectory) {
     // One SQLite file per plugin, so a test can open the scaffolder's own database.
-    database = { client: 'better-sqlite3', connection: { directory: options.sqliteDirectory } };
+    database = {
+      client: 'better-sqlite3',
+      connection: { directory: options.sqliteDirectory },
+    };
   }
   // One scheduler for every plugin; scheduled tasks run only when a test calls
   // `scheduler.triggerTask(id)`, never on a timer or at start-up.
   const scheduler = mockServices.scheduler();
   const backend = await startTestBackend({
     features: [
-      createServiceFactory({ service: coreServices.scheduler, deps: {}, factory: () => scheduler }),
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
       mockServices.rootConfig.factory({
         data: {
-          backend: { baseUrl: 'http://localhost:0', ...(database ? { database: database as any } : {}) },
+          backend: {
+            baseUrl: 'http://localhost:0',
+            ...(database ? { database: database as any } : {}),
+          },
           catalog: {
-            rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Template', 'User', 'Group'] }],
-            locations: [{ type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') }],
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'API',
+                  'Resource',
+                  'Location',
+                  'Template',
+                  'User',
+                  'Group',
+                ],
+              },
+            ],
+            locations: [
+              {
+                type: 'file',
+                target: path.join(REPO_ROOT, 'catalog-info.yaml'),
+              },
+            ],
             processingInterval: { seconds: 1 },
           },
           goldenPath: { ...appConfigGoldenPath(), ...options.goldenPath },
@@ -73,7 +131,10 @@ export async function startGoldenPathBackend(
         },
       }),
       // Unauthenticated requests stay unauthenticated, as in a real deployment.
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      options.httpAuth ??
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
       ...(database ? [databaseServiceFactory] : []),
       // The real in-process event bus, shared by all plugins (the test default is one mock per plugin).
       eventsServiceFactory,
@@ -84,14 +145,26 @@ export async function startGoldenPathBackend(
       scaffolderPlugin,
       goldenPathScaffolderModule,
       goldenPathPlugin,
+      ...(options.extraFeatures ?? []),
     ],
   });
-  const auth = { Authorization: mockCredentials.user.header('user:default/guest') };
-  return { backend, scheduler, server: backend.server, auth, request: () => request(backend.server) };
+  const auth = {
+    Authorization: mockCredentials.user.header('user:default/guest'),
+  };
+  return {
+    backend,
+    scheduler,
+    server: backend.server,
+    auth,
+    request: () => request(backend.server),
+  };
 }
 
 /** Polls until `check` returns a value, or fails with the last error after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -26,7 +26,7 @@ const corpus: Array<{ label: string; requests: unknown[] }> = [
     label: 'a public repo and a GITHUB_ secret into a repo of another team',
     requests: [
       { kind: 'github-repo', name: 'payments-api', environment: 'dev', owner: 'group:default/payments', visibility: 'public' },
-      { kind: 'github-secret', name: 'GITHUB_TOKEN', environment: 'dev', owner: 'group:default/payments', repo: 'checkout-web', repoOwner: 'group:default/checkout', valueBytes: 10 },
+      { kind: 'github-secret', name: 'GITHUB_TOKEN', environment: 'dev', owner: 'group:default/payments', repo: 'checkout-web', valueBytes: 10 },
     ],
   },
   {
@@ -66,8 +66,13 @@ describe('the same verdict from POST /policy/evaluate and golden-path:guardrails
       .send({ template, values: { requests }, directoryContents: [] });
     // The dry-run stops at the failing step; its error carries exactly the evaluator's
     // violations, in the same order and words.
-    expect(dryRun.status).toBe(500);
-    expect(dryRun.body.error.name).toBe('GuardrailViolationError');
+    expect(dryRun.status).toBe(400);
+    expect(dryRun.body.error.name).toBe('InputError');
+    expect(JSON.stringify(dryRun.body)).not.toMatch(/\n\s+at |\/work\//);
+    // The answer keeps the refusing step's log: which step, and every rule with its fix.
+    const log: string[] = dryRun.body.log.map((l: any) => l.body.message);
+    expect(log.filter(l => l.startsWith('[GP-'))).toHaveLength(violations.length);
+    expect(dryRun.body.log.every((l: any) => l.body.stepId === 'guardrails')).toBe(true);
     expect(dryRun.body.error.message).toContain(formatViolations(violations));
   });
 

@@ -77,7 +77,7 @@ describe('GitHub Golden Paths through the real scaffolder', () => {
       .post('/api/scaffolder/v2/dry-run')
       .set(ctx.auth)
       .send({ ...loose, values: { name: 'leaky', description: 'x', owner: 'group:default/payments', environment: 'dev', visibility: 'public' } });
-    expect(res.body.error.name).toBe('GuardrailViolationError');
+    expect(res.body.error.name).toBe('InputError');
     expect(res.body.error.message).toContain('[GP-GH-REPO-VISIBILITY] github-repo "leaky": visibility "public" is not allowed in this environment');
     expect(github.requests).toEqual([]);
   }, 60_000);

@@ -151,7 +151,7 @@ describe.each([
     const refused = await runTask(ctx, 'postgres-database', { name: 'inv-budget-db-3', owner: platform, ...smallDb });
     expect(refused.status).toBe('failed');
     expect(refused.log.join('\n')).toContain('[GP-BUDGET-TEAM-MONTHLY]');
-    expect(refused.events.find((e: any) => e.type === 'completion').body.error.name).toBe('GuardrailViolationError');
+    expect(refused.events.find((e: any) => e.type === 'completion').body.error.name).toBe('InputError');
     expect(aws.rds.commandCalls(RDS.CreateDBInstanceCommand)).toHaveLength(0);
     const dbs = (await resources('?owner=platform&kind=rds-instance')).items;
     expect(dbs.map((i: any) => [i.name, i.status]).sort()).toEqual([['inv-budget-db-1', 'active'], ['inv-budget-db-2', 'active']]);

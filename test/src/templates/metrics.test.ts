@@ -51,7 +51,7 @@ describe('run metrics from real scaffolder runs', () => {
       const logs = events.filter(e => e.type === 'log').map(e => e.body.message).join('\n');
       recount.runs++;
       if (task.status === 'failed') {
-        if (completion.body.error?.name === 'GuardrailViolationError') recount.denied++;
+        if (/^Refused by Golden Path guardrails/.test(completion.body.error?.message ?? '')) recount.denied++;
         else recount.failed++;
       } else if (logs.includes('Mode: live (')) {
         recount.completed++;

@@ -7,7 +7,9 @@ export const normalised = (value: unknown) => (value === undefined ? undefined :
 /** The names a creating step gives its resources (secret:set may set several). */
 function createdNames(step: StepInfo): Array<{ name: unknown; path: Array<string | number> }> {
   if (step.action === SECRET_SET) {
-    const names = Object.keys(step.input.secrets ?? {}).map(name => ({ name: name as unknown, path: [...step.path, 'input', 'secrets', name] }));
+    const names = ['secrets', 'nonSecretValues'].flatMap(key =>
+      Object.keys(step.input[key] ?? {}).map(name => ({ name: name as unknown, path: [...step.path, 'input', key, name] })),
+    );
     if (step.input.name !== undefined) names.push({ name: step.input.name, path: [...step.path, 'input', 'name'] });
     return names;
   }

@@ -75,7 +75,7 @@ function boundParameter(ctx: TemplateContext, value: unknown): { name: string; d
 
 function sampleRequest(kind: ResourceKind, environment: string, field: string, value: unknown): Record<string, unknown> {
   const base: Record<string, unknown> = { kind, name: kind === 'github-secret' ? 'LINT_SAMPLE' : 'lint-sample', environment, owner: 'group:default/template-lint' };
-  if (kind === 'github-secret') Object.assign(base, { repo: 'lint-sample', repoOwner: 'group:default/template-lint', valueBytes: 1, githubEnvironment: 'lint' });
+  if (kind === 'github-secret') Object.assign(base, { repo: 'lint-sample', valueBytes: 1, githubEnvironment: 'lint' });
   return { ...base, [field]: value };
 }
 

@@ -53,11 +53,12 @@ export function secrets(ctx: TemplateContext) {
       if (!step.action || !isSecretValueInput(step.action, path)) continue;
       const whole = wholeExpression(text);
       const refs = whole === undefined ? [] : referencesIn(whole);
-      const fromSecretOrStep = refs.length > 0 && refs.every(r => r.root === 'secrets' || (r.root === 'steps' && r.segments[1] === 'output'));
-      if (!fromSecretOrStep) {
+      // The action accepts only the task's own secrets here (GP-GH-SECRET-SOURCE); step outputs go in nonSecretValues.
+      const fromSecret = refs.length > 0 && refs.every(r => r.root === 'secrets');
+      if (!fromSecret) {
         const plain = plainReference(text);
         const why = whole === undefined ? 'is written into the template' : `comes from ${plain?.root === 'parameters' ? 'a plain form field, stored in the task\'s parameters' : 'an expression that is not a secret'}`;
-        ctx.report('secret-source', [...step.path, 'input', ...path], `the secret value ${path.join('.')} ${why}; take it from a Secret field (\${{ secrets.x }}) or a previous step's output`);
+        ctx.report('secret-source', [...step.path, 'input', ...path], `the secret value ${path.join('.')} ${why}; take it from a Secret field (\${{ secrets.x }}); a value that is not secret (a previous step's output) goes in nonSecretValues`);
       }
     }
   }

@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { classifyRun, isGoldenPathTask, MetricsDefaults, TaskEventSnapshot, TaskSnapshot } from '@golden-path/plugin-golden-path-common';
-import { InventoryRecorder } from '../inventory/InventoryRecorder';
 import { RunStore } from './RunStore';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
@@ -17,11 +16,11 @@ export interface TaskSource {
 /**
  * Turns scaffolder tasks into stored runs: one task at a time from `scaffolder.task` events, and a
  * backfill that pages the task list newest-first and stops at the first page it already knows, so
- * its cost follows the number of new tasks. With an inventory, the same task events also feed the
- * resource inventory (one read of the events for both).
+ * its cost follows the number of new tasks. (The inventory is not read from task logs: the actions
+ * write their records to the spend ledger directly.)
  */
 export class RunCollector {
-  constructor(private readonly deps: { source: TaskSource; store: RunStore; defaults: MetricsDefaults; logger: LoggerService; inventory?: InventoryRecorder }) {}
+  constructor(private readonly deps: { source: TaskSource; store: RunStore; defaults: MetricsDefaults; logger: LoggerService }) {}
 
   /** Classifies and stores one task; returns whether it was a Golden Path run. */
   async collect(task: TaskSnapshot, events?: TaskEventSnapshot[]): Promise<boolean> {
@@ -29,7 +28,6 @@ export class RunCollector {
     const taskEvents = events ?? (await this.deps.source.events(task.id));
     const run = classifyRun(task, taskEvents, this.deps.defaults);
     if (run) await this.deps.store.upsert([run]);
-    await this.deps.inventory?.record([{ task, events: taskEvents }]);
     return !!run;
   }
 
@@ -58,8 +56,6 @@ export class RunCollector {
   async backfill(options: { pageSize?: number; maxPages?: number } = {}): Promise<{ pages: number; examined: number; collected: number }> {
     const pageSize = options.pageSize ?? 100;
     const fullPassDone = (await this.deps.store.getState('full-backfill')) === 'done';
-    // Runs collected before the inventory existed are read once more, for their resources.
-    const inventoryPassDone = !this.deps.inventory || (await this.deps.store.getState('inventory-backfill')) === 'done';
     let pages = 0;
     let examined = 0;
     let collected = 0;
@@ -68,31 +64,25 @@ export class RunCollector {
       const { tasks } = await this.deps.source.page(offset, pageSize);
       pages++;
       const known = await this.deps.store.finishedAmong(tasks.map(t => t.id));
-      // Until the inventory has read every run once, known runs are read again for their resources only.
-      const fresh = tasks.filter(t => (!known.has(t.id) || !inventoryPassDone) && (isGoldenPathTask(t) || !FINISHED.has(t.status)));
+      const fresh = tasks.filter(t => !known.has(t.id) && (isGoldenPathTask(t) || !FINISHED.has(t.status)));
       examined += tasks.length;
       // One write per page: classification is per task, storage is batched.
       const runs = [];
-      const read: Array<{ task: TaskSnapshot; events: TaskEventSnapshot[] }> = [];
       for (const task of fresh) {
         if (!isGoldenPathTask(task)) continue;
         const events = await this.deps.source.events(task.id);
-        read.push({ task, events });
-        if (known.has(task.id)) continue;
         const run = classifyRun(task, events, this.deps.defaults);
         if (run) runs.push(run);
       }
       await this.deps.store.upsert(runs);
-      await this.deps.inventory?.record(read);
       collected += runs.length;
       if (tasks.length < pageSize) {
         reachedEnd = true;
         break;
       }
-      if (fullPassDone && inventoryPassDone && !fresh.length) break;
+      if (fullPassDone && !fresh.length) break;
     }
     if (reachedEnd && !fullPassDone) await this.deps.store.setState('full-backfill', 'done');
-    if (reachedEnd && !inventoryPassDone) await this.deps.store.setState('inventory-backfill', 'done');
     await this.deps.store.refreshRollups();
     if (collected) this.deps.logger.info(`Golden Path metrics: collected ${collected} run(s) from ${examined} task(s) in ${pages} page(s)`);
     return { pages, examined, collected };

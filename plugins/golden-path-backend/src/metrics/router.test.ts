@@ -15,7 +15,7 @@ async function backend(knex: Knex, result: AuthorizeResult.ALLOW | AuthorizeResu
   return startTestBackend({
     features: [
       goldenPathPlugin,
-      mockServices.rootConfig.factory({ data: { goldenPath: { metrics, budget: { currency: 'EUR' } } } }),
+      mockServices.rootConfig.factory({ data: { goldenPath: { metrics, budget: { currency: 'EUR' }, trust: { catalogLocations: ['file:/org.yaml'] } } } }),
       mockServices.database.factory({ knex }),
       mockServices.permissions.factory({ result }),
       catalogServiceMock.factory({ entities: [] }),

@@ -3,7 +3,7 @@ import { InventoryItem, InventoryStatus, normaliseGroupRef } from '@golden-path/
 import { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath('@golden-path/plugin-golden-path-backend', 'migrations');
-const TABLE = 'golden_path_resources';
+export const TABLE = 'golden_path_resources';
 
 /** The plugin's database, migrated to the latest schema (unless migrations are skipped). */
 export async function migratedClient(database: DatabaseService): Promise<Knex> {
@@ -59,7 +59,7 @@ function toRow(r: ResourceRow) {
   };
 }
 
-function fromRow(row: any): InventoryItem {
+export function fromRow(row: any): InventoryItem {
   const optional = { externalId: row.external_id, url: row.url, region: row.region, component: row.component };
   return {
     taskId: row.task_id,
@@ -133,22 +133,30 @@ export class ResourceStore {
    * its team's budget and collecting its run again never revives it. Returns the updated row, or
    * undefined when there is no such row.
    */
-  async markDeleted(key: { taskId: string; kind: string; name: string }): Promise<InventoryItem | undefined> {
+  async markDeleted(key: { taskId: string; kind: string; name: string }, expected: { owner?: string } = {}): Promise<InventoryItem | undefined> {
     const where = { task_id: key.taskId, resource_key: `${key.kind}:${key.name}` };
-    await this.knex(TABLE).where(where).update({ status: 'deleted' });
+    // Only while the owner is the one the caller was judged against (no change in between).
+    await this.knex(TABLE)
+      .where(where)
+      .where(q => (expected.owner ? q.where('owner', normaliseGroupRef(expected.owner)) : q))
+      .update({ status: 'deleted', updated_at: new Date().toISOString() });
     const row = await this.knex(TABLE).where(where).first();
     return row ? fromRow(row) : undefined;
   }
 
-  /** Current monthly spend of active resources, per owning group ref. */
-  async monthlySpendByOwner(owners?: string[]): Promise<Record<string, number>> {
-    let query = this.knex(TABLE)
-      .where({ status: 'active' })
-      .select('owner')
-      .sum({ total: 'monthly_cost' })
-      .groupBy('owner');
+  /**
+   * Current monthly spend per owning group ref: active resources plus live reservations (pending
+   * rows whose action has not confirmed or released them yet, and whose time has not run out).
+   */
+  async monthlySpendByOwner(owners?: string[], now = new Date()): Promise<Record<string, number>> {
+    let query = countsAgainstBudget(this.knex(TABLE), now).select('owner').sum({ total: 'monthly_cost' }).groupBy('owner');
     if (owners) query = query.whereIn('owner', owners.map(normaliseGroupRef));
     const rows = (await query) as unknown as Array<{ owner: string; total: number | string }>;
     return Object.fromEntries(rows.map(r => [r.owner, Math.round(Number(r.total) * 100) / 100]));
   }
+}
+
+/** Rows that hold budget: active ones, and pending reservations that have not expired. */
+export function countsAgainstBudget(query: Knex.QueryBuilder, now: Date): Knex.QueryBuilder {
+  return query.where(q => q.where('status', 'active').orWhere(p => p.where('status', 'pending').where('expires_at', '>', now.toISOString())));
 }

@@ -32,7 +32,7 @@ const owner = 'group:default/payments';
 /** One valid request of each kind (dev unless said otherwise). */
 export const valid = {
   'github-repo': { kind: 'github-repo', name: 'payments-api', environment: 'dev', owner, visibility: 'private' },
-  'github-secret': { kind: 'github-secret', name: 'DATABASE_HOST', environment: 'dev', owner, repo: 'payments-api', repoOwner: owner, valueBytes: 40 },
+  'github-secret': { kind: 'github-secret', name: 'DATABASE_HOST', environment: 'dev', owner, repo: 'payments-api', valueBytes: 40 },
   's3-bucket': { kind: 's3-bucket', name: 'payments-invoices-dev', environment: 'dev', owner },
   'rds-instance': { kind: 'rds-instance', name: 'payments-db', environment: 'dev', owner, instanceClass: 'db.t4g.micro', allocatedStorageGb: 20 },
   'elasticache-redis': { kind: 'elasticache-redis', name: 'payments-cache', environment: 'dev', owner },

@@ -7,7 +7,7 @@ const request = (kind: string, env: string, field: string, value: unknown) => ({
   name: kind === 'github-secret' ? 'SAMPLE' : 'sample-name',
   environment: env,
   owner: 'group:default/payments',
-  ...(kind === 'github-secret' && { repo: 'sample', repoOwner: 'group:default/payments', valueBytes: 8, githubEnvironment: 'dev' }),
+  ...(kind === 'github-secret' && { repo: 'sample', valueBytes: 8, githubEnvironment: 'dev' }),
   ...(env === 'prod' && kind !== 'github-repo' && kind !== 'github-secret' && { tags: { 'cost-center': 'cc-1' } }),
   [field]: value,
 });

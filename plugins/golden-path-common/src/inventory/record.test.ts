@@ -1,4 +1,9 @@
-import { formatResourceRecord, parseResourceRecord, RESOURCE_RECORD_PREFIX, ResourceRecord } from './record';
+import {
+  checkResourceRecord,
+  RECORDING_ACTIONS,
+  ResourceRecord,
+} from './record';
+import { RESOURCE_KINDS } from '../requests';
 
 const bucket: ResourceRecord = {
   state: 'created',
@@ -7,49 +12,78 @@ const bucket: ResourceRecord = {
   owner: 'group:default/payments',
   environment: 'dev',
   externalId: 'arn:aws:s3:::payments-files',
-  url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-files?region=eu-west-1',
-  region: 'eu-west-1',
   monthlyCost: 0.23,
-  component: 'component:default/payments-api',
 };
 
-describe('resource records in the task log', () => {
-  it('round-trips through the line the scaffolder stores (level prefix and colour codes first)', () => {
-    const line = formatResourceRecord(bucket);
-    expect(line.startsWith(RESOURCE_RECORD_PREFIX)).toBe(true);
-    expect(parseResourceRecord(line)).toEqual(bucket);
-    expect(parseResourceRecord(`\u001b[32minfo\u001b[39m: ${line}`)).toEqual(bucket);
-  });
-
-  it('writes only the known fields, so nothing else an action holds can reach the log', () => {
-    const leaky = { ...bucket, value: 'hunter2', token: 'ghp_secret', tags: { password: 'x' } } as ResourceRecord;
-    const line = formatResourceRecord(leaky);
-    expect(line).not.toMatch(/hunter2|ghp_secret|password/);
-    expect(Object.keys(JSON.parse(line.slice(RESOURCE_RECORD_PREFIX.length))).sort()).toEqual(
-      ['component', 'environment', 'externalId', 'kind', 'monthlyCost', 'name', 'owner', 'region', 'state', 'url'],
-    );
-  });
-
-  it('refuses to format a record without its identifying fields', () => {
-    expect(() => formatResourceRecord({ ...bucket, name: '' })).toThrow(/Not a valid resource record/);
-    expect(() => formatResourceRecord({ ...bucket, kind: 'vm' as any })).toThrow();
+describe('checkResourceRecord', () => {
+  it('keeps the known fields, rounds the cost to cents and drops anything else', () => {
+    const leaky = {
+      ...bucket,
+      monthlyCost: 12.3456,
+      value: 's3cr3t',
+      token: 'x',
+    };
+    expect(checkResourceRecord(leaky)).toEqual({
+      record: { ...bucket, monthlyCost: 12.35 },
+    });
   });
 
   it.each([
-    ['no marker', 'info: Created payments-files'],
-    ['broken JSON', `${RESOURCE_RECORD_PREFIX}{"state":"created",`],
-    ['redacted into invalid JSON', `${RESOURCE_RECORD_PREFIX}{"state":"created","kind":"s3-bucket","name":***}`],
-    ['unknown kind', `${RESOURCE_RECORD_PREFIX}${JSON.stringify({ ...bucket, kind: 'vm' })}`],
-    ['unknown state', `${RESOURCE_RECORD_PREFIX}${JSON.stringify({ ...bucket, state: 'deleted' })}`],
-    ['missing owner', `${RESOURCE_RECORD_PREFIX}${JSON.stringify({ ...bucket, owner: undefined })}`],
-    ['not an object', `${RESOURCE_RECORD_PREFIX}"s3-bucket"`],
-  ])('ignores a line with %s', (_why, line) => {
-    expect(parseResourceRecord(line)).toBeUndefined();
+    ['not an object', 's3-bucket', /an object/],
+    ['an array', [bucket], /an object/],
+    ['unknown state', { ...bucket, state: 'deleted' }, /state must be one of/],
+    ['unknown kind', { ...bucket, kind: 'vm' }, /kind must be one of/],
+    [
+      'negative cost',
+      { ...bucket, monthlyCost: -5 },
+      /monthlyCost must be a number/,
+    ],
+    [
+      'infinite cost',
+      { ...bucket, monthlyCost: Infinity },
+      /monthlyCost must be a number/,
+    ],
+    [
+      'cost as text',
+      { ...bucket, monthlyCost: '5' },
+      /monthlyCost must be a number/,
+    ],
+    [
+      'huge cost',
+      { ...bucket, monthlyCost: 999_999_999 },
+      /monthlyCost must be a number/,
+    ],
+    ['missing owner', { ...bucket, owner: undefined }, /required/],
+    [
+      'a newline in a field',
+      { ...bucket, url: 'https://x\nstate: created' },
+      /url must be text/,
+    ],
+    [
+      'a field that is not text',
+      { ...bucket, region: 5 },
+      /region must be text/,
+    ],
+    [
+      'an inherited state',
+      Object.create({ state: 'created' }),
+      /state must be one of/,
+    ],
+  ])('refuses %s', (_name, value, problem) => {
+    const result = checkResourceRecord(value);
+    expect('problem' in result && result.problem).toMatch(problem);
   });
+});
 
-  it('treats a missing or negative cost as zero and rounds to cents', () => {
-    expect(parseResourceRecord(`${RESOURCE_RECORD_PREFIX}${JSON.stringify({ ...bucket, monthlyCost: -5 })}`)?.monthlyCost).toBe(0);
-    expect(parseResourceRecord(`${RESOURCE_RECORD_PREFIX}${JSON.stringify({ ...bucket, monthlyCost: 'lots' })}`)?.monthlyCost).toBe(0);
-    expect(parseResourceRecord(`${RESOURCE_RECORD_PREFIX}${JSON.stringify({ ...bucket, monthlyCost: 12.3456 })}`)?.monthlyCost).toBe(12.35);
+describe('RECORDING_ACTIONS', () => {
+  it('names one golden-path action for every kind', () => {
+    expect(Object.keys(RECORDING_ACTIONS).sort()).toEqual(
+      [...RESOURCE_KINDS].sort(),
+    );
+    expect(
+      Object.values(RECORDING_ACTIONS).every(id =>
+        id.startsWith('golden-path:'),
+      ),
+    ).toBe(true);
   });
 });

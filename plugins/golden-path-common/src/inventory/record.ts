@@ -2,14 +2,19 @@ import { RESOURCE_KINDS, ResourceKind } from '../requests';
 
 /**
  * Where an action is with one resource: `planned` (plan mode: requests built, nothing sent),
- * `requested` (live: about to send the first mutation), `created` (live: it exists and meets the
- * baseline). @public
+ * `requested` (live: its cost is reserved and the first mutation is about to be sent), `created`
+ * (live: it exists and meets the baseline), `failed` (live: it was not created or was rolled back;
+ * the reservation is released). @public
  */
-export type ResourceRecordState = 'planned' | 'requested' | 'created';
+export type ResourceRecordState =
+  | 'planned'
+  | 'requested'
+  | 'created'
+  | 'failed';
 
 /**
- * What an action says about a resource it plans or creates, in one task log line. Only these
- * fields are ever written, so nothing else an action holds (a secret value, a token) can travel.
+ * What an action says about a resource it plans or creates. Only these fields are ever sent to the
+ * golden-path backend, so nothing else an action holds (a secret value, a token) can travel.
  * @public
  */
 export interface ResourceRecord {
@@ -29,45 +34,94 @@ export interface ResourceRecord {
   component?: string;
 }
 
-/** The stable marker that starts the JSON of a record in a task log line. @public */
-export const RESOURCE_RECORD_PREFIX = 'golden-path:resource ';
-
-const STATES: readonly ResourceRecordState[] = ['planned', 'requested', 'created'];
-const TEXT_FIELDS = ['name', 'owner', 'environment', 'externalId', 'url', 'region', 'component'] as const;
-const MAX_TEXT = 1024;
-
-/** Keeps the known fields with the right types; anything else is dropped. */
-function clean(value: unknown): ResourceRecord | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as Record<string, unknown>;
-  if (!STATES.includes(v.state as ResourceRecordState) || !RESOURCE_KINDS.includes(v.kind as ResourceKind)) return undefined;
-  const cost = typeof v.monthlyCost === 'number' && Number.isFinite(v.monthlyCost) && v.monthlyCost >= 0 ? v.monthlyCost : 0;
-  const record: Record<string, unknown> = { state: v.state, kind: v.kind, monthlyCost: Math.round(cost * 100) / 100 };
-  for (const key of TEXT_FIELDS) {
-    const text = v[key];
-    if (typeof text === 'string' && text.length > 0 && text.length <= MAX_TEXT) record[key] = text;
-  }
-  return record.name && record.owner && record.environment ? (record as unknown as ResourceRecord) : undefined;
+/** Which task step wrote a record: the backend checks it against the task's own spec. @public */
+export interface RecordBinding {
+  taskId: string;
+  stepId: string;
+  actionId: string;
 }
 
-/** The task log line for a record. @public */
-export function formatResourceRecord(record: ResourceRecord): string {
-  const cleaned = clean(record);
-  if (!cleaned) throw new Error(`Not a valid resource record for ${record.kind} ${record.name}`);
-  return `${RESOURCE_RECORD_PREFIX}${JSON.stringify(cleaned)}`;
+/** Newlines and other control characters would let a value pass for more than one field in a log or an entity. */
+const hasControlCharacter = (text: string) =>
+  [...text].some(c => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/** Largest monthly cost a record may carry (a sanity bound, far above any budget). */
+const MAX_COST = 1_000_000;
+const STATES: readonly ResourceRecordState[] = [
+  'planned',
+  'requested',
+  'created',
+  'failed',
+];
+const TEXT_FIELDS = [
+  'name',
+  'owner',
+  'environment',
+  'externalId',
+  'url',
+  'region',
+  'component',
+] as const;
+const MAX_TEXT = 1024;
+
+/**
+ * The record with the known fields and the right types, or the reason it is not one. Costs must be
+ * finite, non-negative and bounded: nothing is rounded into shape.
+ * @public
+ */
+export function checkResourceRecord(
+  value: unknown,
+): { record: ResourceRecord } | { problem: string } {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return { problem: 'a record must be an object' };
+  const v = value as Record<string, unknown>;
+  const own = (key: string) =>
+    Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
+  if (!STATES.includes(own('state') as ResourceRecordState))
+    return { problem: `state must be one of ${STATES.join(', ')}` };
+  if (!RESOURCE_KINDS.includes(own('kind') as ResourceKind))
+    return { problem: `kind must be one of ${RESOURCE_KINDS.join(', ')}` };
+  const cost = own('monthlyCost');
+  if (
+    typeof cost !== 'number' ||
+    !Number.isFinite(cost) ||
+    cost < 0 ||
+    cost > MAX_COST
+  ) {
+    return { problem: `monthlyCost must be a number from 0 to ${MAX_COST}` };
+  }
+  const record: Record<string, unknown> = {
+    state: own('state'),
+    kind: own('kind'),
+    monthlyCost: Math.round(cost * 100) / 100,
+  };
+  for (const key of TEXT_FIELDS) {
+    const text = own(key);
+    if (text === undefined) continue;
+    if (
+      typeof text !== 'string' ||
+      text.length === 0 ||
+      text.length > MAX_TEXT ||
+      hasControlCharacter(text)
+    ) {
+      return { problem: `${key} must be text of 1 to ${MAX_TEXT} characters` };
+    }
+    record[key] = text;
+  }
+  if (!record.name || !record.owner || !record.environment)
+    return { problem: 'name, owner and environment are required' };
+  return { record: record as unknown as ResourceRecord };
 }
 
 /**
- * The record in one task log message, if it has one. The scaffolder stores the formatted winston
- * line (level prefix, maybe colour codes), so the marker is looked for anywhere in it.
+ * The one action that may record each kind: the backend refuses a record of a kind from any other
+ * step. Typed by kind, so a new kind without its action fails typecheck.
  * @public
  */
-export function parseResourceRecord(message: string | undefined): ResourceRecord | undefined {
-  const at = message?.indexOf(RESOURCE_RECORD_PREFIX) ?? -1;
-  if (at < 0) return undefined;
-  try {
-    return clean(JSON.parse(message!.slice(at + RESOURCE_RECORD_PREFIX.length).trim()));
-  } catch {
-    return undefined;
-  }
-}
+export const RECORDING_ACTIONS: Readonly<Record<ResourceKind, string>> = {
+  'github-repo': 'golden-path:github:repo:create',
+  'github-secret': 'golden-path:github:secret:set',
+  's3-bucket': 'golden-path:aws:s3:create',
+  'rds-instance': 'golden-path:aws:rds:create',
+  'elasticache-redis': 'golden-path:aws:elasticache:create',
+};

@@ -1,4 +1,3 @@
-import { formatResourceRecord, ResourceRecord } from '../inventory/record';
 import { TaskEventSnapshot, TaskSnapshot } from './runs';
 
 /** A scaffolder task of a template, as GET /v2/tasks/:id returns it (for tests and benchmarks). */
@@ -27,15 +26,11 @@ export function makeTask(options: {
 }
 
 /**
- * Its events: a mode log line, resource records (as the scaffolder stores log lines: winston's
- * coloured level first) and, when finished, the completion event after `seconds`.
+ * Its events: a mode log line and, when finished, the completion event after `seconds`.
  */
-export function makeEvents(task: TaskSnapshot, options: { seconds?: number; mode?: 'plan' | 'live'; deniedBy?: string[]; error?: string; records?: ResourceRecord[] } = {}): TaskEventSnapshot[] {
+export function makeEvents(task: TaskSnapshot, options: { seconds?: number; mode?: 'plan' | 'live'; deniedBy?: string[]; error?: string} = {}): TaskEventSnapshot[] {
   const at = (s: number) => new Date(Date.parse(task.createdAt) + s * 1000).toISOString();
   const events: TaskEventSnapshot[] = [{ type: 'log', createdAt: at(1), body: { message: `Mode: ${options.mode ?? 'live'} (goldenPath.mode is ${options.mode ?? 'live'})` } }];
-  for (const record of options.records ?? []) {
-    events.push({ type: 'log', createdAt: at(2), body: { message: `\u001b[32minfo\u001b[39m: ${formatResourceRecord(record)}` } });
-  }
   if (task.status === 'completed') events.push({ type: 'completion', createdAt: at(options.seconds ?? 60), body: { message: 'Run completed with status: completed' } });
   if (task.status === 'failed') {
     const error = options.deniedBy

@@ -1,9 +1,17 @@
 import { parseIsoDuration } from './duration';
+import { GuardrailViolationError, isGuardrailViolation } from '../errors';
+import { Violation } from '../rules/types';
 import { makeEvents, makeTask } from './fixtures';
-import { classifyRun } from './runs';
+import { classifyRun, INPUT_SCHEMA_DENIAL, TaskEventSnapshot } from './runs';
 import { summarize } from './summary';
 
-const defaults = { hourlyRate: 100, defaultTicketQueue: 'P2D', defaultOpsEffort: 'PT30M', opsTeamSize: 2, opsHoursPerWeek: 40 };
+const defaults = {
+  hourlyRate: 100,
+  defaultTicketQueue: 'P2D',
+  defaultOpsEffort: 'PT30M',
+  opsTeamSize: 2,
+  opsHoursPerWeek: 40,
+};
 const created = '2026-11-02T10:00:00.000Z';
 
 describe('parseIsoDuration', () => {
@@ -14,17 +22,37 @@ describe('parseIsoDuration', () => {
     ['PT1.5H', 5400],
     ['P1W', 604800],
     ['PT30S', 30],
-  ])('%s is %i seconds', (text, seconds) => expect(parseIsoDuration(text)).toBe(seconds));
-  it.each(['', 'P', 'PT', '3 days', 'P-1D', 'PT1H2', 42])('rejects %p', text => expect(parseIsoDuration(text)).toBeUndefined());
+  ])('%s is %i seconds', (text, seconds) =>
+    expect(parseIsoDuration(text)).toBe(seconds),
+  );
+  it.each(['', 'P', 'PT', '3 days', 'P-1D', 'PT1H2', 42])('rejects %p', text =>
+    expect(parseIsoDuration(text)).toBeUndefined(),
+  );
 });
 
 describe('classifyRun', () => {
   it('counts a completed live run with its baseline from the template snapshot', () => {
-    const task = makeTask({ id: 't1', status: 'completed', createdAt: created });
-    expect(classifyRun(task, makeEvents(task, { seconds: 300 }), defaults)).toEqual({
-      taskId: 't1', templateRef: 'template:default/postgres-database', ticketType: 'provision-database', owner: 'group:default/payments', createdBy: 'user:default/jane',
-      outcome: 'completed', createdAt: Date.parse(created), completedAt: Date.parse(created) + 300_000, durationSeconds: 300,
-      queueSeconds: 259200, opsSeconds: 3600, baselineSource: 'annotations', deniedRules: [],
+    const task = makeTask({
+      id: 't1',
+      status: 'completed',
+      createdAt: created,
+    });
+    expect(
+      classifyRun(task, makeEvents(task, { seconds: 300 }), defaults),
+    ).toEqual({
+      taskId: 't1',
+      templateRef: 'template:default/postgres-database',
+      ticketType: 'provision-database',
+      owner: 'group:default/payments',
+      createdBy: 'user:default/jane',
+      outcome: 'completed',
+      createdAt: Date.parse(created),
+      completedAt: Date.parse(created) + 300_000,
+      durationSeconds: 300,
+      queueSeconds: 259200,
+      opsSeconds: 3600,
+      baselineSource: 'annotations',
+      deniedRules: [],
     });
   });
 
@@ -34,22 +62,238 @@ describe('classifyRun', () => {
       return classifyRun(task, makeEvents(task, options), defaults);
     };
     expect(outcome('completed', { mode: 'plan' })?.outcome).toBe('planned');
-    expect(outcome('failed', { deniedBy: ['GP-S3-PUBLIC-ACCESS-BLOCK', 'GP-OWNERSHIP'] })).toMatchObject({ outcome: 'denied', deniedRules: ['GP-OWNERSHIP', 'GP-S3-PUBLIC-ACCESS-BLOCK'] });
+    expect(
+      outcome('failed', {
+        deniedBy: ['GP-S3-PUBLIC-ACCESS-BLOCK', 'GP-OWNERSHIP'],
+      }),
+    ).toMatchObject({
+      outcome: 'denied',
+      deniedRules: ['GP-OWNERSHIP', 'GP-S3-PUBLIC-ACCESS-BLOCK'],
+    });
     expect(outcome('failed')?.outcome).toBe('failed');
     expect(outcome('cancelled')?.outcome).toBe('cancelled');
     expect(outcome('processing')).toMatchObject({ outcome: 'running' });
     expect(outcome('processing')?.durationSeconds).toBeUndefined();
   });
 
+  describe('denials', () => {
+    const failedWith = (
+      error: { name: string; message: string },
+      template = 'postgres-database',
+    ) => {
+      const task = makeTask({
+        id: 'd',
+        status: 'failed',
+        createdAt: created,
+        template,
+      });
+      const events: TaskEventSnapshot[] = [
+        {
+          type: 'log',
+          createdAt: created,
+          body: { message: 'Beginning step Create the database' },
+        },
+        {
+          type: 'completion',
+          createdAt: '2026-11-02T10:00:03.000Z',
+          body: { message: 'Run completed with status: failed', error },
+        },
+      ];
+      return classifyRun(task, events, defaults)!;
+    };
+    const violation = (ruleId: string, field: string): Violation => ({
+      ruleId,
+      title: ruleId,
+      severity: 'high',
+      index: 0,
+      kind: 'rds-instance',
+      resource: 'db',
+      field,
+      message: `${field} is not allowed`,
+      fix: 'choose another',
+      controls: [],
+    });
+    const refusal = new GuardrailViolationError([
+      violation('GP-RDS-PUBLIC', 'publiclyAccessible'),
+      violation('GP-OWNERSHIP', 'owner'),
+    ]);
+
+    it('recognises a refusal as the scaffolder stores it (InputError, marker first), with its rule ids', () => {
+      expect(refusal.name).toBe('InputError');
+      expect(
+        failedWith({ name: refusal.name, message: refusal.message }),
+      ).toMatchObject({
+        outcome: 'denied',
+        deniedRules: ['GP-OWNERSHIP', 'GP-RDS-PUBLIC'],
+      });
+    });
+
+    it('names the refusing step when given one, has no stack frames, and counts only the listed rules', () => {
+      const inStep = new GuardrailViolationError(
+        [violation('GP-RDS-PUBLIC', 'publiclyAccessible')],
+        { step: { id: 'GP-FAKE-STEP', name: 'Create the database' } },
+      );
+      expect(inStep.message).toMatch(
+        /^Refused by Golden Path guardrails \(GP-RDS-PUBLIC\) in step "GP-FAKE-STEP" \(Create the database\):\n\[GP-RDS-PUBLIC\] /,
+      );
+      expect(inStep.stack).toBe(`InputError: ${inStep.message}`);
+      expect(isGuardrailViolation(inStep)).toBe(true);
+      expect(
+        failedWith({ name: inStep.name, message: inStep.message }),
+      ).toMatchObject({ outcome: 'denied', deniedRules: ['GP-RDS-PUBLIC'] });
+    });
+
+    it('tells a refusal from other errors across package copies', () => {
+      const copy = Object.assign(new Error(refusal.message), {
+        name: 'InputError',
+      });
+      expect(isGuardrailViolation(copy)).toBe(true);
+      expect(
+        isGuardrailViolation(
+          Object.assign(
+            new Error('Refused by Golden Path guardrails (GP-X):'),
+            { name: 'GuardrailViolationError' },
+          ),
+        ),
+      ).toBe(true);
+      expect(
+        isGuardrailViolation(
+          Object.assign(
+            new Error(
+              'Invalid input passed to action golden-path:aws:rds:create, x',
+            ),
+            { name: 'InputError' },
+          ),
+        ),
+      ).toBe(false);
+      expect(isGuardrailViolation(new Error(refusal.message))).toBe(false);
+    });
+
+    it('still recognises refusals recorded under the old GuardrailViolationError name', () => {
+      expect(
+        failedWith({
+          name: 'GuardrailViolationError',
+          message:
+            'Refused by Golden Path guardrails (GP-S3-REGION):\n[GP-S3-REGION] ...',
+        }),
+      ).toMatchObject({
+        outcome: 'denied',
+        deniedRules: ['GP-S3-REGION'],
+      });
+    });
+
+    it.each([
+      [
+        'an unknown property',
+        'Invalid input passed to action golden-path:aws:rds:create, instance is not allowed to have the additional property "publiclyAccessible"',
+      ],
+      [
+        'two unknown properties',
+        'Invalid input passed to action golden-path:aws:rds:create, instance is not allowed to have the additional property "publiclyAccessible", instance is not allowed to have the additional property "masterPassword"',
+      ],
+      [
+        'a wrong type',
+        'Invalid input passed to action golden-path:aws:rds:create, instance.allocatedStorageGb is not of a type(s) integer',
+      ],
+      [
+        'an each iteration',
+        'Invalid input passed to action golden-path:github:secret:set[0], instance.name is not of a type(s) string',
+      ],
+    ])(
+      'counts a schema refusal of a golden-path action (%s) as denied by input',
+      (_label, message) => {
+        expect(failedWith({ name: 'InputError', message })).toMatchObject({
+          outcome: 'denied',
+          deniedRules: [INPUT_SCHEMA_DENIAL],
+        });
+      },
+    );
+
+    it.each([
+      [
+        'another action’s schema refusal',
+        {
+          name: 'InputError',
+          message:
+            'Invalid input passed to action fetch:template, instance requires property "url"',
+        },
+      ],
+      [
+        'an InputError that is not a refusal',
+        {
+          name: 'InputError',
+          message:
+            'Invalid value on action golden-path:aws:s3:create.each parameter, must resolve to an array or object',
+        },
+      ],
+      [
+        'the marker in the middle of another error',
+        {
+          name: 'InputError',
+          message: 'Fetch failed: Refused by Golden Path guardrails (GP-X)',
+        },
+      ],
+      [
+        'the marker under another name',
+        { name: 'Error', message: 'Refused by Golden Path guardrails (GP-X)' },
+      ],
+      [
+        'a schema message under another name',
+        {
+          name: 'Error',
+          message:
+            'Invalid input passed to action golden-path:aws:rds:create, x',
+        },
+      ],
+      [
+        'a provider error',
+        { name: 'Error', message: 'ThrottlingException: Rate exceeded' },
+      ],
+    ])('keeps %s a failure', (_label, error) => {
+      expect(failedWith(error)).toMatchObject({
+        outcome: 'failed',
+        deniedRules: [],
+      });
+    });
+  });
+
   it('falls back to backstage.io/time-saved, then to the configured defaults, and says which', () => {
-    const timeSaved = makeTask({ id: 'a', status: 'completed', createdAt: created, annotations: { 'golden-path.io/replaces-ticket': 'x', 'backstage.io/time-saved': 'PT20M' } });
-    expect(classifyRun(timeSaved, makeEvents(timeSaved), defaults)).toMatchObject({ baselineSource: 'time-saved', opsSeconds: 1200, queueSeconds: 172800 });
-    const bare = makeTask({ id: 'b', status: 'completed', createdAt: created, annotations: { 'golden-path.io/replaces-ticket': 'x' } });
-    expect(classifyRun(bare, makeEvents(bare), defaults)).toMatchObject({ baselineSource: 'defaults', opsSeconds: 1800, queueSeconds: 172800 });
+    const timeSaved = makeTask({
+      id: 'a',
+      status: 'completed',
+      createdAt: created,
+      annotations: {
+        'golden-path.io/replaces-ticket': 'x',
+        'backstage.io/time-saved': 'PT20M',
+      },
+    });
+    expect(
+      classifyRun(timeSaved, makeEvents(timeSaved), defaults),
+    ).toMatchObject({
+      baselineSource: 'time-saved',
+      opsSeconds: 1200,
+      queueSeconds: 172800,
+    });
+    const bare = makeTask({
+      id: 'b',
+      status: 'completed',
+      createdAt: created,
+      annotations: { 'golden-path.io/replaces-ticket': 'x' },
+    });
+    expect(classifyRun(bare, makeEvents(bare), defaults)).toMatchObject({
+      baselineSource: 'defaults',
+      opsSeconds: 1800,
+      queueSeconds: 172800,
+    });
   });
 
   it('ignores templates that replace no ticket', () => {
-    const task = makeTask({ id: 'c', status: 'completed', createdAt: created, annotations: {} });
+    const task = makeTask({
+      id: 'c',
+      status: 'completed',
+      createdAt: created,
+      annotations: {},
+    });
     expect(classifyRun(task, makeEvents(task), defaults)).toBeUndefined();
   });
 });
@@ -62,16 +306,33 @@ describe('summarize', () => {
     ['failed', {}],
     ['failed', { deniedBy: ['GP-OWNERSHIP'] }],
   ].map(([status, options], i) => {
-    const task = makeTask({ id: `r${i}`, status: status as any, createdAt: created });
+    const task = makeTask({
+      id: `r${i}`,
+      status: status as any,
+      createdAt: created,
+    });
     return classifyRun(task, makeEvents(task, options as any), defaults)!;
   });
 
   it('follows the metric definitions', () => {
-    const week = { from: Date.parse('2026-11-02T00:00:00Z'), to: Date.parse('2026-11-09T00:00:00Z') };
+    const week = {
+      from: Date.parse('2026-11-02T00:00:00Z'),
+      to: Date.parse('2026-11-09T00:00:00Z'),
+    };
     const s = summarize(runs, defaults, week);
-    expect(s).toMatchObject({ runs: 5, completed: 2, planned: 1, failed: 1, denied: 1, ticketsAvoided: 2, currency: 'USD' });
+    expect(s).toMatchObject({
+      runs: 5,
+      completed: 2,
+      planned: 1,
+      failed: 1,
+      denied: 1,
+      ticketsAvoided: 2,
+      currency: 'USD',
+    });
     // wait saved = (3 d - 600 s) + (3 d - 1200 s); ops = 2 x 1 h; money = 2 h x 100
-    expect(s.developerWaitHoursSaved).toBe(Math.round(((259200 - 600 + 259200 - 1200) / 3600) * 100) / 100);
+    expect(s.developerWaitHoursSaved).toBe(
+      Math.round(((259200 - 600 + 259200 - 1200) / 3600) * 100) / 100,
+    );
     expect(s.opsHoursSaved).toBe(2);
     expect(s.moneySaved).toBe(200);
     expect(s.medianProvisionSeconds).toBe(600);
@@ -79,6 +340,12 @@ describe('summarize', () => {
     expect(s.failureRate).toBe(0.25);
     expect(s.denialRate).toBe(0.25);
     // 4 finished runs x 1 h would have been ticket work; 2 of them still were (failed, denied); 2 people x 40 h
-    expect(s.ticketOpsShare).toEqual({ before: 0.05, after: 0.03, capacityHours: 80, ticketHoursBefore: 4, ticketHoursAfter: 2 });
+    expect(s.ticketOpsShare).toEqual({
+      before: 0.05,
+      after: 0.03,
+      capacityHours: 80,
+      ticketHoursBefore: 4,
+      ticketHoursAfter: 2,
+    });
   });
 });

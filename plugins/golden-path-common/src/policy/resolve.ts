@@ -1,5 +1,6 @@
 import { hasPrice } from '../cost/estimate';
 import { DEFAULT_PRICES } from '../cost/prices';
+import { hasOwn, own } from '../own';
 import { RULES } from '../rules/catalogue';
 import { DEFAULT_BUDGET, defaultEnvironmentPolicy } from './defaults';
 import { EnvironmentPolicy, GoldenPathPolicy, PriceTable } from './types';
@@ -9,14 +10,22 @@ export interface GoldenPathPolicyConfig {
   github?: { org?: string; host?: string };
   aws?: { region?: string; accountId?: string };
   environments?: Record<string, Record<string, unknown>>;
-  budget?: { currency?: string; maxMonthlyPerRequest?: number; teamMonthly?: Record<string, number> };
+  budget?: {
+    currency?: string;
+    maxMonthlyPerRequest?: number;
+    teamMonthly?: Record<string, number>;
+  };
   prices?: Partial<PriceTable>;
 }
 
 /** Thrown when the policy configuration is invalid; lists every problem. @public */
 export class PolicyConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid goldenPath policy configuration:\n  - ${problems.join('\n  - ')}`);
+    super(
+      `Invalid goldenPath policy configuration:\n  - ${problems.join(
+        '\n  - ',
+      )}`,
+    );
     this.name = 'PolicyConfigError';
   }
 }
@@ -36,10 +45,15 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function typeOf(v: unknown, key?: string): string {
-  if (Array.isArray(v)) return v.every(x => typeof x === 'string') ? 'string[]' : 'array';
+  if (Array.isArray(v))
+    return v.every(x => typeof x === 'string') ? 'string[]' : 'array';
   if (isPlainObject(v)) {
     if (key && STRING_LIST_MAPS.has(key)) {
-      return Object.values(v).every(x => Array.isArray(x) && x.every(y => typeof y === 'string')) ? 'map of string[]' : 'object';
+      return Object.values(v).every(
+        x => Array.isArray(x) && x.every(y => typeof y === 'string'),
+      )
+        ? 'map of string[]'
+        : 'object';
     }
     return 'object';
   }
@@ -47,7 +61,12 @@ function typeOf(v: unknown, key?: string): string {
 }
 
 /** Overlays `override` on `base`, requiring every key to exist in base with the same type. */
-function overlay(base: Record<string, any>, override: unknown, path: string, problems: string[]): Record<string, any> {
+function overlay(
+  base: Record<string, any>,
+  override: unknown,
+  path: string,
+  problems: string[],
+): Record<string, any> {
   if (override === undefined) return base;
   if (!override || typeof override !== 'object' || Array.isArray(override)) {
     problems.push(`${path} must be an object`);
@@ -57,7 +76,9 @@ function overlay(base: Record<string, any>, override: unknown, path: string, pro
   for (const [key, value] of Object.entries(override)) {
     const where = `${path}.${key}`;
     const local = where.split('.').slice(-2).join('.');
-    const expected = key in base ? typeOf(base[key], key) : OPTIONAL[local];
+    const expected = hasOwn(base, key)
+      ? typeOf(base[key], key)
+      : own(OPTIONAL, local);
     if (!expected) {
       problems.push(`${where} is not a known setting`);
     } else if (typeOf(value, key) !== expected) {
@@ -71,65 +92,131 @@ function overlay(base: Record<string, any>, override: unknown, path: string, pro
   return out;
 }
 
-function resolveEnvironment(name: string, raw: Record<string, unknown>, base: EnvironmentPolicy, problems: string[]): EnvironmentPolicy {
+function resolveEnvironment(
+  name: string,
+  raw: Record<string, unknown>,
+  base: EnvironmentPolicy,
+  problems: string[],
+): EnvironmentPolicy {
   const path = `goldenPath.environments.${name}`;
   const { regions, relax, description, ...rest } = raw ?? {};
   const env = overlay(base, rest, path, problems) as EnvironmentPolicy;
   env.name = name;
   if (description !== undefined) {
-    if (typeof description !== 'string') problems.push(`${path}.description must be a string`);
+    if (typeof description !== 'string')
+      problems.push(`${path}.description must be a string`);
     else env.description = description;
   }
   if (regions !== undefined) {
-    if (typeOf(regions) !== 'string[]' || !(regions as string[]).length) problems.push(`${path}.regions must be a non-empty list of region names`);
+    if (typeOf(regions) !== 'string[]' || !(regions as string[]).length)
+      problems.push(`${path}.regions must be a non-empty list of region names`);
     else env.allowedRegions = regions as string[];
   }
-  if (!env.allowedRegions.includes(env.defaultRegion)) env.defaultRegion = env.allowedRegions[0];
+  if (!env.allowedRegions.includes(env.defaultRegion))
+    env.defaultRegion = env.allowedRegions[0];
   env.relaxations = [];
-  if (relax !== undefined && !Array.isArray(relax)) problems.push(`${path}.relax must be a list of { rule, reason }`);
+  if (relax !== undefined && !Array.isArray(relax))
+    problems.push(`${path}.relax must be a list of { rule, reason }`);
   for (const [i, entry] of (Array.isArray(relax) ? relax : []).entries()) {
     const rule = RULES.find(r => r.id === entry?.rule);
-    if (!rule) problems.push(`${path}.relax[${i}].rule must name a rule id (got ${JSON.stringify(entry?.rule)})`);
-    else if (!rule.relaxable) problems.push(`${path}.relax[${i}]: rule ${rule.id} (${rule.title}) cannot be relaxed`);
-    else if (typeof entry.reason !== 'string' || entry.reason.trim().length < 10) problems.push(`${path}.relax[${i}] (${rule.id}) needs a reason of at least 10 characters`);
+    if (!rule)
+      problems.push(
+        `${path}.relax[${i}].rule must name a rule id (got ${JSON.stringify(
+          entry?.rule,
+        )})`,
+      );
+    else if (!rule.relaxable)
+      problems.push(
+        `${path}.relax[${i}]: rule ${rule.id} (${rule.title}) cannot be relaxed`,
+      );
+    else if (
+      typeof entry.reason !== 'string' ||
+      entry.reason.trim().length < 10
+    )
+      problems.push(
+        `${path}.relax[${i}] (${rule.id}) needs a reason of at least 10 characters`,
+      );
     else env.relaxations.push({ rule: rule.id, reason: entry.reason.trim() });
   }
   return env;
 }
 
-function checkEnvironment(env: EnvironmentPolicy, prices: PriceTable, problems: string[]) {
+function checkEnvironment(
+  env: EnvironmentPolicy,
+  prices: PriceTable,
+  problems: string[],
+) {
   const path = `goldenPath.environments.${env.name}`;
   for (const rule of RULES) {
     const weakened = rule.weakenedBy?.(env);
     if (!weakened) continue;
-    if (!rule.relaxable) problems.push(`${path}: ${weakened}, which would relax ${rule.id} (${rule.title}); that rule cannot be relaxed`);
+    if (!rule.relaxable)
+      problems.push(
+        `${path}: ${weakened}, which would relax ${rule.id} (${rule.title}); that rule cannot be relaxed`,
+      );
     else if (!env.relaxations.some(r => r.rule === rule.id)) {
-      problems.push(`${path}: ${weakened}, which relaxes ${rule.id}; record it under ${path}.relax with a reason`);
+      problems.push(
+        `${path}: ${weakened}, which relaxes ${rule.id}; record it under ${path}.relax with a reason`,
+      );
     }
   }
   const defaults: Array<[string, unknown, unknown[]]> = [
-    ['github.defaultVisibility', env.github.defaultVisibility, env.github.allowedVisibilities],
-    ['s3.defaultEncryption', env.s3.defaultEncryption, env.s3.allowedEncryption],
+    [
+      'github.defaultVisibility',
+      env.github.defaultVisibility,
+      env.github.allowedVisibilities,
+    ],
+    [
+      's3.defaultEncryption',
+      env.s3.defaultEncryption,
+      env.s3.allowedEncryption,
+    ],
     ['rds.defaultEngine', env.rds.defaultEngine, Object.keys(env.rds.engines)],
-    ['rds.defaultInstanceClass', env.rds.defaultInstanceClass, env.rds.instanceClasses],
-    ['elasticache.defaultEngine', env.elasticache.defaultEngine, Object.keys(env.elasticache.engines)],
-    ['elasticache.defaultNodeType', env.elasticache.defaultNodeType, env.elasticache.nodeTypes],
+    [
+      'rds.defaultInstanceClass',
+      env.rds.defaultInstanceClass,
+      env.rds.instanceClasses,
+    ],
+    [
+      'elasticache.defaultEngine',
+      env.elasticache.defaultEngine,
+      Object.keys(env.elasticache.engines),
+    ],
+    [
+      'elasticache.defaultNodeType',
+      env.elasticache.defaultNodeType,
+      env.elasticache.nodeTypes,
+    ],
   ];
   for (const [key, value, allowed] of defaults) {
-    if (!allowed.includes(value)) problems.push(`${path}.${key} (${String(value)}) is not among the allowed values ${JSON.stringify(allowed)}`);
+    if (!allowed.includes(value))
+      problems.push(
+        `${path}.${key} (${String(
+          value,
+        )}) is not among the allowed values ${JSON.stringify(allowed)}`,
+      );
   }
-  if (env.rds.minStorageGb > env.rds.maxStorageGb) problems.push(`${path}.rds.minStorageGb is above maxStorageGb`);
+  if (env.rds.minStorageGb > env.rds.maxStorageGb)
+    problems.push(`${path}.rds.minStorageGb is above maxStorageGb`);
   try {
     RegExp(env.github.repoNamePattern);
   } catch {
-    problems.push(`${path}.github.repoNamePattern is not a valid regular expression`);
+    problems.push(
+      `${path}.github.repoNamePattern is not a valid regular expression`,
+    );
   }
   for (const region of env.allowedRegions) {
     for (const cls of env.rds.instanceClasses) {
-      if (!hasPrice(prices, 'rds', region, cls)) problems.push(`${path}: no price for ${cls} in ${region}; add it under goldenPath.prices.rds`);
+      if (!hasPrice(prices, 'rds', region, cls))
+        problems.push(
+          `${path}: no price for ${cls} in ${region}; add it under goldenPath.prices.rds`,
+        );
     }
     for (const type of env.elasticache.nodeTypes) {
-      if (!hasPrice(prices, 'elasticache', region, type)) problems.push(`${path}: no price for ${type} in ${region}; add it under goldenPath.prices.elasticache`);
+      if (!hasPrice(prices, 'elasticache', region, type))
+        problems.push(
+          `${path}: no price for ${type} in ${region}; add it under goldenPath.prices.elasticache`,
+        );
     }
   }
 }
@@ -138,29 +225,58 @@ function checkEnvironment(env: EnvironmentPolicy, prices: PriceTable, problems: 
  * Builds the effective policy from the `goldenPath` config block: baseline defaults overlaid with
  * each environment's overrides. Throws PolicyConfigError listing every problem.
  */
-export function resolvePolicy(config: GoldenPathPolicyConfig = {}): GoldenPathPolicy {
+export function resolvePolicy(
+  config: GoldenPathPolicyConfig = {},
+): GoldenPathPolicy {
   const problems: string[] = [];
   const org = config.github?.org ?? 'example-org';
   const region = config.aws?.region ?? 'us-east-1';
-  const prices = overlay(DEFAULT_PRICES, config.prices, 'goldenPath.prices', problems) as PriceTable;
+  const prices = overlay(
+    DEFAULT_PRICES,
+    config.prices,
+    'goldenPath.prices',
+    problems,
+  ) as PriceTable;
   const { teamMonthly, ...budgetRest } = config.budget ?? {};
-  const budget = overlay(DEFAULT_BUDGET, budgetRest, 'goldenPath.budget', problems) as GoldenPathPolicy['budget'];
+  const budget = overlay(
+    DEFAULT_BUDGET,
+    budgetRest,
+    'goldenPath.budget',
+    problems,
+  ) as GoldenPathPolicy['budget'];
   if (teamMonthly !== undefined) {
-    if (!teamMonthly || typeof teamMonthly !== 'object') problems.push('goldenPath.budget.teamMonthly must be an object of team to amount');
+    if (!teamMonthly || typeof teamMonthly !== 'object')
+      problems.push(
+        'goldenPath.budget.teamMonthly must be an object of team to amount',
+      );
     else budget.teamMonthly = { ...DEFAULT_BUDGET.teamMonthly, ...teamMonthly };
   }
-  if (!(budget.maxMonthlyPerRequest >= 0)) problems.push('goldenPath.budget.maxMonthlyPerRequest must be 0 or more');
+  if (!(budget.maxMonthlyPerRequest >= 0))
+    problems.push('goldenPath.budget.maxMonthlyPerRequest must be 0 or more');
   for (const [team, amount] of Object.entries(budget.teamMonthly)) {
-    if (typeof amount !== 'number' || !(amount >= 0)) problems.push(`goldenPath.budget.teamMonthly.${team} must be a number, 0 or more`);
+    if (typeof amount !== 'number' || !(amount >= 0))
+      problems.push(
+        `goldenPath.budget.teamMonthly.${team} must be a number, 0 or more`,
+      );
   }
-  const rawEnvs = config.environments && Object.keys(config.environments).length ? config.environments : { default: {} };
+  const rawEnvs =
+    config.environments && Object.keys(config.environments).length
+      ? config.environments
+      : { default: {} };
   const environments: Record<string, EnvironmentPolicy> = {};
   for (const [name, raw] of Object.entries(rawEnvs)) {
     if (!/^[a-z][a-z0-9-]{0,30}$/.test(name)) {
-      problems.push(`goldenPath.environments.${name}: environment names are lower-case letters, digits and hyphens`);
+      problems.push(
+        `goldenPath.environments.${name}: environment names are lower-case letters, digits and hyphens`,
+      );
       continue;
     }
-    const env = resolveEnvironment(name, raw as Record<string, unknown>, defaultEnvironmentPolicy({ name, org, region }), problems);
+    const env = resolveEnvironment(
+      name,
+      raw as Record<string, unknown>,
+      defaultEnvironmentPolicy({ name, org, region }),
+      problems,
+    );
     checkEnvironment(env, prices, problems);
     environments[name] = env;
   }

@@ -4,7 +4,7 @@ import { ELASTICACHE_RULES } from './elasticache';
 import { GITHUB_RULES } from './github';
 import { RDS_RULES } from './rds';
 import { S3_RULES } from './s3';
-import { BatchRule, GuardrailRule } from './types';
+import { BatchRule, GuardrailRule, Violation } from './types';
 
 /** Rules about the request document itself, reported by the evaluator before any other rule. */
 export const SHAPE_RULE = {
@@ -61,4 +61,11 @@ export function describeRules(): RuleDescription[] {
 /** Looks a rule up by id (any kind of rule). @public */
 export function findRule(id: string): RuleDescription | undefined {
   return describeRules().find(r => r.id === id);
+}
+
+/** A violation of a catalogued rule found outside the evaluator (the spend ledger, provider facts). @public */
+export function violationOf(ruleId: string, at: { kind: string; resource: string; field: string; message: string; allowed?: Violation['allowed'] }): Violation {
+  const rule = findRule(ruleId);
+  if (!rule) throw new Error(`Unknown guardrail rule ${ruleId}`);
+  return { ruleId, title: rule.title, severity: rule.severity as Violation['severity'], index: 0, fix: rule.fix, controls: rule.controls, ...at };
 }

@@ -1,4 +1,6 @@
 import { ElastiCacheRequest, ResourceRequest } from '../requests';
+import { ownList } from '../own';
+import { versionAllowed } from '../versions';
 import { integerBetween, mustBe, oneOf, shown } from './helpers';
 import { GuardrailRule } from './types';
 
@@ -11,12 +13,20 @@ export const replicationGroupId: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['ElastiCache ReplicationGroupId constraints'],
   relaxable: false,
-  rationale: 'ElastiCache rejects invalid ids after the request is sent; checking first gives the developer the reason.',
+  rationale:
+    'ElastiCache rejects invalid ids after the request is sent; checking first gives the developer the reason.',
   fix: 'Use 1-40 lower-case letters, digits and single hyphens, starting with a letter, e.g. checkout-cache.',
   check: r =>
-    /^[a-z][a-z0-9-]{0,39}$/.test(r.name) && !r.name.includes('--') && !r.name.endsWith('-')
+    /^[a-z][a-z0-9-]{0,39}$/.test(r.name) &&
+    !r.name.includes('--') &&
+    !r.name.endsWith('-')
       ? []
-      : [{ field: 'name', message: `replication group id ${shown(r.name)} is not valid` }],
+      : [
+          {
+            field: 'name',
+            message: `replication group id ${shown(r.name)} is not valid`,
+          },
+        ],
 };
 
 export const engineVersion: GuardrailRule<ElastiCacheRequest> = {
@@ -24,22 +34,47 @@ export const engineVersion: GuardrailRule<ElastiCacheRequest> = {
   title: 'Redis OSS 7+ or Valkey, on an allowed version',
   severity: 'high',
   kinds: EC,
-  controls: ['FSBP ElastiCache.6 (AUTH below 6.0 avoided by requiring 7+)', 'Supported-version policy'],
+  controls: [
+    'FSBP ElastiCache.6 (AUTH below 6.0 avoided by requiring 7+)',
+    'Supported-version policy',
+  ],
   relaxable: false,
-  rationale: 'Versions before 6 have no RBAC; older versions leave standard support.',
-  fix: 'Pick an allowed engine and version, or leave them empty for the environment default.',
+  rationale:
+    'Versions before 6 have no RBAC; older versions leave standard support.',
+  fix: 'Pick an allowed engine and one of its listed versions exactly (e.g. 7.1), or leave them empty for the environment default.',
   check: (r, env) => {
-    const findings = oneOf('engine', r.engine, Object.keys(env.elasticache.engines), 'engine');
-    const allowed = env.elasticache.engines[r.engine ?? ''] ?? [];
-    if (!findings.length && r.engineVersion !== undefined && !allowed.includes(String(r.engineVersion))) {
-      findings.push({ field: 'engineVersion', message: `${r.engine} ${shown(r.engineVersion)} is not an allowed version`, allowed });
+    const findings = oneOf(
+      'engine',
+      r.engine,
+      Object.keys(env.elasticache.engines),
+      'engine',
+    );
+    if (findings.length) return findings;
+    const allowed = ownList(env.elasticache.engines, r.engine ?? '');
+    if (
+      typeof r.engineVersion !== 'string' ||
+      !versionAllowed(r.engineVersion, allowed, 'exact')
+    ) {
+      findings.push({
+        field: 'engineVersion',
+        message: `${shown(r.engine)} ${shown(
+          r.engineVersion ?? '(none)',
+        )} is not an allowed version`,
+        allowed: [...allowed],
+      });
     }
     return findings;
   },
   weakenedBy: env => {
-    const old = Object.entries(env.elasticache.engines).flatMap(([engine, versions]) =>
-      versions.filter(v => engine === 'redis' && Number.parseFloat(v) < 7).map(v => `${engine} ${v}`));
-    return old.length ? `elasticache.engines allows ${old.join(', ')} (below 7)` : undefined;
+    const old = Object.entries(env.elasticache.engines).flatMap(
+      ([engine, versions]) =>
+        versions
+          .filter(v => engine === 'redis' && Number.parseFloat(v) < 7)
+          .map(v => `${engine} ${v}`),
+    );
+    return old.length
+      ? `elasticache.engines allows ${old.join(', ')} (below 7)`
+      : undefined;
   },
 };
 
@@ -50,9 +85,11 @@ export const nodeType: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['Cost guardrail (right-sizing per environment)'],
   relaxable: false,
-  rationale: 'Cache nodes bill every hour; larger types go through the platform team.',
+  rationale:
+    'Cache nodes bill every hour; larger types go through the platform team.',
   fix: 'Pick one of the listed node types for this environment.',
-  check: (r, env) => oneOf('nodeType', r.nodeType, env.elasticache.nodeTypes, 'node type'),
+  check: (r, env) =>
+    oneOf('nodeType', r.nodeType, env.elasticache.nodeTypes, 'node type'),
 };
 
 export const nodeCount: GuardrailRule<ElastiCacheRequest> = {
@@ -64,7 +101,8 @@ export const nodeCount: GuardrailRule<ElastiCacheRequest> = {
   relaxable: false,
   rationale: 'Each replica is billed as a full node.',
   fix: 'Use between 1 and the maximum shown (2 or more where failover is required).',
-  check: (r, env) => integerBetween('nodes', r.nodes, 1, env.elasticache.maxNodes, 'node count'),
+  check: (r, env) =>
+    integerBetween('nodes', r.nodes, 1, env.elasticache.maxNodes, 'node count'),
 };
 
 export const atRest: GuardrailRule<ElastiCacheRequest> = {
@@ -74,9 +112,11 @@ export const atRest: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.4', 'CKV_AWS_29', 'AVD-AWS-0045'],
   relaxable: false,
-  rationale: 'Snapshots and swap hold the data; at-rest encryption is immutable after creation.',
+  rationale:
+    'Snapshots and swap hold the data; at-rest encryption is immutable after creation.',
   fix: 'Remove atRestEncryption: false.',
-  check: r => mustBe('atRestEncryption', r.atRestEncryption, true, 'encryption at rest'),
+  check: r =>
+    mustBe('atRestEncryption', r.atRestEncryption, true, 'encryption at rest'),
 };
 
 export const inTransit: GuardrailRule<ElastiCacheRequest> = {
@@ -86,9 +126,16 @@ export const inTransit: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.5', 'CKV_AWS_30', 'AVD-AWS-0051'],
   relaxable: false,
-  rationale: 'Without TLS, credentials and data cross the VPC in clear text; "preferred" mode still allows plaintext.',
+  rationale:
+    'Without TLS, credentials and data cross the VPC in clear text; "preferred" mode still allows plaintext.',
   fix: 'Remove transitEncryption: false; clients connect with TLS (rediss://).',
-  check: r => mustBe('transitEncryption', r.transitEncryption, true, 'encryption in transit'),
+  check: r =>
+    mustBe(
+      'transitEncryption',
+      r.transitEncryption,
+      true,
+      'encryption in transit',
+    ),
 };
 
 export const rbac: GuardrailRule<ElastiCacheRequest> = {
@@ -98,11 +145,19 @@ export const rbac: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.6', 'CKV_AWS_31'],
   relaxable: false,
-  rationale: 'An unauthenticated cache lets anything in the VPC read and overwrite it.',
+  rationale:
+    'An unauthenticated cache lets anything in the VPC read and overwrite it.',
   fix: 'Remove auth: none; the environment’s RBAC user group is attached (platform team: set elasticache.userGroupId).',
   check: (r, env) => [
     ...oneOf('auth', r.auth, ['rbac'], 'authentication mode'),
-    ...(env.elasticache.userGroupId ? [] : [{ field: 'auth', message: `no RBAC user group is configured for ${env.name}, so clients could not authenticate` }]),
+    ...(env.elasticache.userGroupId
+      ? []
+      : [
+          {
+            field: 'auth',
+            message: `no RBAC user group is configured for ${env.name}, so clients could not authenticate`,
+          },
+        ]),
   ],
 };
 
@@ -113,10 +168,21 @@ export const backups: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.1', 'CKV_AWS_134', 'AVD-AWS-0050'],
   relaxable: false,
-  rationale: 'The API default is 0 (no snapshots): a node failure loses everything.',
+  rationale:
+    'The API default is 0 (no snapshots): a node failure loses everything.',
   fix: 'Use a snapshot retention between the minimum shown and 35 days.',
-  check: (r, env) => integerBetween('snapshotRetentionDays', r.snapshotRetentionDays, env.elasticache.minSnapshotRetentionDays, 35, 'snapshot retention (days)'),
-  weakenedBy: env => (env.elasticache.minSnapshotRetentionDays < 1 ? 'elasticache.minSnapshotRetentionDays is below 1' : undefined),
+  check: (r, env) =>
+    integerBetween(
+      'snapshotRetentionDays',
+      r.snapshotRetentionDays,
+      env.elasticache.minSnapshotRetentionDays,
+      35,
+      'snapshot retention (days)',
+    ),
+  weakenedBy: env =>
+    env.elasticache.minSnapshotRetentionDays < 1
+      ? 'elasticache.minSnapshotRetentionDays is below 1'
+      : undefined,
 };
 
 export const failover: GuardrailRule<ElastiCacheRequest> = {
@@ -126,18 +192,37 @@ export const failover: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.3', 'CKV2_AWS_50'],
   relaxable: false,
-  rationale: 'Without a replica and failover, a primary failure is an outage until a person acts.',
+  rationale:
+    'Without a replica and failover, a primary failure is an outage until a person acts.',
   fix: 'Use at least 2 nodes and keep automatic failover and Multi-AZ on in this environment.',
   check: (r, env) => {
     if (!env.elasticache.requireAutomaticFailover) {
       return r.automaticFailover && (r.nodes ?? 1) < 2
-        ? [{ field: 'nodes', message: 'automatic failover needs at least 2 nodes' }]
+        ? [
+            {
+              field: 'nodes',
+              message: 'automatic failover needs at least 2 nodes',
+            },
+          ]
         : [];
     }
     return [
-      ...mustBe('automaticFailover', r.automaticFailover, true, 'automatic failover'),
+      ...mustBe(
+        'automaticFailover',
+        r.automaticFailover,
+        true,
+        'automatic failover',
+      ),
       ...mustBe('multiAz', r.multiAz, true, 'Multi-AZ'),
-      ...((r.nodes ?? 2) < 2 ? [{ field: 'nodes', message: 'automatic failover needs at least 2 nodes', allowed: [2, 3] }] : []),
+      ...((r.nodes ?? 2) < 2
+        ? [
+            {
+              field: 'nodes',
+              message: 'automatic failover needs at least 2 nodes',
+              allowed: [2, 3],
+            },
+          ]
+        : []),
     ];
   },
 };
@@ -149,13 +234,31 @@ export const subnetGroup: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.7', 'CKV_AWS_323'],
   relaxable: false,
-  rationale: 'The default subnet group spans the default VPC; networking is the platform’s choice, never the form’s.',
+  rationale:
+    'The default subnet group spans the default VPC; networking is the platform’s choice, never the form’s.',
   fix: 'Leave the subnet group empty; the environment’s private subnet group is used.',
-  check: (r, env) => oneOf('subnetGroup', r.subnetGroup, [env.elasticache.subnetGroup], 'subnet group'),
+  check: (r, env) =>
+    oneOf(
+      'subnetGroup',
+      r.subnetGroup,
+      [env.elasticache.subnetGroup],
+      'subnet group',
+    ),
   weakenedBy: env =>
-    !env.elasticache.subnetGroup || env.elasticache.subnetGroup === 'default' ? 'elasticache.subnetGroup is empty or default' : undefined,
+    !env.elasticache.subnetGroup || env.elasticache.subnetGroup === 'default'
+      ? 'elasticache.subnetGroup is empty or default'
+      : undefined,
 };
 
 export const ELASTICACHE_RULES = [
-  replicationGroupId, engineVersion, nodeType, nodeCount, atRest, inTransit, rbac, backups, failover, subnetGroup,
+  replicationGroupId,
+  engineVersion,
+  nodeType,
+  nodeCount,
+  atRest,
+  inTransit,
+  rbac,
+  backups,
+  failover,
+  subnetGroup,
 ] as unknown as GuardrailRule<ResourceRequest>[];

@@ -1,4 +1,5 @@
 import { GithubRepoRequest, GithubSecretRequest, ResourceRequest } from '../requests';
+import { MAX_SECRET_BYTES } from '../limits';
 import { integerBetween, mustBe, normaliseGroupRef, oneOf, shown } from './helpers';
 import { Finding, GuardrailRule } from './types';
 
@@ -87,14 +88,15 @@ export const secretName: GuardrailRule<GithubSecretRequest> = {
 
 export const secretSize: GuardrailRule<GithubSecretRequest> = {
   id: 'GP-GH-SECRET-SIZE',
-  title: 'Secret values are between 1 byte and 48 KB',
+  title: 'Secret values are between 1 byte and 8 KiB',
   severity: 'medium',
   kinds: SECRET,
-  controls: ['GitHub Actions secrets reference: 48 KB limit'],
+  controls: ['GitHub Actions secrets reference: 48 KB limit', 'Scaffolder log redaction (V8 RegExp atom limit)'],
   relaxable: false,
-  rationale: 'GitHub refuses larger values; an empty secret is always a mistake in the form.',
-  fix: 'Provide a non-empty value of at most 49,152 bytes; store larger material in a secrets manager and pass a reference.',
-  check: r => integerBetween('value', r.valueBytes, 1, 49152, 'the secret value size in bytes'),
+  rationale:
+    'An empty secret is always a mistake in the form. The scaffolder redacts every task secret from its logs with one RegExp, and V8 refuses a regex atom of 32,768 UTF-16 units or more; escaping can double a value, so 8 KiB keeps a safe margin (GitHub itself allows 48 KB).',
+  fix: `Provide a non-empty value of at most ${MAX_SECRET_BYTES.toString().replace(/\B(?=(\d{3})+$)/g, ',')} bytes; store larger material in a secrets manager and pass a reference.`,
+  check: r => integerBetween('value', r.valueBytes, 1, MAX_SECRET_BYTES, 'the secret value size in bytes'),
 };
 
 export const secretScope: GuardrailRule<GithubSecretRequest> = {
@@ -122,24 +124,40 @@ export const secretTargetOwned: GuardrailRule<GithubSecretRequest> = {
   kinds: SECRET,
   controls: ['Least privilege', 'Separation of duties between teams'],
   relaxable: false,
-  rationale: 'Writing a secret into another team’s repository lets you replace their credentials or exfiltrate through their CI.',
-  fix: 'Target a repository owned by one of your groups, or ask its owners to run this path.',
+  rationale:
+    'Writing a secret into another team’s repository lets you replace their credentials or exfiltrate through their CI. Ownership is what GitHub answers (teams with admin or maintain), confirmed by trusted catalog data; never a claim in the request.',
+  fix: 'Target a repository your team has admin or maintain on in GitHub, or ask its owners to run this path.',
   check: (r, _env, ctx) => {
     const findings: Finding[] = /^[A-Za-z0-9._-]{1,100}$/.test(r.repo ?? '') && !/^\.+$/.test(r.repo)
       ? []
       : [{ field: 'repo', message: `repository name ${shown(r.repo ?? '')} is not valid` }];
-    if (!r.repoOwner) {
-      findings.push({ field: 'repo', message: 'the owner of the target repository is unknown' });
-      return findings;
-    }
-    const mine = [...new Set((ctx.requester?.groups ?? []).map(normaliseGroupRef))];
-    if (!mine.includes(normaliseGroupRef(r.repoOwner))) {
-      findings.push({ field: 'repo', message: `repository ${shown(r.repo)} is owned by ${normaliseGroupRef(r.repoOwner)}, not by a group of the requester`, allowed: mine });
+    // Only the action can read the provider; without its facts ownership is judged there, not here.
+    if (!ctx.repoOwners || findings.length) return findings;
+    const owners = Object.prototype.hasOwnProperty.call(ctx.repoOwners, r.repo) ? ctx.repoOwners[r.repo].map(normaliseGroupRef) : [];
+    if (!owners.length) {
+      findings.push({ field: 'repo', message: `the owners of ${shown(r.repo)} cannot be established (no team with admin or maintain confirmed), so nothing is written` });
+    } else if (typeof r.owner !== 'string' || !owners.includes(normaliseGroupRef(r.owner))) {
+      findings.push({ field: 'repo', message: `repository ${shown(r.repo)} is owned by ${owners.join(', ')}, not by ${shown(String(r.owner))}`, allowed: owners });
     }
     return findings;
   },
 };
 
+export const secretFromSecretField: GuardrailRule<GithubSecretRequest> = {
+  id: 'GP-GH-SECRET-SOURCE',
+  title: 'Secret values come from Secret fields',
+  severity: 'high',
+  kinds: SECRET,
+  controls: ['Backstage scaffolder: task secrets are redacted and never stored with the task; parameters are'],
+  relaxable: false,
+  rationale: 'A value passed as a plain parameter is stored with the task and printed by dry-runs in clear.',
+  fix: 'Take the value from a `ui:field: Secret` parameter and pass it as ${{ secrets.<name> }}; a value that is not secret (an endpoint, an ARN) goes in nonSecretValues.',
+  check: r =>
+    r.valueSource === undefined || r.valueSource === 'task-secret' || r.valueSource === 'declared-non-secret'
+      ? []
+      : [{ field: 'value', message: 'the value was passed as a plain parameter, not from the task’s secrets', allowed: ['task-secret', 'declared-non-secret'] }],
+};
+
 export const GITHUB_RULES = [
-  repoName, repoVisibility, repoOrg, branchProtection, secretName, secretSize, secretScope, secretTargetOwned,
+  repoName, repoVisibility, repoOrg, branchProtection, secretName, secretSize, secretScope, secretTargetOwned, secretFromSecretField,
 ] as unknown as GuardrailRule<ResourceRequest>[];

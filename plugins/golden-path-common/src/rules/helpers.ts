@@ -9,7 +9,13 @@ export function mustBe(
 ): Finding[] {
   return actual === undefined || actual === expected
     ? []
-    : [{ field, message: `${what} must be ${expected ? 'on' : 'off'}`, allowed: [expected] }];
+    : [
+        {
+          field,
+          message: `${what} must be ${expected ? 'on' : 'off'}`,
+          allowed: [expected],
+        },
+      ];
 }
 
 /** Finding for a value outside an allow-list. */
@@ -51,7 +57,12 @@ export function integerBetween(
 
 /** Short, printable rendering of an untrusted value for a message (never a secret). */
 export function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  let text: string | undefined;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    text = '(unprintable)';
+  }
   const safe = String(text).replace(/[^\x20-\x7e]/g, '?');
   return safe.length > 80 ? `${safe.slice(0, 77)}...` : safe;
 }

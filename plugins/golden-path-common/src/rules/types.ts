@@ -17,6 +17,12 @@ export interface EvaluationContext {
   requester?: Requester;
   /** Estimated monthly spend already provisioned per owning group ref (from the inventory). */
   teamMonthlySpend?: Record<string, number>;
+  /**
+   * Owning group refs per repository name, as the secret action established them (GitHub's teams
+   * with admin or maintain, confirmed by trusted catalog data). Absent: ownership is not judged here
+   * (the evaluate API, guardrails:check) because only the action can read the provider.
+   */
+  repoOwners?: Record<string, string[]>;
 }
 
 /** What one rule reports about one request. @public */

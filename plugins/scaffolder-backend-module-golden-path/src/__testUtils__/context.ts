@@ -1,7 +1,8 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createPolicyService } from '@golden-path/plugin-golden-path-node';
-import { parseResourceRecord, ResourceRecord } from '@golden-path/plugin-golden-path-common';
+import { GuardrailViolationError, RecordBinding, ResourceRecord, Violation } from '@golden-path/plugin-golden-path-common';
+import { ResourceLedger } from '../ledger';
 
 /** Checkpoints that remember successes by key, as the scaffolder's task store does. */
 export function memoryCheckpoints() {
@@ -58,17 +59,54 @@ export function testPolicyService(mode: 'plan' | 'live' = 'live') {
   );
 }
 
-export const noSpend = { monthlySpend: async () => ({}) };
-
-/** A mock action context with remembering checkpoints and a collected log. */
-export function actionContext<I>(input: I, options: { checkpoints?: ReturnType<typeof memoryCheckpoints>; workspacePath?: string; isDryRun?: boolean; taskId?: string } = {}) {
-  const checkpoints = options.checkpoints ?? memoryCheckpoints();
-  const lines: string[] = [];
-  const base = createMockActionContext({ input: input as any, user: testUser, ...(options.workspacePath && { workspacePath: options.workspacePath }), task: { id: options.taskId ?? 'task-1' } });
-  const record = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
-  const logger = { ...base.logger, info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug'), child: () => logger } as any;
-  return { ...base, logger, checkpoint: checkpoints.checkpoint as any, isDryRun: options.isDryRun ?? false, lines, checkpoints };
+/**
+ * The spend ledger as the golden-path backend keeps it, in memory: records by step, and an optional
+ * refusal (what the backend answers 409 with) so actions can be seen stopping before a mutation.
+ */
+export function memoryLedger(options: { spend?: Record<string, number>; refuse?: (record: ResourceRecord) => Violation | undefined } = {}) {
+  const writes: Array<RecordBinding & { record: ResourceRecord }> = [];
+  const ledger: ResourceLedger & { writes: typeof writes } = {
+    writes,
+    monthlySpend: async owners => Object.fromEntries(owners.map(o => [o, options.spend?.[o] ?? 0])),
+    async write(binding, record) {
+      const refusal = options.refuse?.(record);
+      if (refusal) throw new GuardrailViolationError([refusal]);
+      writes.push({ ...binding, record });
+    },
+  };
+  return ledger;
 }
 
-/** The inventory records an action logged, in order. */
-export const recordsIn = (lines: string[]): ResourceRecord[] => lines.map(parseResourceRecord).filter((r): r is ResourceRecord => !!r);
+/** Trusted memberships: jane is in payments and platform; nobody else is in anything. */
+export const testDirectory = {
+  groupsOf: async (userRef: string) => (userRef === testUser.ref ? ['group:default/payments', 'group:default/platform'] : []),
+  repoClaims: async (): Promise<string[]> => [],
+};
+
+/** One ledger for every action context of a test file; records are told apart by step id. */
+export const testLedger = memoryLedger();
+export const testGuardDeps = { ledger: testLedger, directory: testDirectory };
+let steps = 0;
+
+/** A mock action context with remembering checkpoints and a collected log. */
+/** The task secrets a template passing `${{ secrets.x }}` into `value`/`secrets` would give. */
+function secretsFromInput(input: any): Record<string, string> {
+  const values = [input?.value, ...Object.values(input?.secrets ?? {})].filter((v): v is string => typeof v === 'string');
+  return Object.fromEntries(values.map((v, i) => [`secret${i}`, v]));
+}
+
+export function actionContext<I>(
+  input: I,
+  options: { checkpoints?: ReturnType<typeof memoryCheckpoints>; workspacePath?: string; isDryRun?: boolean; taskId?: string; secrets?: Record<string, string> } = {},
+) {
+  const checkpoints = options.checkpoints ?? memoryCheckpoints();
+  const lines: string[] = [];
+  const base = createMockActionContext({ input: input as any, user: testUser, ...(options.workspacePath && { workspacePath: options.workspacePath }), task: { id: options.taskId ?? 'task-1' }, secrets: options.secrets ?? secretsFromInput(input) });
+  const step = { id: `step-${++steps}`, name: 'test step' };
+  const record = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
+  const logger = { ...base.logger, info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug'), child: () => logger } as any;
+  return { ...base, step, logger, checkpoint: checkpoints.checkpoint as any, isDryRun: options.isDryRun ?? false, lines, checkpoints };
+}
+
+/** The records an action context's step wrote to the ledger, in order. */
+export const recordsOf = (ctx: { step?: { id?: string } }, ledger = testLedger): ResourceRecord[] => ledger.writes.filter(w => w.stepId === ctx.step?.id).map(w => w.record);

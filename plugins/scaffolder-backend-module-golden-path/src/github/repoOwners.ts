@@ -1,43 +1,35 @@
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { normaliseGroupRef } from '@golden-path/plugin-golden-path-common';
 import { Octokit } from '@octokit/rest';
-import { repoPath, sendCall, statusOf } from './calls';
+import { statusOf } from './calls';
+import { teamSlugOf } from './repoPlan';
 
 /**
- * Who owns a repository: the catalog entities that point at it (`github.com/project-slug`) and,
- * with GitHub access, the teams with admin or maintain permission on it.
+ * The owners of a repository as GitHub itself answers: the teams with admin or maintain permission
+ * on it, every page. A team is named as the group whose name is its slug (the same mapping
+ * repo:create uses to grant access), in the requesting group's namespace when the slugs match.
+ * `undefined` when the repository does not exist.
  */
-export async function findRepoOwners(options: {
-  org: string;
-  repo: string;
-  catalog: CatalogService;
-  credentials: BackstageCredentials;
-  octokit?: Octokit;
-}): Promise<{ owners: string[]; sources: string[]; exists?: boolean }> {
-  const { org, repo, catalog, credentials, octokit } = options;
-  const owners = new Set<string>();
-  const sources: string[] = [];
-  const { items } = await catalog.getEntities(
-    { filter: { 'metadata.annotations.github.com/project-slug': `${org}/${repo}` }, fields: ['spec.owner', 'metadata.namespace'] },
-    { credentials },
-  );
-  for (const e of items) {
-    const owner = (e.spec as { owner?: string } | undefined)?.owner;
-    if (owner) owners.add(normaliseGroupRef(owner));
+export async function repoOwnersOnGithub(
+  octokit: Octokit,
+  org: string,
+  repo: string,
+  requestingGroup: string,
+): Promise<string[] | undefined> {
+  try {
+    const teams = (await octokit.paginate('GET /repos/{owner}/{repo}/teams', {
+      owner: org,
+      repo,
+      per_page: 100,
+    })) as Array<{ slug: string; permission?: string }>;
+    const mine = teamSlugOf(requestingGroup).toLowerCase();
+    return teams
+      .filter(t => t.permission === 'admin' || t.permission === 'maintain')
+      .map(t =>
+        t.slug.toLowerCase() === mine
+          ? requestingGroup
+          : `group:default/${t.slug.toLowerCase()}`,
+      );
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
   }
-  if (items.length) sources.push('catalog');
-  let exists: boolean | undefined;
-  if (octokit) {
-    try {
-      const teams: Array<{ slug: string; permission: string }> = await sendCall(octokit, { id: 'teams', method: 'GET', path: repoPath(org, repo, '/teams'), purpose: 'read repository teams' });
-      exists = true;
-      for (const t of teams) if (t.permission === 'admin' || t.permission === 'maintain') owners.add(normaliseGroupRef(t.slug));
-      sources.push('github-teams');
-    } catch (e) {
-      if (statusOf(e) !== 404) throw e;
-      exists = false;
-    }
-  }
-  return { owners: [...owners], sources, exists };
 }

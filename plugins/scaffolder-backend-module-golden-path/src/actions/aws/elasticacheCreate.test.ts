@@ -1,12 +1,12 @@
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
-import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, recordsOf, testGuardDeps, testPolicyService } from '../../__testUtils__/context';
 import { fakeElastiCache, testAws } from '../../__testUtils__/awsFakes';
 import { createElastiCacheAction } from './elasticacheCreate';
 import { examples } from './elasticacheCreate.examples';
 
 const input = { name: 'payments-cache', owner: 'group:default/payments', environment: 'dev' };
-const action = (aws = testAws) => createElastiCacheAction({ policy: testPolicyService('live'), spend: noSpend, aws, pollMs: 1 });
+const action = (aws = testAws) => createElastiCacheAction({ policy: testPolicyService('live'), ...testGuardDeps, aws, pollMs: 1 });
 
 describe('golden-path:aws:elasticache:create', () => {
   let ec: ReturnType<typeof fakeElastiCache>;
@@ -49,7 +49,7 @@ describe('golden-path:aws:elasticache:create', () => {
   it('reports the verified group to the inventory with its ARN, console page and component', async () => {
     const ctx = actionContext({ ...input, component: 'component:default/payments-api' });
     await action().handler(ctx);
-    const created = recordsIn(ctx.lines).find(r => r.state === 'created');
+    const created = recordsOf(ctx).find(r => r.state === 'created');
     expect(created).toMatchObject({ kind: 'elasticache-redis', externalId: expect.stringMatching(/^arn:aws:elasticache:/), url: expect.stringContaining('console.aws.amazon.com/elasticache'), component: 'component:default/payments-api' });
   });
 
@@ -59,7 +59,7 @@ describe('golden-path:aws:elasticache:create', () => {
     await expect(action().handler(ctx)).rejects.toThrow(/created without the baseline: transit encryption mode is preferred, not required/);
     expect(ec.sent()).toEqual(['CreateReplicationGroup', 'DeleteReplicationGroup']);
     expect(ec.group).toBeUndefined();
-    expect(recordsIn(ctx.lines).map(r => r.state)).toEqual(['requested']);
+    expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
   });
 
   it.each([
@@ -103,7 +103,7 @@ describe('golden-path:aws:elasticache:create', () => {
     await action(async () => ({ accountId: '123456789012' })).handler(ctx);
     expect(ec.mock.calls()).toHaveLength(0);
     expect(ctx.output).toHaveBeenCalledWith('planned', true);
-    expect(recordsIn(ctx.lines)).toMatchObject([{ state: 'planned', kind: 'elasticache-redis', name: input.name, region: 'eu-west-1' }]);
+    expect(recordsOf(ctx)).toMatchObject([{ state: 'planned', kind: 'elasticache-redis', name: input.name, region: 'eu-west-1' }]);
   });
 
   it.each(examples.map((e, i) => [e.description, i] as const))('runs the example "%s"', async (_d, i) => {

@@ -9,6 +9,7 @@ import { provenanceTags, tagValue } from '../../aws/tags';
 import { waitUntilReady } from '../../aws/wait';
 import { GuardDeps, enforceGuardrails } from '../../guard';
 import { examples } from './elasticacheCreate.examples';
+import { reserved } from '../../inventory';
 import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 
 export const ELASTICACHE_CREATE_ID = 'golden-path:aws:elasticache:create';
@@ -74,7 +75,7 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
       const create = planReplicationGroup(request, env, provenanceTags(ctx, request));
 
       const consoleUrl = `https://${region}.console.aws.amazon.com/elasticache/home?region=${region}#/${request.engine === 'valkey' ? 'valkey' : 'redis'}/${id}`;
-      const record = awsRecorder(ctx, verdict.evaluated[0], { url: consoleUrl });
+      const record = awsRecorder(ctx, deps, verdict.evaluated[0], { url: consoleUrl });
       ctx.output('replicationGroupId', id);
       ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('elasticache-redis', id));
@@ -83,15 +84,15 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
       const mode = logPlan(ctx, deps, access, `ElastiCache ${id} in ${region}`, [create]);
       if (mode === 'plan' || !access.clients) {
         const arn = `arn:aws:elasticache:${region}:${access.accountId ?? '<account>'}:replicationgroup:${id}`;
-        record('planned', { externalId: arn });
+        await record('planned', { externalId: arn });
         ctx.output('arn', arn);
         ctx.output('planned', true);
         return;
       }
       const ec = access.clients.elasticache(region);
-      record('requested');
 
-      const created = await ctx.checkpoint({
+      // Reserved before the one create request; released if it fails (nothing then exists).
+      const created = await reserved(record, () => ctx.checkpoint({
         key: `elasticache.${id}.create.v1`,
         fn: async () => {
           let group: ReplicationGroup | undefined;
@@ -118,10 +119,10 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
           }
           return { arn: group?.ARN ?? '', status: group?.Status ?? 'creating' };
         },
-      });
+      }));
       ctx.logger.info(`Created ${id} (${created.status}); encrypted at rest and in transit (required), RBAC`);
       // Verified against the baseline inside the checkpoint; it exists even if the wait below fails.
-      record('created', { externalId: created.arn });
+      await record('created', { externalId: created.arn });
       ctx.output('arn', created.arn);
 
       if (ctx.input.waitForAvailable) {

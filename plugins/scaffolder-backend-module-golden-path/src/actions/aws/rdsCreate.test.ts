@@ -1,12 +1,12 @@
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
-import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, recordsOf, testGuardDeps, testPolicyService } from '../../__testUtils__/context';
 import { fakeRds, testAws } from '../../__testUtils__/awsFakes';
 import { createRdsInstanceAction } from './rdsCreate';
 import { examples } from './rdsCreate.examples';
 
 const input = { name: 'payments-db', owner: 'group:default/payments', environment: 'dev' };
-const action = (aws = testAws) => createRdsInstanceAction({ policy: testPolicyService('live'), spend: noSpend, aws, pollMs: 1 });
+const action = (aws = testAws) => createRdsInstanceAction({ policy: testPolicyService('live'), ...testGuardDeps, aws, pollMs: 1 });
 
 describe('golden-path:aws:rds:create', () => {
   let rds: ReturnType<typeof fakeRds>;
@@ -85,7 +85,7 @@ describe('golden-path:aws:rds:create', () => {
     await expect(action().handler(failed)).rejects.toThrow();
     expect(rds.compliant()).toBe(true);
     // Created only when the instance exists: a failed create is never reported as one.
-    expect(recordsIn(failed.lines).map(r => r.state)).toEqual(step === 'CreateDBInstance' ? ['requested'] : ['requested', 'created']);
+    expect(recordsOf(failed).map(r => r.state)).toEqual(step === 'CreateDBInstance' ? ['requested', 'failed'] : ['requested', 'created']);
     const ctx = actionContext({ ...input, waitForAvailable: true }, { checkpoints });
     await action().handler(ctx);
     expect(rds.db.DBInstanceStatus).toBe('available');
@@ -105,7 +105,7 @@ describe('golden-path:aws:rds:create', () => {
     expect(error.message).toMatch(/is not available after .* min \(status creating\); it exists and meets the baseline, retry the task to keep waiting/);
     expect(rds.compliant()).toBe(true);
     // It exists and meets the baseline: the inventory hears it was created, with its ARN.
-    expect(recordsIn(ctx.lines).map(r => [r.state, r.externalId])).toEqual([['requested', undefined], ['created', 'arn:aws:rds:eu-west-1:123456789012:db:payments-db']]);
+    expect(recordsOf(ctx).map(r => [r.state, r.externalId])).toEqual([['requested', undefined], ['created', 'arn:aws:rds:eu-west-1:123456789012:db:payments-db']]);
   });
 
   it('plans without credentials', async () => {
@@ -114,7 +114,7 @@ describe('golden-path:aws:rds:create', () => {
     expect(rds.mock.calls()).toHaveLength(0);
     expect(ctx.lines.join('\n')).toContain('CreateDBInstance {"DBInstanceIdentifier":"payments-db"');
     expect(ctx.output).toHaveBeenCalledWith('planned', true);
-    expect(recordsIn(ctx.lines)).toMatchObject([{ state: 'planned', kind: 'rds-instance', name: 'payments-db', externalId: 'arn:aws:rds:eu-west-1:123456789012:db:payments-db', monthlyCost: expect.any(Number) }]);
+    expect(recordsOf(ctx)).toMatchObject([{ state: 'planned', kind: 'rds-instance', name: 'payments-db', externalId: 'arn:aws:rds:eu-west-1:123456789012:db:payments-db', monthlyCost: expect.any(Number) }]);
   });
 
   it.each(examples.map((e, i) => [e.description, i] as const))('runs the example "%s"', async (_d, i) => {

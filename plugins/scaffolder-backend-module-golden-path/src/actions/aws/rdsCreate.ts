@@ -9,6 +9,7 @@ import { provenanceTags, tagValue } from '../../aws/tags';
 import { waitUntilReady } from '../../aws/wait';
 import { GuardDeps, enforceGuardrails } from '../../guard';
 import { examples } from './rdsCreate.examples';
+import { reserved } from '../../inventory';
 import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 
 export const RDS_CREATE_ID = 'golden-path:aws:rds:create';
@@ -64,16 +65,16 @@ export function createRdsInstanceAction(deps: GuardDeps & { aws: AwsAccessProvid
       },
     },
     async handler(ctx) {
-      const raw = awsRequest('rds-instance', ctx.input, ['dbName', 'waitForAvailable', 'timeoutMinutes']);
+      const raw = awsRequest('rds-instance', ctx.input, ['waitForAvailable', 'timeoutMinutes']);
       const verdict = await enforceGuardrails(ctx, [raw], deps);
       const request = verdict.evaluated[0].request as RdsInstanceRequest;
       const env = deps.policy.getPolicy().environments[request.environment];
       const region = request.region!;
       const id = request.name;
-      const create = planDbInstance(request, env, provenanceTags(ctx, request), ctx.input.dbName);
+      const create = planDbInstance(request, env, provenanceTags(ctx, request), request.dbName);
 
       const consoleUrl = `https://${region}.console.aws.amazon.com/rds/home?region=${region}#database:id=${id}`;
-      const record = awsRecorder(ctx, verdict.evaluated[0], { url: consoleUrl });
+      const record = awsRecorder(ctx, deps, verdict.evaluated[0], { url: consoleUrl });
       ctx.output('identifier', id);
       ctx.output('port', request.port!);
       ctx.output('consoleUrl', consoleUrl);
@@ -83,18 +84,18 @@ export function createRdsInstanceAction(deps: GuardDeps & { aws: AwsAccessProvid
       const mode = logPlan(ctx, deps, access, `RDS ${id} in ${region}`, [create]);
       if (mode === 'plan' || !access.clients) {
         const arn = `arn:aws:rds:${region}:${access.accountId ?? '<account>'}:db:${id}`;
-        record('planned', { externalId: arn });
+        await record('planned', { externalId: arn });
         ctx.output('arn', arn);
         ctx.output('masterSecretArn', '');
         ctx.output('planned', true);
         return;
       }
       const rds = access.clients.rds(region);
-      record('requested');
 
       // One atomic request: if it fails, nothing exists. A retry adopts the instance only when its
       // tags say this task created it.
-      const created = await ctx.checkpoint({
+      // Reserved before the one create request; released if it fails (nothing then exists).
+      const created = await reserved(record, () => ctx.checkpoint({
         key: `rds.${id}.create.v1`,
         fn: async () => {
           try {
@@ -109,10 +110,10 @@ export function createRdsInstanceAction(deps: GuardDeps & { aws: AwsAccessProvid
             return summary(existing);
           }
         },
-      });
+      }));
       ctx.logger.info(`Created ${id} (${created.status}); master password managed by Secrets Manager`);
       // Compliant from its one request on: it exists (and costs money) even if the wait below fails.
-      record('created', { externalId: created.arn });
+      await record('created', { externalId: created.arn });
       ctx.output('arn', created.arn);
       ctx.output('masterSecretArn', created.secretArn);
 

@@ -1,12 +1,12 @@
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
-import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, recordsOf, testGuardDeps, testPolicyService } from '../../__testUtils__/context';
 import { fakeS3, testAws } from '../../__testUtils__/awsFakes';
 import { createS3BucketAction } from './s3Create';
 import { examples } from './s3Create.examples';
 
 const input = { name: 'payments-files-dev', owner: 'group:default/payments', environment: 'dev' };
-const action = (aws = testAws) => createS3BucketAction({ policy: testPolicyService('live'), spend: noSpend, aws });
+const action = (aws = testAws) => createS3BucketAction({ policy: testPolicyService('live'), ...testGuardDeps, aws });
 const HARDENING = ['PutPublicAccessBlock', 'PutBucketEncryption', 'PutBucketVersioning', 'PutBucketPolicy', 'PutBucketLifecycleConfiguration', 'PutBucketTagging'];
 const VERIFY = ['GetPublicAccessBlock', 'GetBucketOwnershipControls', 'GetBucketEncryption', 'GetBucketVersioning', 'GetBucketPolicyStatus'];
 
@@ -43,7 +43,7 @@ describe('golden-path:aws:s3:create', () => {
   it('logs an inventory record before the first mutation and once the bucket meets the baseline', async () => {
     const ctx = actionContext({ ...input, component: 'payments-api', expectedStorageGb: 100 });
     await action().handler(ctx);
-    const records = recordsIn(ctx.lines);
+    const records = recordsOf(ctx);
     expect(records.map(r => r.state)).toEqual(['requested', 'created']);
     expect(records[1]).toEqual({
       state: 'created', kind: 's3-bucket', name: 'payments-files-dev', owner: 'group:default/payments', environment: 'dev', region: 'eu-west-1',
@@ -51,8 +51,8 @@ describe('golden-path:aws:s3:create', () => {
       monthlyCost: expect.any(Number), component: 'component:default/payments-api',
     });
     expect(records[1].monthlyCost).toBeGreaterThan(0);
-    // The record line comes after the first CreateBucket is decided, never before the guardrails.
-    expect(ctx.lines.findIndex(l => l.includes('golden-path:resource'))).toBeGreaterThan(ctx.lines.findIndex(l => l.includes('Guardrails passed')));
+    // Records go to the ledger, never into the task log (where any step could forge one).
+    expect(ctx.lines.some(l => l.includes('golden-path:resource'))).toBe(false);
   });
 
   it('refuses a malformed component ref before any AWS call', async () => {
@@ -89,7 +89,7 @@ describe('golden-path:aws:s3:create', () => {
     expect(ctx.lines.join('\n')).toContain('Mode: plan (no aws credentials are configured');
     expect(ctx.lines.join('\n')).toContain('CreateBucket {"Bucket":"payments-files-dev","ObjectOwnership":"BucketOwnerEnforced"');
     expect(ctx.output).toHaveBeenCalledWith('planned', true);
-    expect(recordsIn(ctx.lines)).toMatchObject([{ state: 'planned', kind: 's3-bucket', name: 'payments-files-dev' }]);
+    expect(recordsOf(ctx)).toMatchObject([{ state: 'planned', kind: 's3-bucket', name: 'payments-files-dev' }]);
   });
 
   const steps = ['CreateBucket', 'HeadBucket', ...HARDENING, ...VERIFY];
@@ -103,8 +103,8 @@ describe('golden-path:aws:s3:create', () => {
     // Whatever failed, no bucket is left: either it was never created or it was rolled back.
     expect(s3.state.exists).toBe(false);
     expect(ctx.lines.some(l => l.includes('Rolled back: deleted the new, empty bucket payments-files-dev'))).toBe(step !== 'CreateBucket');
-    // The inventory hears that it was requested, never that it was created.
-    expect(recordsIn(ctx.lines).map(r => r.state)).toEqual(['requested']);
+    // The ledger hears that it was reserved and released, never that it was created.
+    expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
     await action().handler(actionContext(input, { checkpoints }));
     expect(s3.state.exists).toBe(true);
     expect(s3.compliant()).toBe(true);

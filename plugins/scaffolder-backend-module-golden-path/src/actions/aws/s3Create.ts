@@ -79,7 +79,7 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
 
       const arn = `arn:aws:s3:::${bucket}`;
       const consoleUrl = `https://${region}.console.aws.amazon.com/s3/buckets/${bucket}?region=${region}`;
-      const record = awsRecorder(ctx, verdict.evaluated[0], { url: consoleUrl, externalId: arn });
+      const record = awsRecorder(ctx, deps, verdict.evaluated[0], { url: consoleUrl, externalId: arn });
       ctx.output('bucketName', bucket);
       ctx.output('arn', arn);
       ctx.output('region', region);
@@ -89,12 +89,12 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
       const access = await deps.aws();
       const mode = logPlan(ctx, deps, access, `s3://${bucket} in ${region}`, commands);
       if (mode === 'plan' || !access.clients) {
-        record('planned');
+        await record('planned');
         ctx.output('planned', true);
         return;
       }
       const s3 = access.clients.s3(region);
-      record('requested');
+      await record('requested');
 
       // Set once this run knows the bucket exists and is ours: only then may a failure delete it.
       let ours = false;
@@ -131,11 +131,16 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
         if (problems.length) throw new Error(`Read-back verification failed: ${problems.join('; ')}`);
         ctx.logger.info(`Verified ${bucket}: public access blocked, ACLs disabled, ${request.encryption} encryption, ${request.versioning !== false ? 'versioned, ' : ''}not public`);
       } catch (e) {
-        if (!ours) throw e;
+        // The reservation is released only when nothing of this run's exists (never created, or deleted).
+        if (!ours) {
+          await record('failed').catch(() => undefined);
+          throw e;
+        }
         const deleted = await rollBack(ctx, s3, bucket, e);
+        if (deleted) await record('failed').catch(() => undefined);
         throw new Error(`Bucket ${bucket} could not be hardened (${awsErrorText(e)}); ${deleted ? 'it was deleted' : 'deleting it failed too: delete it by hand'}`);
       }
-      record('created');
+      await record('created');
       ctx.output('planned', false);
     },
   });

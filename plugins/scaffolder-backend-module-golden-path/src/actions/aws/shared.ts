@@ -50,12 +50,13 @@ export function logPlan(
 
 /** The inventory recorder for an AWS action's one evaluated request: who, where and cost come from it. */
 export function awsRecorder(
-  ctx: { input: { component?: string }; logger: { info(m: string): void } },
+  ctx: Parameters<typeof resourceRecorder>[0] & { input: { component?: string } },
+  deps: Pick<GuardDeps, 'ledger'>,
   evaluated: EvaluatedRequest,
   fields: { url: string; externalId?: string },
 ) {
   const r = evaluated.request as AwsResourceRequest;
-  return resourceRecorder(ctx, {
+  return resourceRecorder(ctx, deps.ledger, {
     kind: r.kind, name: r.name, owner: r.owner, environment: r.environment, region: r.region,
     monthlyCost: evaluated.monthlyCost, component: componentRef(ctx.input.component), ...fields,
   });

@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
 import { createGithubAccessProvider } from '../../github/access';
-import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, recordsOf, testGuardDeps, testPolicyService } from '../../__testUtils__/context';
 import { FakeGithub, startFakeGithub } from '../../testUtils/fakeGithub';
 import { createGithubRepoCreateAction } from './repoCreate';
 import { examples } from './repoCreate.examples';
@@ -16,7 +16,7 @@ describe('golden-path:github:repo:create', () => {
     const integrations = options.credentials === false ? [] : [{ host: 'github.test', apiBaseUrl: github.url, token: 'test-token' }];
     return createGithubRepoCreateAction({
       policy: testPolicyService(options.mode ?? 'live'),
-      spend: noSpend,
+      ...testGuardDeps,
       github: createGithubAccessProvider(new ConfigReader({ integrations: { github: integrations } }), { org: 'acme', host: 'github.test' }),
     });
   }
@@ -74,7 +74,7 @@ describe('golden-path:github:repo:create', () => {
     workspace.setContent({ 'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments-api\nspec:\n  type: service\n  owner: group:default/payments\n' });
     const ctx = actionContext(input, { workspacePath: workspace.path });
     await action().handler(ctx);
-    expect(recordsIn(ctx.lines)).toEqual([
+    expect(recordsOf(ctx)).toEqual([
       expect.objectContaining({ state: 'requested' }),
       {
         state: 'created', kind: 'github-repo', name: 'payments-api', owner: 'group:default/payments', environment: 'dev', monthlyCost: 0,
@@ -138,7 +138,7 @@ describe('golden-path:github:repo:create', () => {
     expect(calls().at(-1)).toBe('DELETE /repos/acme/payments-api');
     expect(github.repos.has('acme/payments-api')).toBe(false);
     expect(ctx.lines).toContain('error Rolled back: deleted acme/payments-api');
-    expect(recordsIn(ctx.lines).map(r => r.state)).toEqual(['requested']);
+    expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
   });
 
   it('degrades security features the plan refuses, with a log line', async () => {
@@ -178,7 +178,7 @@ describe('golden-path:github:repo:create', () => {
     expect(ctx.lines.join('\n')).toMatch(/Mode: plan/);
     expect(ctx.lines.join('\n')).toContain('POST /orgs/acme/repos {"name":"payments-api"');
     expect(ctx.lines.join('\n')).toContain('POST /repos/acme/payments-api/rulesets');
-    expect(recordsIn(ctx.lines)).toMatchObject([{ state: 'planned', kind: 'github-repo', name: 'payments-api', externalId: 'https://github.test/acme/payments-api' }]);
+    expect(recordsOf(ctx)).toMatchObject([{ state: 'planned', kind: 'github-repo', name: 'payments-api', externalId: 'https://github.test/acme/payments-api' }]);
   });
 
   it('prints the plan and sends nothing in a dry run', async () => {

@@ -139,7 +139,7 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
       const host = (await deps.github({})).host;
 
       const predicted = `https://${host}/${plan.org}/${plan.name}`;
-      const record = resourceRecorder(ctx, {
+      const record = resourceRecorder(ctx, deps.ledger, {
         kind: 'github-repo', name: plan.name, owner: normalised.owner, environment: normalised.environment,
         externalId: predicted, url: predicted, monthlyCost: verdict.evaluated[0].monthlyCost, component: componentDeclaredIn(plan.files),
       });
@@ -157,7 +157,7 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
       ctx.logger.info(`  if rulesets are refused: ${describeCall(plan.protectionFallback)}`);
 
       if (mode.mode === 'plan' || !access.octokit) {
-        record('planned');
+        await record('planned');
         ctx.output('remoteUrl', `${predicted}.git`);
         ctx.output('repoContentsUrl', `${predicted}/blob/${plan.branch}`);
         ctx.output('planned', true);
@@ -176,7 +176,7 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
       // delete it (never someone else's repository of the same name).
       let ours = false;
       let repo: CreatedRepo;
-      record('requested');
+      await record('requested');
       try {
         // A repository rolled back by an earlier attempt is created afresh (new checkpoint keys,
         // and the hardening keys carry the new repository's id).
@@ -199,19 +199,24 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
         ctx.logger.info(`Repository ${plan.org}/${plan.name} (id ${repo.id}) exists; applying the baseline`);
         await harden(octokit, plan, repo, ctx);
       } catch (e) {
-        if (!ours) throw e;
+        // The record is released only when nothing of this run's exists (never created, or deleted).
+        if (!ours) {
+          await record('failed').catch(() => undefined);
+          throw e;
+        }
         // An unprotected repository must not be left behind: delete it, say so, and fail.
         ctx.logger.error(`Baseline could not be applied: ${(e as Error).message}. Rolling back.`);
         try {
           await sendCall(octokit, { id: 'delete', method: 'DELETE', path: repoPath(plan.org, plan.name), purpose: 'roll back' });
           ctx.logger.error(`Rolled back: deleted ${plan.org}/${plan.name}`);
+          await record('failed').catch(() => undefined);
         } catch (deleteError) {
           ctx.logger.error(`Could not delete ${plan.org}/${plan.name} (${(deleteError as Error).message}); archive or delete it by hand: it is not compliant`);
         }
         throw e;
       }
 
-      record('created', { externalId: repo.htmlUrl, url: repo.htmlUrl });
+      await record('created', { externalId: repo.htmlUrl, url: repo.htmlUrl });
       ctx.output('remoteUrl', repo.cloneUrl);
       ctx.output('repoContentsUrl', `${repo.htmlUrl}/blob/${repo.defaultBranch}`);
       ctx.output('planned', false);

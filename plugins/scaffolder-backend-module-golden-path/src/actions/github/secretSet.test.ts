@@ -1,9 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
 import { createGithubAccessProvider } from '../../github/access';
-import { actionContext, memoryCheckpoints, noSpend, recordsIn, testPolicyService } from '../../__testUtils__/context';
+import { actionContext, memoryCheckpoints, recordsOf, testDirectory, testGuardDeps, testPolicyService } from '../../__testUtils__/context';
 import { FakeGithub, startFakeGithub } from '../../testUtils/fakeGithub';
 import { createGithubSecretSetAction } from './secretSet';
 import { examples } from './secretSet.examples';
@@ -12,22 +11,15 @@ const CANARY = 'canary-5f3c1e9a-value-that-must-never-leak';
 
 describe('golden-path:github:secret:set', () => {
   let github: FakeGithub;
-  const entities = [
-    {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: 'checkout-web', annotations: { 'github.com/project-slug': 'acme/checkout-web' } },
-      spec: { type: 'website', owner: 'group:default/checkout', lifecycle: 'production' },
-    },
-  ];
 
   function action(options: { credentials?: boolean } = {}) {
     const integrations = options.credentials === false ? [] : [{ host: 'github.test', apiBaseUrl: github.url, token: 'test-token' }];
     return createGithubSecretSetAction({
       policy: testPolicyService('live'),
-      spend: noSpend,
+      ...testGuardDeps,
       github: createGithubAccessProvider(new ConfigReader({ integrations: { github: integrations } }), { org: 'acme', host: 'github.test' }),
-      catalog: catalogServiceMock({ entities }),
+      // Trusted catalog data claims checkout-web for checkout (the directory reads only trusted locations).
+      directory: { ...testDirectory, repoClaims: async (_org: string, repo: string) => (repo === 'checkout-web' ? ['group:default/checkout'] : []) },
     });
   }
 
@@ -69,11 +61,11 @@ describe('golden-path:github:secret:set', () => {
   it('reports each secret to the inventory by name under its repository, never by value', async () => {
     const ctx = actionContext({ ...input, scope: 'environment', githubEnvironment: 'production' });
     await action().handler(ctx);
-    expect(recordsIn(ctx.lines).map(r => [r.state, r.name])).toEqual([
+    expect(recordsOf(ctx).map(r => [r.state, r.name])).toEqual([
       ['requested', 'payments-api/production/DATABASE_PASSWORD'], ['created', 'payments-api/production/DATABASE_PASSWORD'],
       ['requested', 'payments-api/production/API_KEY'], ['created', 'payments-api/production/API_KEY'],
     ]);
-    expect(recordsIn(ctx.lines)[1]).toMatchObject({ kind: 'github-secret', owner: 'group:default/payments', monthlyCost: 0, externalId: 'https://github.test/acme/payments-api', url: 'https://github.test/acme/payments-api/settings/environments' });
+    expect(recordsOf(ctx)[1]).toMatchObject({ kind: 'github-secret', owner: 'group:default/payments', monthlyCost: 0, externalId: 'https://github.test/acme/payments-api', url: 'https://github.test/acme/payments-api/settings/environments' });
   });
 
   it('creates a missing deployment environment, then sets environment secrets', async () => {
@@ -113,7 +105,7 @@ describe('golden-path:github:secret:set', () => {
     await action({ credentials: false }).handler(planned);
     expect(github.requests).toEqual([]);
     expect(planned.output).toHaveBeenCalledWith('planned', true);
-    expect(recordsIn(planned.lines).map(r => [r.state, r.name])).toEqual([['planned', 'payments-api/DATABASE_PASSWORD'], ['planned', 'payments-api/API_KEY']]);
+    expect(recordsOf(planned).map(r => [r.state, r.name])).toEqual([['planned', 'payments-api/DATABASE_PASSWORD'], ['planned', 'payments-api/API_KEY']]);
     const refused = await action({ credentials: false }).handler(actionContext({ ...input, repo: 'checkout-web' })).catch(e => e);
     expect(refused.message).toContain('[GP-GH-SECRET-REPO-OWNED]');
   });

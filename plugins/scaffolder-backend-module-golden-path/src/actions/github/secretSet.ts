@@ -1,12 +1,11 @@
 import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { normaliseGroupRef, resourceRefFor } from '@golden-path/plugin-golden-path-common';
 import sodium from 'libsodium-wrappers';
-import { decideRunMode, enforceGuardrails, GuardDeps, requesterOf } from '../../guard';
+import { decideRunMode, enforceGuardrails, GuardDeps } from '../../guard';
 import { GithubAccessProvider } from '../../github/access';
 import { describeCall, GithubCall, repoPath, sendCall, statusOf } from '../../github/calls';
-import { findRepoOwners } from '../../github/repoOwners';
+import { repoOwnersOnGithub } from '../../github/repoOwners';
 import { resourceRecorder } from '../../inventory';
 import { examples } from './secretSet.examples';
 
@@ -32,7 +31,7 @@ async function seal(value: string, publicKey: string): Promise<string> {
  * sealed with the repository's public key, only into repositories the requester's team owns.
  * Values are never logged, output, checkpointed or put in an error.
  */
-export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAccessProvider; catalog: CatalogService }) {
+export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAccessProvider }) {
   return createTemplateAction({
     id: SECRET_SET_ID,
     description:
@@ -45,6 +44,11 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
         owner: z => z.string().describe('The requesting team (group ref); must own the repository'),
         environment: z => z.string().describe('Policy profile, e.g. dev or prod'),
         secrets: z => z.record(z.string(), z.string()).optional().describe('Secret name → value; use ${{ secrets.x }} from a Secret field'),
+        nonSecretValues: z =>
+          z
+            .record(z.string(), z.string())
+            .optional()
+            .describe('Name → value that is not itself secret (an endpoint, an ARN from an earlier step) but is stored as an Actions secret; anything typed by a person belongs in `secrets`'),
         name: z => z.string().optional().describe('One secret: its name (with value), when the name comes from the form'),
         value: z => z.string().optional().describe('One secret: its value, from ${{ secrets.x }}'),
         scope: z => z.string().optional().describe('repository (default) or environment'),
@@ -61,40 +65,36 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
     },
     async handler(ctx) {
       const { repo, owner, environment, scope = 'repository', githubEnvironment } = ctx.input;
-      const secrets: Record<string, string> = { ...ctx.input.secrets };
+      const secrets: Record<string, string> = { ...ctx.input.nonSecretValues, ...ctx.input.secrets };
       if (ctx.input.name !== undefined) secrets[ctx.input.name] = ctx.input.value ?? '';
+      const declaredPlain = new Set(Object.keys(ctx.input.nonSecretValues ?? {}).filter(n => !(n in (ctx.input.secrets ?? {})) && n !== ctx.input.name));
       const names = Object.keys(secrets);
       if (!names.length) throw new InputError('secrets must name at least one secret');
 
-      const access = await deps.github({ userToken: ctx.input.token });
-      const { org } = access;
-      const found = await findRepoOwners({ org, repo, catalog: deps.catalog, credentials: await ctx.getInitiatorCredentials(), octokit: access.octokit });
-      const mine = new Set((requesterOf(ctx).groups ?? []).map(normaliseGroupRef));
-      let repoOwner = found.owners.find(o => mine.has(o)) ?? found.owners[0];
-      if (!repoOwner && !access.octokit && found.exists === undefined) {
-        // Nothing to check against without GitHub access: plan mode shows the plan, live mode re-checks.
-        repoOwner = normaliseGroupRef(owner);
-        ctx.logger.info(`Plan mode: ${org}/${repo} is not in the catalog; its ownership is verified against GitHub teams when this runs live`);
-      } else {
-        ctx.logger.info(`Owners of ${org}/${repo} (${found.sources.join(', ') || 'no source'}): ${found.owners.join(', ') || 'none found'}`);
-      }
-
-      await enforceGuardrails(
-        ctx,
-        names.map(name => ({
-          kind: 'github-secret',
-          name,
-          environment,
-          owner,
-          repo,
-          scope,
-          ...(githubEnvironment !== undefined && { githubEnvironment }),
-          valueBytes: Buffer.byteLength(secrets[name] ?? '', 'utf8'),
-          ...(repoOwner && { repoOwner }),
-        })),
-        deps,
-      );
-      if (found.exists === false) throw new InputError(`Repository ${org}/${repo} does not exist`);
+      const { org, host } = await deps.github({});
+      // A value typed into a plain parameter is stored and logged in clear by the scaffolder:
+      // only the task's own secrets (Secret fields) are accepted, never the user's Backstage token.
+      const { backstageToken: _token, ...taskSecrets } = (ctx.secrets ?? {}) as Record<string, string>;
+      const fromSecrets = new Set(Object.values(taskSecrets));
+      const sourceOf = (name: string) => {
+        if (declaredPlain.has(name)) return 'declared-non-secret';
+        return fromSecrets.has(secrets[name]) ? 'task-secret' : 'parameter';
+      };
+      const requests = names.map(name => ({
+        kind: 'github-secret',
+        name,
+        environment,
+        owner,
+        repo,
+        scope,
+        ...(githubEnvironment !== undefined && { githubEnvironment }),
+        valueBytes: Buffer.byteLength(secrets[name] ?? '', 'utf8'),
+        valueSource: sourceOf(name),
+      }));
+      // First every rule that needs no provider: no GitHub request is made before these pass.
+      // Ownership claims come from trusted catalog sources only; GitHub decides below, live.
+      const claims = await deps.directory.repoClaims(org, repo);
+      await enforceGuardrails(ctx, requests, deps, claims.length ? { repoOwners: { [repo]: claims } } : {});
 
       const envName = scope === 'environment' ? githubEnvironment : undefined;
       const envCall: GithubCall | undefined = envName
@@ -102,28 +102,37 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
         : undefined;
       const plans = names.map(name => ({ name, ...planSecret(org, repo, name, envName) }));
 
-      const secretsUrl = `https://${access.host}/${org}/${repo}/settings/${envName ? 'environments' : 'secrets/actions'}`;
+      const secretsUrl = `https://${host}/${org}/${repo}/settings/${envName ? 'environments' : 'secrets/actions'}`;
       // Names only: one inventory record per secret, under its repository (and environment).
-      const records = new Map(names.map(name => [name, resourceRecorder(ctx, {
+      const records = new Map(names.map(name => [name, resourceRecorder(ctx, deps.ledger, {
         kind: 'github-secret', name: [repo, envName, name].filter(Boolean).join('/'), owner: normaliseGroupRef(owner), environment,
-        externalId: `https://${access.host}/${org}/${repo}`, url: secretsUrl, monthlyCost: 0,
+        externalId: `https://${host}/${org}/${repo}`, url: secretsUrl, monthlyCost: 0,
       })]));
       ctx.output('secretNames', names);
-      ctx.output('repoUrl', `${access.host}?owner=${encodeURIComponent(org)}&repo=${encodeURIComponent(repo)}`);
+      ctx.output('repoUrl', `${host}?owner=${encodeURIComponent(org)}&repo=${encodeURIComponent(repo)}`);
       ctx.output('secretsUrl', secretsUrl);
       ctx.output('resourceRef', resourceRefFor('github-repo', repo));
 
+      const access = await deps.github({ userToken: ctx.input.token });
       const mode = decideRunMode(ctx, deps, 'github', !!access.octokit);
       ctx.logger.info(`Mode: ${mode.mode} (${mode.reason})`);
       ctx.logger.info(`Plan for ${org}/${repo}:`);
+      ctx.logger.info(`  GET ${repoPath(org, repo, '/teams')}  (the owning team must have admin or maintain on the repository)`);
       if (envCall) ctx.logger.info(`  ${describeCall(envCall)}`);
       ctx.logger.info(`  ${describeCall(plans[0].key)}`);
-      for (const p of plans) ctx.logger.info(`  ${describeCall(p.put({ encrypted_value: '…', key_id: '<from the public key>' }))}`);
+      for (const p of plans) ctx.logger.info(`  ${describeCall(p.put())} sealed box of a ${Buffer.byteLength(secrets[p.name], 'utf8')}-byte value, with the key above`);
       if (mode.mode === 'plan' || !access.octokit) {
-        for (const record of records.values()) record('planned');
+        if (!claims.length) ctx.logger.info(`Ownership of ${org}/${repo} is verified against its GitHub teams when this runs live`);
+        for (const record of records.values()) await record('planned');
         ctx.output('planned', true);
         return;
       }
+
+      const owners = await repoOwnersOnGithub(access.octokit, org, repo, normaliseGroupRef(owner));
+      if (!owners) throw new InputError(`Repository ${org}/${repo} does not exist`);
+      ctx.logger.info(`Teams with admin or maintain on ${org}/${repo}: ${owners.join(', ') || 'none'}`);
+      const confirmed = claims.length ? owners.filter(o => claims.includes(o)) : owners;
+      await enforceGuardrails(ctx, requests, deps, { repoOwners: { [repo]: confirmed } });
 
       const octokit = access.octokit;
       if (envCall) {
@@ -141,7 +150,7 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
       }
       const key: { key: string; key_id: string } = await sendCall(octokit, plans[0].key);
       for (const p of plans) {
-        records.get(p.name)!('requested');
+        await records.get(p.name)!('requested');
         // The checkpoint key holds names only, and its value only the key id.
         await ctx.checkpoint({
           key: `secret.${scope}.${envName ?? 'repo'}.${p.name}.v1`,
@@ -150,6 +159,7 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
             try {
               await sendCall(octokit, p.put({ encrypted_value: encrypted, key_id: key.key_id }));
             } catch (e) {
+              await records.get(p.name)!('failed').catch(() => undefined);
               // A fresh error: Octokit's carries the request, which we do not let travel.
               throw new Error(`GitHub refused secret ${p.name} for ${org}/${repo} (HTTP ${statusOf(e) ?? 'error'})`);
             }
@@ -157,7 +167,7 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
           },
         });
         ctx.logger.info(`Set ${p.name} on ${org}/${repo}${envName ? ` (environment ${envName})` : ''}`);
-        records.get(p.name)!('created');
+        await records.get(p.name)!('created');
       }
       ctx.output('planned', false);
     },

@@ -31,7 +31,7 @@ export const examples: TemplateExample[] = [
           input: {
             requests: [
               { kind: 'github-repo', name: 'payments-api', environment: 'dev', owner: 'group:default/payments', visibility: 'private' },
-              { kind: 'github-secret', name: 'DATABASE_HOST', environment: 'dev', owner: 'group:default/payments', repo: 'payments-api', repoOwner: 'group:default/payments', valueBytes: 32 },
+              { kind: 'github-secret', name: 'DATABASE_HOST', environment: 'dev', owner: 'group:default/payments', repo: 'payments-api', valueBytes: 32 },
             ],
           },
         },

@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import { createPolicyService } from '@golden-path/plugin-golden-path-node';
 import yaml from 'yaml';
+import { testDirectory } from '../../__testUtils__/context';
 import { createGuardrailsCheckAction } from './check';
 import { examples } from './check.examples';
 
@@ -31,8 +32,8 @@ const user = {
 };
 
 function setup(spent: Record<string, number> = {}) {
-  const spend = { monthlySpend: jest.fn(async () => spent) };
-  return { action: createGuardrailsCheckAction({ policy, spend }), spend };
+  const spend = { monthlySpend: jest.fn(async () => spent), write: jest.fn() };
+  return { action: createGuardrailsCheckAction({ policy, ledger: spend, directory: testDirectory }), spend };
 }
 
 describe('golden-path:guardrails:check', () => {
@@ -96,8 +97,8 @@ describe('golden-path:guardrails:check', () => {
   });
 
   it('refuses rather than guesses when team spend cannot be read', async () => {
-    const spend = { monthlySpend: jest.fn(async () => Promise.reject(new Error('golden-path backend unreachable'))) };
-    const action = createGuardrailsCheckAction({ policy, spend });
+    const spend = { monthlySpend: jest.fn(async () => Promise.reject(new Error('golden-path backend unreachable'))), write: jest.fn() };
+    const action = createGuardrailsCheckAction({ policy, ledger: spend, directory: testDirectory });
     const ctx = createMockActionContext({ input: { requests: [{ kind: 'rds-instance', name: 'db', environment: 'dev', owner: 'payments' }] }, user });
     await expect(action.handler(ctx)).rejects.toThrow('golden-path backend unreachable');
   });

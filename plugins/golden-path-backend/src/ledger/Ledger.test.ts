@@ -1,0 +1,567 @@
+/* eslint-disable jest/no-standalone-expect, jest/valid-title -- `race` defines its tests with `it` on PostgreSQL only */
+import {
+  ResourceRecord,
+  ResourceRecordState,
+} from '@golden-path/plugin-golden-path-common';
+import knexFactory, { Knex } from 'knex';
+import { migratedClient, ResourceStore, TABLE } from '../service/ResourceStore';
+import { Ledger, LedgerLimits } from './Ledger';
+
+/**
+ * The spend ledger on in-memory SQLite and, when GOLDEN_PATH_TEST_PG_URL is set, on a fresh
+ * PostgreSQL database per run (dropped afterwards). The race tests need two pools, so PostgreSQL only.
+ */
+const PG_URL = process.env.GOLDEN_PATH_TEST_PG_URL;
+
+const limits: LedgerLimits = {
+  currency: 'USD',
+  maxMonthlyPerRequest: 300,
+  teamMonthly: { default: 500, 'group:default/big': 10_000 },
+  reservationTtlMs: 60 * 60_000,
+};
+const facts = {
+  requester: 'user:default/guest',
+  templateRef: 'template:default/postgres-database',
+};
+const NOW = new Date('2026-11-30T12:00:00Z');
+const later = (ms: number) => new Date(NOW.getTime() + ms);
+
+const bind = (taskId: string, stepId = 'db') => ({
+  taskId,
+  stepId,
+  actionId: 'golden-path:aws:rds:create',
+});
+const rec = (
+  state: ResourceRecordState,
+  name: string,
+  monthlyCost: number,
+  owner = 'group:default/payments',
+): ResourceRecord => ({
+  state,
+  kind: 'rds-instance',
+  name,
+  owner,
+  environment: 'prod',
+  monthlyCost,
+});
+
+interface Db {
+  client(): Promise<Knex>;
+  done(): Promise<void>;
+}
+
+function sqliteDb(): Db {
+  const open: Knex[] = [];
+  return {
+    async client() {
+      const knex = knexFactory({
+        client: 'better-sqlite3',
+        connection: ':memory:',
+        useNullAsDefault: true,
+      });
+      open.push(knex);
+      return migratedClient({ getClient: async () => knex } as any);
+    },
+    async done() {
+      await Promise.all(open.splice(0).map(k => k.destroy()));
+    },
+  };
+}
+
+/** A fresh database per run; every `client()` is a separate pool on it (two "replicas"). */
+function postgresDb(url: string): Db {
+  const name = `gp_ledger_${Date.now().toString(36)}_${Math.floor(
+    Math.random() * 1e6,
+  )}`;
+  const admin = knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: 0, max: 1 },
+  });
+  const open: Knex[] = [];
+  let created = false;
+  const dbUrl = () => {
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  return {
+    async client() {
+      if (!created) {
+        await admin.raw(`create database ${name}`);
+        created = true;
+      }
+      const knex = knexFactory({
+        client: 'pg',
+        connection: dbUrl(),
+        pool: { min: 0, max: 5 },
+      });
+      open.push(knex);
+      return migratedClient({ getClient: async () => knex } as any);
+    },
+    async done() {
+      await Promise.all(open.splice(0).map(k => k.destroy()));
+      if (created)
+        await admin.raw(`drop database if exists ${name} with (force)`);
+      await admin.destroy();
+    },
+  };
+}
+
+/** Each test gets an empty table: simpler than a database per test, and cheap on both engines. */
+const backends: Array<[string, () => Db]> = [['SQLite', sqliteDb]];
+if (PG_URL) backends.push(['PostgreSQL', () => postgresDb(PG_URL)]);
+
+describe.each(backends)('Ledger on %s', (engine, makeDb) => {
+  let db: Db;
+  let knex: Knex;
+  let ledger: Ledger;
+  let store: ResourceStore;
+
+  beforeAll(async () => {
+    db = makeDb();
+    knex = await db.client();
+  }, 60_000);
+  afterAll(() => db?.done(), 60_000);
+
+  beforeEach(async () => {
+    await knex(TABLE).delete();
+    ledger = new Ledger(knex, limits);
+    store = new ResourceStore(knex);
+  });
+
+  const statusOf = async (taskId: string, name: string) =>
+    (
+      await knex(TABLE)
+        .where({ task_id: taskId, resource_key: `rds-instance:${name}` })
+        .first()
+    )?.status;
+  const spend = async (owner = 'group:default/payments', now = NOW) =>
+    (await store.monthlySpendByOwner([owner], now))[owner] ?? 0;
+
+  it('caps one run across its records (pending, active and planned count)', async () => {
+    expect(
+      (
+        await ledger.write(
+          bind('t1', 'a'),
+          rec('requested', 'db-a', 200),
+          facts,
+          NOW,
+        )
+      ).refusal,
+    ).toBeUndefined();
+    const second = await ledger.write(
+      bind('t1', 'b'),
+      rec('requested', 'db-b', 150),
+      facts,
+      NOW,
+    );
+    expect(second.refusal?.ruleId).toBe('GP-BUDGET-PER-REQUEST');
+    expect(second.item).toBeUndefined();
+    expect(await statusOf('t1', 'db-b')).toBeUndefined();
+    // Still counts once confirmed.
+    await ledger.write(
+      bind('t1', 'a'),
+      rec('created', 'db-a', 200),
+      facts,
+      NOW,
+    );
+    expect(
+      (
+        await ledger.write(
+          bind('t1', 'b'),
+          rec('requested', 'db-b', 150),
+          facts,
+          NOW,
+        )
+      ).refusal?.ruleId,
+    ).toBe('GP-BUDGET-PER-REQUEST');
+    // What fits under the cap is reserved.
+    expect(
+      (
+        await ledger.write(
+          bind('t1', 'b'),
+          rec('requested', 'db-b', 100),
+          facts,
+          NOW,
+        )
+      ).refusal,
+    ).toBeUndefined();
+    expect(await statusOf('t1', 'db-b')).toBe('pending');
+    // The same cost in another task is that task's own run.
+    expect(
+      (
+        await ledger.write(
+          bind('t2'),
+          rec('requested', 'db-c', 150),
+          facts,
+          NOW,
+        )
+      ).refusal,
+    ).toBeUndefined();
+    // Plans count against the run's cap too.
+    expect(
+      (
+        await ledger.write(
+          bind('t3', 'a'),
+          rec('planned', 'plan-a', 250, 'group:default/big'),
+          facts,
+          NOW,
+        )
+      ).refusal,
+    ).toBeUndefined();
+    expect(
+      (
+        await ledger.write(
+          bind('t3', 'b'),
+          rec('planned', 'plan-b', 100, 'group:default/big'),
+          facts,
+          NOW,
+        )
+      ).refusal?.ruleId,
+    ).toBe('GP-BUDGET-PER-REQUEST');
+  });
+
+  it("counts the team's active and live pending rows of every task against its monthly budget", async () => {
+    await ledger.write(bind('t1'), rec('requested', 'db-1', 200), facts, NOW);
+    await ledger.write(bind('t1'), rec('created', 'db-1', 200), facts, NOW);
+    expect(
+      (
+        await ledger.write(
+          bind('t2'),
+          rec('requested', 'db-2', 250),
+          facts,
+          NOW,
+        )
+      ).refusal,
+    ).toBeUndefined();
+    const refused = await ledger.write(
+      bind('t3'),
+      rec('requested', 'db-3', 100),
+      facts,
+      NOW,
+    );
+    expect(refused.refusal?.ruleId).toBe('GP-BUDGET-TEAM-MONTHLY');
+    expect(refused.refusal?.message).toContain('group:default/payments');
+    expect(await statusOf('t3', 'db-3')).toBeUndefined();
+    expect(await spend()).toBe(450);
+    // Exactly up to the budget fits.
+    expect(
+      (await ledger.write(bind('t4'), rec('requested', 'db-4', 50), facts, NOW))
+        .refusal,
+    ).toBeUndefined();
+    // Other teams have their own budgets; the owner ref is normalised ("payments" is the same team).
+    expect(
+      (
+        await ledger.write(
+          bind('t5'),
+          rec('requested', 'db-5', 250, 'group:default/checkout'),
+          facts,
+          NOW,
+        )
+      ).refusal,
+    ).toBeUndefined();
+    expect(
+      (
+        await ledger.write(
+          bind('t6'),
+          rec('requested', 'db-6', 1, 'payments'),
+          facts,
+          NOW,
+        )
+      ).refusal?.ruleId,
+    ).toBe('GP-BUDGET-TEAM-MONTHLY');
+    // A released reservation frees its share.
+    await ledger.write(bind('t2'), rec('failed', 'db-2', 250), facts, NOW);
+    expect(
+      (
+        await ledger.write(
+          bind('t3'),
+          rec('requested', 'db-3', 100),
+          facts,
+          NOW,
+        )
+      ).refusal,
+    ).toBeUndefined();
+  });
+
+  it('is idempotent when the same key is written again', async () => {
+    const first = await ledger.write(
+      bind('t1'),
+      rec('requested', 'db-1', 280),
+      facts,
+      NOW,
+    );
+    expect(first.changed).toBe(true);
+    // A replay of the reservation neither double-counts against the cap or the budget nor changes anything.
+    const again = await ledger.write(
+      bind('t1'),
+      rec('requested', 'db-1', 280),
+      facts,
+      NOW,
+    );
+    expect(again.refusal).toBeUndefined();
+    expect(again.changed).toBe(false);
+    expect(await spend()).toBe(280);
+    const created = await ledger.write(
+      bind('t1'),
+      rec('created', 'db-1', 280),
+      facts,
+      NOW,
+    );
+    expect(created.changed).toBe(true);
+    expect(created.item?.status).toBe('active');
+    expect(
+      (await ledger.write(bind('t1'), rec('created', 'db-1', 280), facts, NOW))
+        .changed,
+    ).toBe(false);
+    // A late replay of the reservation (or a release) does not un-confirm a resource.
+    expect(
+      (
+        await ledger.write(
+          bind('t1'),
+          rec('requested', 'db-1', 280),
+          facts,
+          NOW,
+        )
+      ).item?.status,
+    ).toBe('active');
+    expect(
+      (await ledger.write(bind('t1'), rec('failed', 'db-1', 280), facts, NOW))
+        .item?.status,
+    ).toBe('active');
+    expect(Number((await knex(TABLE).count({ n: '*' }).first())!.n)).toBe(1);
+    expect(await spend()).toBe(280);
+  });
+
+  it('stops counting reservations whose time ran out', async () => {
+    await ledger.write(bind('t1'), rec('requested', 'db-1', 280), facts, NOW);
+    expect(
+      (
+        await ledger.write(
+          bind('t2'),
+          rec('requested', 'db-2', 280),
+          facts,
+          later(1000),
+        )
+      ).refusal?.ruleId,
+    ).toBe('GP-BUDGET-TEAM-MONTHLY');
+    const afterTtl = later(limits.reservationTtlMs + 1000);
+    expect(await spend('group:default/payments', afterTtl)).toBe(0);
+    expect(
+      (
+        await ledger.write(
+          bind('t2'),
+          rec('requested', 'db-2', 280),
+          facts,
+          afterTtl,
+        )
+      ).refusal,
+    ).toBeUndefined();
+    // Nor against the run's own cap.
+    expect(
+      (
+        await ledger.write(
+          bind('t1', 'b'),
+          rec('requested', 'db-1b', 250, 'group:default/big'),
+          facts,
+          afterTtl,
+        )
+      ).refusal,
+    ).toBeUndefined();
+  });
+
+  it('settleTask releases pending rows (and plans when the task failed), once', async () => {
+    await ledger.write(
+      bind('ok', 'a'),
+      rec('requested', 'ok-a', 100),
+      facts,
+      NOW,
+    );
+    await ledger.write(
+      bind('ok', 'a'),
+      rec('created', 'ok-a', 100),
+      facts,
+      NOW,
+    );
+    await ledger.write(
+      bind('ok', 'b'),
+      rec('requested', 'ok-b', 50),
+      facts,
+      NOW,
+    );
+    await ledger.write(bind('ok', 'c'), rec('planned', 'ok-c', 40), facts, NOW);
+    await ledger.write(
+      bind('bad', 'a'),
+      rec('requested', 'bad-a', 120),
+      facts,
+      NOW,
+    );
+    await ledger.write(
+      bind('bad', 'b'),
+      rec('planned', 'bad-b', 60),
+      facts,
+      NOW,
+    );
+    expect((await ledger.unsettledTaskIds()).sort()).toEqual(['bad', 'ok']);
+    expect(await spend()).toBe(270);
+
+    // Still running: nothing happens.
+    expect(await ledger.settleTask('ok', 'processing', NOW)).toEqual([]);
+    expect(await statusOf('ok', 'ok-b')).toBe('pending');
+
+    const ok = await ledger.settleTask('ok', 'completed', NOW);
+    expect(ok.map(i => [i.name, i.status])).toEqual([['ok-b', 'failed']]);
+    expect(await statusOf('ok', 'ok-a')).toBe('active');
+    expect(await statusOf('ok', 'ok-c')).toBe('planned');
+
+    const bad = await ledger.settleTask('bad', 'failed', NOW);
+    expect(bad.map(i => [i.name, i.status]).sort()).toEqual([
+      ['bad-a', 'failed'],
+      ['bad-b', 'failed'],
+    ]);
+    expect(await spend()).toBe(100);
+    expect(await ledger.unsettledTaskIds()).toEqual([]);
+
+    // Again (events, backfill, another replica): nothing more changes.
+    expect(await ledger.settleTask('ok', 'completed', later(1000))).toEqual([]);
+    expect(await ledger.settleTask('bad', 'failed', later(1000))).toEqual([]);
+    expect(await statusOf('ok', 'ok-a')).toBe('active');
+    expect(await statusOf('ok', 'ok-c')).toBe('planned');
+    expect(await spend()).toBe(100);
+    // The released budget is usable again.
+    expect(
+      (
+        await ledger.write(
+          bind('next'),
+          rec('requested', 'next', 250),
+          facts,
+          NOW,
+        )
+      ).refusal,
+    ).toBeUndefined();
+    expect(
+      (
+        await ledger.write(
+          bind('next2'),
+          rec('requested', 'next2', 150),
+          facts,
+          NOW,
+        )
+      ).refusal,
+    ).toBeUndefined();
+  });
+
+  it('never revives a deleted row', async () => {
+    await ledger.write(bind('t1'), rec('requested', 'db-1', 200), facts, NOW);
+    await ledger.write(bind('t1'), rec('created', 'db-1', 200), facts, NOW);
+    await store.markDeleted({
+      taskId: 't1',
+      kind: 'rds-instance',
+      name: 'db-1',
+    });
+    for (const state of [
+      'requested',
+      'created',
+      'planned',
+      'failed',
+    ] as const) {
+      const result = await ledger.write(
+        bind('t1'),
+        rec(state, 'db-1', 200),
+        facts,
+        NOW,
+      );
+      expect(result.item?.status).toBe('deleted');
+      expect(result.changed).toBe(false);
+    }
+    await store.upsert({
+      taskId: 't1',
+      kind: 'rds-instance',
+      name: 'db-1',
+      owner: 'group:default/payments',
+      environment: 'prod',
+      status: 'active',
+      monthlyCost: 200,
+    });
+    expect(await ledger.settleTask('t1', 'failed', NOW)).toEqual([]);
+    expect(await statusOf('t1', 'db-1')).toBe('deleted');
+    expect(await spend()).toBe(0);
+  });
+
+  // Defined on PostgreSQL only: SQLite has one writer, so there is no race to lose.
+  const race = (name: string, fn: () => Promise<void>, timeout?: number) => (engine === 'PostgreSQL' ? it(name, fn, timeout) : undefined);
+
+  race(
+    'lets exactly one of two replicas take the last of a team budget (20 rounds)',
+    async () => {
+      const other = await db.client();
+      try {
+        const a = new Ledger(knex, limits);
+        const b = new Ledger(other, limits);
+        for (let round = 0; round < 20; round++) {
+          const owner = `group:default/race-${round}`;
+          const results = await Promise.all([
+            a.write(
+              bind(`ra-${round}`),
+              rec('requested', `ra-${round}`, 280, owner),
+              facts,
+              NOW,
+            ),
+            b.write(
+              bind(`rb-${round}`),
+              rec('requested', `rb-${round}`, 280, owner),
+              facts,
+              NOW,
+            ),
+          ]);
+          const refusals = results.map(r => r.refusal?.ruleId).filter(Boolean);
+          expect({ round, refusals }).toEqual({
+            round,
+            refusals: ['GP-BUDGET-TEAM-MONTHLY'],
+          });
+          expect(await spend(owner)).toBe(280);
+        }
+      } finally {
+        await other.destroy();
+      }
+    },
+    60_000,
+  );
+
+  race(
+    "lets exactly one of two replicas take the last of one run's cap (20 rounds)",
+    async () => {
+      const other = await db.client();
+      try {
+        const a = new Ledger(knex, limits);
+        const b = new Ledger(other, limits);
+        for (let round = 0; round < 20; round++) {
+          const task = `cap-${round}`;
+          const results = await Promise.all([
+            a.write(
+              bind(task, 'a'),
+              rec('requested', `${task}-a`, 200, 'group:default/big'),
+              facts,
+              NOW,
+            ),
+            b.write(
+              bind(task, 'b'),
+              rec('requested', `${task}-b`, 200, 'group:default/big'),
+              facts,
+              NOW,
+            ),
+          ]);
+          const refusals = results.map(r => r.refusal?.ruleId).filter(Boolean);
+          expect({ round, refusals }).toEqual({
+            round,
+            refusals: ['GP-BUDGET-PER-REQUEST'],
+          });
+        }
+      } finally {
+        await other.destroy();
+      }
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,269 @@
+import {
+  InventoryItem,
+  normaliseGroupRef,
+  RecordBinding,
+  ResourceRecord,
+  STATUS_OF_STATE,
+  teamBudget,
+} from '@golden-path/plugin-golden-path-common';
+import { Knex } from 'knex';
+import { countsAgainstBudget, fromRow, TABLE } from '../service/ResourceStore';
+
+/** Who asked, through which template: read from the scaffolder's own task, never from the caller. */
+export interface TaskFacts {
+  requester: string;
+  templateRef: string;
+}
+
+export interface LedgerLimits {
+  currency: string;
+  maxMonthlyPerRequest: number;
+  teamMonthly: Record<string, number>;
+  /** How long a reservation holds when its action neither confirms nor releases it. */
+  reservationTtlMs: number;
+}
+
+/** A budget refusal: the rule and the numbers, for a 409 the action turns into a guardrail violation. */
+export interface LedgerRefusal {
+  ruleId: 'GP-BUDGET-PER-REQUEST' | 'GP-BUDGET-TEAM-MONTHLY';
+  message: string;
+}
+
+const money = (n: number, currency: string) => `${currency} ${n.toFixed(2)}`;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The spend ledger. Every costed create reserves its monthly cost before its first mutation; the
+ * reservation and the budget check happen in one transaction that holds a lock per owner and per
+ * task (PostgreSQL advisory locks, so two backend replicas cannot both take the last of a budget;
+ * SQLite serialises writers by itself). Plan-mode records are judged the same way against the
+ * run's cap, without holding budget for anyone else.
+ */
+export class Ledger {
+  constructor(
+    private readonly knex: Knex,
+    private readonly limits: LedgerLimits,
+  ) {}
+
+  async write(
+    binding: RecordBinding,
+    record: ResourceRecord,
+    facts: TaskFacts,
+    now = new Date(),
+  ): Promise<{
+    item?: InventoryItem;
+    changed: boolean;
+    refusal?: LedgerRefusal;
+  }> {
+    const owner = normaliseGroupRef(record.owner);
+    const key = `${record.kind}:${record.name}`;
+    return this.knex.transaction(async tx => {
+      await this.lock(tx, [`owner:${owner}`, `task:${binding.taskId}`]);
+      const existing = await tx(TABLE)
+        .where({ task_id: binding.taskId, resource_key: key })
+        .first();
+      // A row marked deleted stays deleted; a confirmed resource is not un-confirmed by a replay.
+      if (existing?.status === 'deleted')
+        return { item: fromRow(existing), changed: false };
+      if (existing?.status === 'active' && record.state !== 'created')
+        return { item: fromRow(existing), changed: false };
+      if (record.state === 'requested' || record.state === 'planned') {
+        const refusal = await this.judge(
+          tx,
+          binding.taskId,
+          key,
+          owner,
+          record,
+          now,
+        );
+        if (refusal) return { refusal, changed: false };
+      }
+      const status = STATUS_OF_STATE[record.state];
+      const row = {
+        task_id: binding.taskId,
+        resource_key: key,
+        kind: record.kind,
+        name: record.name,
+        owner,
+        environment: record.environment,
+        status,
+        monthly_cost: record.monthlyCost,
+        external_id: record.externalId ?? existing?.external_id ?? null,
+        url: record.url ?? existing?.url ?? null,
+        region: record.region ?? existing?.region ?? null,
+        component: record.component ?? existing?.component ?? null,
+        requester: facts.requester,
+        template_ref: facts.templateRef,
+        step_id: binding.stepId,
+        action_id: binding.actionId,
+        expires_at:
+          status === 'pending' || status === 'planned'
+            ? new Date(
+                now.getTime() + this.limits.reservationTtlMs,
+              ).toISOString()
+            : null,
+        updated_at: now.toISOString(),
+        created_at: existing?.created_at ?? now.toISOString(),
+      };
+      if (existing)
+        await tx(TABLE)
+          .where({ task_id: binding.taskId, resource_key: key })
+          .update(row);
+      else await tx(TABLE).insert(row);
+      const item = fromRow(
+        await tx(TABLE)
+          .where({ task_id: binding.taskId, resource_key: key })
+          .first(),
+      );
+      const changed =
+        !existing ||
+        existing.status !== status ||
+        Number(existing.monthly_cost) !== record.monthlyCost ||
+        existing.external_id !== row.external_id;
+      return { item, changed };
+    });
+  }
+
+  /** The run's cap (this task's reservations, resources and plans) and the team budget (everyone's spend and live reservations). */
+  private async judge(
+    tx: Knex.Transaction,
+    taskId: string,
+    key: string,
+    owner: string,
+    record: ResourceRecord,
+    now: Date,
+  ): Promise<LedgerRefusal | undefined> {
+    if (record.monthlyCost <= 0) return undefined;
+    const { currency, maxMonthlyPerRequest, teamMonthly } = this.limits;
+    const sum = async (q: Knex.QueryBuilder) =>
+      Number((await q.sum({ total: 'monthly_cost' }).first())?.total ?? 0);
+    const others = (q: Knex.QueryBuilder) =>
+      q.whereNot(p => p.where('task_id', taskId).where('resource_key', key));
+    const runTotal = round(
+      (await sum(
+        others(tx(TABLE).where('task_id', taskId)).where(q =>
+          countsAgainstBudget(q, now).orWhere('status', 'planned'),
+        ),
+      )) + record.monthlyCost,
+    );
+    if (runTotal > maxMonthlyPerRequest) {
+      return {
+        ruleId: 'GP-BUDGET-PER-REQUEST',
+        message: `this run would cost about ${money(
+          runTotal,
+          currency,
+        )}/month with ${record.kind} "${
+          record.name
+        }"; the limit per run is ${money(maxMonthlyPerRequest, currency)}`,
+      };
+    }
+    const spent = await sum(
+      others(countsAgainstBudget(tx(TABLE).where('owner', owner), now)),
+    );
+    const plannedHere =
+      record.state === 'planned'
+        ? await sum(
+            others(
+              tx(TABLE).where({ owner, task_id: taskId, status: 'planned' }),
+            ),
+          )
+        : 0;
+    const budget = teamBudget(teamMonthly, owner);
+    const after = round(spent + plannedHere + record.monthlyCost);
+    if (after > budget) {
+      return {
+        ruleId: 'GP-BUDGET-TEAM-MONTHLY',
+        message: `${owner} has ${money(
+          spent + plannedHere,
+          currency,
+        )}/month provisioned or reserved; adding ${money(
+          record.monthlyCost,
+          currency,
+        )} for ${record.kind} "${record.name}" exceeds its budget of ${money(
+          budget,
+          currency,
+        )}`,
+      };
+    }
+    return undefined;
+  }
+
+  /** Serialises writers of one owner and one task across replicas (PostgreSQL); SQLite has one writer. */
+  private async lock(tx: Knex.Transaction, keys: string[]) {
+    if (!String(tx.client.config.client).startsWith('pg')) return;
+    for (const k of [...keys].sort())
+      await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+        `golden-path:${k}`,
+      ]);
+  }
+
+  /**
+   * A finished task's open reservations are released and, when it failed, its plans with it. Safe
+   * to call again (events, backfill and replicas may all call it).
+   */
+  async settleTask(
+    taskId: string,
+    taskStatus: string,
+    now = new Date(),
+  ): Promise<InventoryItem[]> {
+    if (!['completed', 'failed', 'cancelled'].includes(taskStatus)) return [];
+    const released =
+      taskStatus === 'completed' ? ['pending'] : ['pending', 'planned'];
+    return this.knex.transaction(async tx => {
+      const open = tx(TABLE)
+        .where('task_id', taskId)
+        .whereIn('status', ['pending', 'planned'])
+        .whereNotNull('expires_at');
+      const rows = await open.clone();
+      if (!rows.length) return [];
+      const keys = rows
+        .filter(r => released.includes(r.status))
+        .map(r => r.resource_key);
+      if (keys.length)
+        await tx(TABLE)
+          .where('task_id', taskId)
+          .whereIn('resource_key', keys)
+          .update({
+            status: 'failed',
+            expires_at: null,
+            updated_at: now.toISOString(),
+          });
+      // Plans of a completed run stay plans; they are settled, so the backfill stops asking.
+      await open
+        .clone()
+        .update({ expires_at: null, updated_at: now.toISOString() });
+      return keys.length
+        ? (
+            await tx(TABLE)
+              .where('task_id', taskId)
+              .whereIn('resource_key', keys)
+          ).map(fromRow)
+        : [];
+    });
+  }
+
+  /** Settles a task the scaffolder no longer knows, once none of its reservations still holds. */
+  async settleOrphan(
+    taskId: string,
+    now = new Date(),
+  ): Promise<InventoryItem[]> {
+    const live = await this.knex(TABLE)
+      .where({ task_id: taskId, status: 'pending' })
+      .where('expires_at', '>', now.toISOString())
+      .first();
+    return live ? [] : this.settleTask(taskId, 'failed', now);
+  }
+
+  /** Tasks with reservations or plans not yet settled, oldest first: the backfill asks the scaffolder how they ended. */
+  async unsettledTaskIds(limit = 500): Promise<string[]> {
+    const rows = await this.knex(TABLE)
+      .whereIn('status', ['pending', 'planned'])
+      .whereNotNull('expires_at')
+      .groupBy('task_id')
+      .min({ first: 'expires_at' })
+      .select('task_id')
+      .orderBy('first')
+      .limit(limit);
+    return (rows as unknown as Array<{ task_id: string }>).map(r => r.task_id);
+  }
+}

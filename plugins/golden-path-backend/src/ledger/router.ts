@@ -1,0 +1,134 @@
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { EventsService } from '@backstage/plugin-events-node';
+import {
+  checkResourceRecord,
+  GUARDRAIL_ERROR_NAME,
+  INVENTORY_TOPIC,
+  RECORDING_ACTIONS,
+  violationOf,
+} from '@golden-path/plugin-golden-path-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { Ledger, TaskFacts } from './Ledger';
+
+/** Who may write records: the scaffolder plugin, where the golden-path actions run. */
+export const RECORD_WRITERS = ['plugin:scaffolder'];
+
+/** What the router needs to know about a task, read from the scaffolder itself. */
+export interface TaskLookup {
+  task(
+    id: string,
+  ): Promise<{
+    status: string;
+    createdBy?: string;
+    spec?: {
+      steps?: Array<{ id?: string; action?: string }>;
+      templateInfo?: { entityRef?: string };
+      user?: { ref?: string };
+    };
+  }>;
+}
+
+const text = (value: unknown, name: string) => {
+  if (typeof value !== 'string' || !value || value.length > 255)
+    throw new InputError(`${name} must be text of 1 to 255 characters`);
+  return value;
+};
+
+/**
+ * `POST /records`: the one door into the inventory and the spend ledger. Only the scaffolder's
+ * service principal may call it, and only for a running task whose spec has that step running that
+ * action, and only for the kind that action makes. Requester and template come from the task.
+ */
+export function createRecordsRouter(deps: {
+  ledger: Ledger;
+  tasks: TaskLookup;
+  httpAuth: HttpAuthService;
+  events?: EventsService;
+  logger: LoggerService;
+}): express.Router {
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+  router.post('/records', async (req, res) => {
+    const credentials = await deps.httpAuth.credentials(req, {
+      allow: ['service'],
+    });
+    if (!RECORD_WRITERS.includes(credentials.principal.subject)) {
+      throw new NotAllowedError(
+        `Only ${RECORD_WRITERS.join(
+          ', ',
+        )} may write Golden Path resource records`,
+      );
+    }
+    const body = req.body ?? {};
+    const binding = {
+      taskId: text(body.taskId, 'taskId'),
+      stepId: text(body.stepId, 'stepId'),
+      actionId: text(body.actionId, 'actionId'),
+    };
+    const checked = checkResourceRecord(body.record);
+    if ('problem' in checked)
+      throw new InputError(`record: ${checked.problem}`);
+    const { record } = checked;
+    if (RECORDING_ACTIONS[record.kind] !== binding.actionId) {
+      throw new NotAllowedError(
+        `${binding.actionId} may not record a ${record.kind}`,
+      );
+    }
+    const task = await deps.tasks.task(binding.taskId).catch(() => undefined);
+    const step = task?.spec?.steps?.find(s => s.id === binding.stepId);
+    if (
+      !task ||
+      task.status !== 'processing' ||
+      step?.action !== binding.actionId
+    ) {
+      throw new NotAllowedError(
+        `Task ${binding.taskId} is not running a ${binding.actionId} step ${binding.stepId}`,
+      );
+    }
+    const facts: TaskFacts = {
+      requester: task.createdBy ?? task.spec?.user?.ref ?? 'unknown',
+      templateRef: task.spec?.templateInfo?.entityRef ?? 'unknown',
+    };
+    const result = await deps.ledger.write(binding, record, facts);
+    if (result.refusal) {
+      const violation = violationOf(result.refusal.ruleId, {
+        kind: record.kind,
+        resource: record.name,
+        field: 'cost',
+        message: result.refusal.message,
+      });
+      deps.logger.info(
+        `Golden Path ledger refused ${record.kind} ${record.name} of task ${binding.taskId}: ${violation.ruleId}`,
+      );
+      res
+        .status(409)
+        .json({
+          error: {
+            name: GUARDRAIL_ERROR_NAME,
+            message: `Refused by Golden Path guardrails (${violation.ruleId})`,
+          },
+          violations: [violation],
+        });
+      return;
+    }
+    if (result.changed && result.item) {
+      await deps.events
+        ?.publish({
+          topic: INVENTORY_TOPIC,
+          eventPayload: { items: [result.item] },
+        })
+        .catch(e => {
+          // The catalog module's scheduled full refresh picks the row up anyway.
+          deps.logger.warn(
+            `Golden Path inventory: could not publish a change (${
+              (e as Error).message
+            })`,
+          );
+        });
+    }
+    res.json({ item: result.item });
+  });
+  return router;
+}

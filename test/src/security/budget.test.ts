@@ -1,0 +1,330 @@
+import * as RDS from '@aws-sdk/client-rds';
+import {
+  DEFAULT_PRICES,
+  estimateMonthlyCost,
+  ResourceRequest,
+} from '@golden-path/plugin-golden-path-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory from 'knex';
+import YAML from 'yaml';
+import {
+  postgresConnection,
+  REPO_ROOT,
+  startGoldenPathBackend,
+} from '../integration/backend';
+import { mockAws } from '../templates/awsMock';
+import { runTask, waitForTemplates } from '../templates/helpers';
+
+/**
+ * The spend ledger through the real scaffolder: two backend instances (replicas) on one PostgreSQL
+ * database, live mode, AWS mocked (the mock patches the SDK classes, so both replicas share it).
+ */
+type Ctx = Awaited<ReturnType<typeof startGoldenPathBackend>>;
+
+const REGION = 'eu-west-1';
+const costOf = (instanceClass: string, allocatedStorageGb = 50) =>
+  estimateMonthlyCost(
+    {
+      kind: 'rds-instance',
+      name: 'x',
+      owner: 'x',
+      environment: 'prod',
+      region: REGION,
+      instanceClass,
+      allocatedStorageGb,
+      multiAz: true,
+    } as ResourceRequest,
+    DEFAULT_PRICES,
+  ).monthly;
+
+// Prod databases are Multi-AZ: db.t4g.medium ~ USD 100/month, db.m7g.large ~ USD 250/month.
+const MEDIUM = costOf('db.t4g.medium');
+const LARGE = costOf('db.m7g.large');
+const CAP = 300;
+// payments (the default budget) fits one medium database, not two; platform has room for the rest.
+const PAYMENTS_BUDGET = Math.round(MEDIUM * 1.5 * 100) / 100;
+
+const prodDb = {
+  environment: 'prod',
+  instanceClass: 'db.t4g.medium',
+  allocatedStorageGb: 50,
+  dbName: 'app',
+  costCenter: 'cc-7',
+  waitForAvailable: false,
+};
+
+/** Two templates without `golden-path.io/replaces-ticket` and without a guardrails:check step. */
+function writeTemplates(dir: string) {
+  const step = (id: string, name: string, instanceClass: string) => ({
+    id,
+    name: `Create ${id}`,
+    action: 'golden-path:aws:rds:create',
+    input: {
+      name,
+      owner: '${{ parameters.owner }}',
+      environment: 'prod',
+      instanceClass,
+      allocatedStorageGb: 50,
+      dbName: 'app',
+      costCenter: 'cc-7',
+      waitForAvailable: false,
+    },
+  });
+  const template = (name: string, steps: unknown[]) => ({
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: { name, title: name },
+    spec: {
+      owner: 'group:default/platform',
+      type: 'resource',
+      parameters: [
+        {
+          required: ['prefix', 'owner'],
+          properties: { prefix: { type: 'string' }, owner: { type: 'string' } },
+        },
+      ],
+      steps,
+    },
+  });
+  const docs = [
+    template('budget-two-large-dbs', [
+      step('db1', '${{ parameters.prefix }}-1', 'db.m7g.large'),
+      step('db2', '${{ parameters.prefix }}-2', 'db.m7g.large'),
+    ]),
+    template('budget-plain-db', [
+      step('db', '${{ parameters.prefix }}', 'db.t4g.medium'),
+    ]),
+  ];
+  const file = path.join(dir, 'templates.yaml');
+  fs.writeFileSync(file, docs.map(d => YAML.stringify(d)).join('---\n'));
+  return file;
+}
+
+describe('the spend ledger across two backend replicas on PostgreSQL', () => {
+  const url = postgresConnection();
+  const prefix = `gp_budget_${Date.now().toString(36)}_${Math.floor(
+    Math.random() * 1e6,
+  )}_`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-budget-'));
+  let a: Ctx;
+  let b: Ctx;
+  let aws: ReturnType<typeof mockAws>;
+
+  const budget = async (owner: string) =>
+    (
+      await a
+        .request()
+        .get(`/api/golden-path/budget?owner=${owner}`)
+        .set(a.auth)
+        .expect(200)
+    ).body;
+  const rowsOf = async (taskId: string) =>
+    (
+      await b
+        .request()
+        .get(`/api/golden-path/resources?taskId=${taskId}`)
+        .set(b.auth)
+        .expect(200)
+    ).body.items as any[];
+  const creates = () => aws.sent().filter(c => c === 'CreateDBInstance').length;
+
+  beforeAll(async () => {
+    // The cases below rest on these prices: one fits, two do not.
+    if (
+      !(
+        MEDIUM < PAYMENTS_BUDGET &&
+        2 * MEDIUM > PAYMENTS_BUDGET &&
+        LARGE < CAP &&
+        2 * LARGE > CAP
+      )
+    ) {
+      throw new Error(
+        `price assumptions changed: medium ${MEDIUM}, large ${LARGE}`,
+      );
+    }
+    aws = mockAws();
+    const file = writeTemplates(dir);
+    const options = {
+      postgres: url,
+      databasePrefix: prefix,
+      config: {
+        aws: {
+          accounts: [
+            {
+              accountId: '123456789012',
+              accessKeyId: 'AKIDTEST',
+              secretAccessKey: 'test-secret',
+            },
+          ],
+        },
+        catalog: {
+          rules: [
+            {
+              allow: [
+                'Component',
+                'System',
+                'API',
+                'Resource',
+                'Location',
+                'Template',
+                'User',
+                'Group',
+              ],
+            },
+          ],
+          locations: [
+            { type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') },
+            { type: 'file', target: file },
+          ],
+          processingInterval: { seconds: 1 },
+        },
+      },
+      goldenPath: {
+        mode: 'live',
+        budget: {
+          currency: 'USD',
+          maxMonthlyPerRequest: CAP,
+          teamMonthly: { default: PAYMENTS_BUDGET, platform: 5000 },
+        },
+      },
+    };
+    // One after the other: the first creates and migrates the shared databases.
+    a = await startGoldenPathBackend(options);
+    b = await startGoldenPathBackend(options);
+    await Promise.all(
+      [a, b].map(ctx =>
+        waitForTemplates(ctx, [
+          'postgres-database',
+          'budget-two-large-dbs',
+          'budget-plain-db',
+        ]),
+      ),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([a?.backend.stop(), b?.backend.stop()]);
+    aws?.restore();
+    fs.rmSync(dir, { recursive: true, force: true });
+    const admin = knexFactory({
+      client: 'pg',
+      connection: url,
+      pool: { min: 0, max: 1 },
+    });
+    try {
+      const { rows } = await admin.raw(
+        `select datname from pg_database where datname like ?`,
+        [`${prefix}%`],
+      );
+      for (const { datname } of rows)
+        await admin.raw(`drop database if exists "${datname}" with (force)`);
+    } finally {
+      await admin.destroy();
+    }
+  }, 60_000);
+
+  beforeEach(() => aws.reset());
+
+  it('(a) two concurrent runs on two replicas that together exceed the team budget: exactly one creates', async () => {
+    const [one, two] = await Promise.all([
+      runTask(a, 'postgres-database', {
+        name: 'race-db-a',
+        owner: 'group:default/payments',
+        ...prodDb,
+      }),
+      runTask(b, 'postgres-database', {
+        name: 'race-db-b',
+        owner: 'group:default/payments',
+        ...prodDb,
+      }),
+    ]);
+    const runs = [one, two];
+    expect(runs.map(r => r.status).sort()).toEqual(['completed', 'failed']);
+    const failed = runs.find(r => r.status === 'failed')!;
+    expect(failed.log.join('\n')).toContain('GP-BUDGET-TEAM-MONTHLY');
+    expect(creates()).toBe(1);
+    const created = aws.rds
+      .commandCalls(RDS.CreateDBInstanceCommand)
+      .map(c => c.args[0].input.DBInstanceIdentifier);
+    expect(created).toEqual([
+      runs.find(r => r.status === 'completed') === one
+        ? 'race-db-a'
+        : 'race-db-b',
+    ]);
+    expect((await budget('payments')).monthlySpend).toBeCloseTo(MEDIUM, 2);
+    expect(
+      (await rowsOf(failed.id)).filter(
+        i => i.status === 'active' || i.status === 'pending',
+      ),
+    ).toEqual([]);
+  }, 90_000);
+
+  it('(b) one run with two production databases over the per-run cap: the second is refused before its create', async () => {
+    const run = await runTask(a, 'budget-two-large-dbs', {
+      prefix: 'cap-db',
+      owner: 'group:default/platform',
+    });
+    expect(run.status).toBe('failed');
+    expect(run.log.join('\n')).toContain('GP-BUDGET-PER-REQUEST');
+    expect(
+      aws.rds
+        .commandCalls(RDS.CreateDBInstanceCommand)
+        .map(c => c.args[0].input.DBInstanceIdentifier),
+    ).toEqual(['cap-db-1']);
+    const rows = await rowsOf(run.id);
+    expect(rows.map(i => [i.name, i.status])).toEqual([['cap-db-1', 'active']]);
+    expect(rows[0].monthlyCost).toBeCloseTo(LARGE, 2);
+  }, 90_000);
+
+  it('(c) a run that fails after reserving releases its reservation', async () => {
+    const before = (await budget('platform')).monthlySpend;
+    const error = Object.assign(
+      new Error('The DB instance class is not available in this zone'),
+      {
+        name: 'InsufficientDBInstanceCapacityFault',
+        $metadata: { httpStatusCode: 400 },
+      },
+    );
+    aws.rds
+      .on(RDS.CreateDBInstanceCommand, { DBInstanceIdentifier: 'broken-db' })
+      .rejects(error);
+    try {
+      const run = await runTask(b, 'postgres-database', {
+        name: 'broken-db',
+        owner: 'group:default/platform',
+        ...prodDb,
+      });
+      expect(run.status).toBe('failed');
+      expect(run.log.join('\n')).toContain('InsufficientDBInstanceCapacity');
+      expect(creates()).toBe(1);
+      expect((await budget('platform')).monthlySpend).toBeCloseTo(before, 2);
+      expect((await rowsOf(run.id)).map(i => [i.name, i.status])).toEqual([
+        ['broken-db', 'failed'],
+      ]);
+    } finally {
+      aws.rds
+        .on(RDS.CreateDBInstanceCommand, { DBInstanceIdentifier: 'broken-db' })
+        .resolves({ DBInstance: { DBInstanceStatus: 'creating' } });
+    }
+  }, 90_000);
+
+  it('(d) a run of a template without golden-path.io/replaces-ticket counts against the budget', async () => {
+    const before = (await budget('platform')).monthlySpend;
+    const run = await runTask(b, 'budget-plain-db', {
+      prefix: 'plain-db',
+      owner: 'group:default/platform',
+    });
+    expect(run.status).toBe('completed');
+    expect(creates()).toBe(1);
+    expect((await budget('platform')).monthlySpend).toBeCloseTo(
+      before + MEDIUM,
+      2,
+    );
+    // Read through the other replica: the same ledger.
+    expect(
+      (await rowsOf(run.id)).map(i => [i.name, i.status, i.monthlyCost]),
+    ).toEqual([['plain-db', 'active', MEDIUM]]);
+  }, 90_000);
+});
