@@ -100,14 +100,29 @@ describe('golden-path:github:secret:set', () => {
     expect(github.mutations()).toEqual([]);
   });
 
-  it('plans without credentials, checking ownership in the catalog', async () => {
+  it('plans without credentials, checking ownership against trusted catalog claims only', async () => {
     const planned = actionContext(input);
     await action({ credentials: false }).handler(planned);
     expect(github.requests).toEqual([]);
     expect(planned.output).toHaveBeenCalledWith('planned', true);
     expect(recordsOf(planned).map(r => [r.state, r.name])).toEqual([['planned', 'payments-api/DATABASE_PASSWORD'], ['planned', 'payments-api/API_KEY']]);
+    // Each secret by name, with the real size of its sealed box (value + 48 bytes).
+    const bytes = Buffer.byteLength(CANARY, 'utf8') + 48;
+    expect(planned.lines).toContain(`info   PUT /repos/acme/payments-api/actions/secrets/DATABASE_PASSWORD <sealed box, ${bytes} bytes> with the key above  (set secret DATABASE_PASSWORD)`);
+    expect(planned.lines).toContain('info   PUT /repos/acme/payments-api/actions/secrets/API_KEY <sealed box, 53 bytes> with the key above  (set secret API_KEY)');
     const refused = await action({ credentials: false }).handler(actionContext({ ...input, repo: 'checkout-web' })).catch(e => e);
     expect(refused.message).toContain('[GP-GH-SECRET-REPO-OWNED]');
+  });
+
+  it('refuses a value passed as a plain parameter, and the user’s Backstage token, before any GitHub request', async () => {
+    const plain = await action().handler(actionContext(input, { secrets: { other: 'x' } })).catch(e => e);
+    expect(plain.message).toContain('[GP-GH-SECRET-SOURCE]');
+    const token = await action().handler(actionContext({ ...input, secrets: { API_KEY: 'eyJ-user-token' } }, { secrets: { backstageToken: 'eyJ-user-token' } })).catch(e => e);
+    expect(token.message).toContain('[GP-GH-SECRET-SOURCE]');
+    expect(github.requests).toEqual([]);
+    const declared = actionContext({ ...input, secrets: undefined, nonSecretValues: { DATABASE_HOST: 'db.internal:5433' } }, { secrets: {} });
+    await action().handler(declared);
+    expect(github.requests.filter(r => r.method === 'PUT').map(r => r.path)).toEqual(['/repos/acme/payments-api/actions/secrets/DATABASE_HOST']);
   });
 
   it('never lets a value reach a log line, an output, a checkpoint or an error', async () => {

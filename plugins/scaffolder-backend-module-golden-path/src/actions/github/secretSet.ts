@@ -11,6 +11,9 @@ import { examples } from './secretSet.examples';
 
 export const SECRET_SET_ID = 'golden-path:github:secret:set';
 
+/** libsodium's crypto_box_SEALBYTES: an ephemeral public key and a MAC. */
+const SEALED_BOX_OVERHEAD = 48;
+
 /** The requests for one secret: where its key comes from and where the sealed box goes. */
 export function planSecret(org: string, repo: string, name: string, githubEnvironment?: string): { key: GithubCall; put: (body?: Record<string, unknown>) => GithubCall } {
   const base = githubEnvironment ? repoPath(org, repo, `/environments/${encodeURIComponent(githubEnvironment)}/secrets`) : repoPath(org, repo, '/actions/secrets');
@@ -120,7 +123,8 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
       ctx.logger.info(`  GET ${repoPath(org, repo, '/teams')}  (the owning team must have admin or maintain on the repository)`);
       if (envCall) ctx.logger.info(`  ${describeCall(envCall)}`);
       ctx.logger.info(`  ${describeCall(plans[0].key)}`);
-      for (const p of plans) ctx.logger.info(`  ${describeCall(p.put())} sealed box of a ${Buffer.byteLength(secrets[p.name], 'utf8')}-byte value, with the key above`);
+      // The name and the size of what is sent (a sealed box adds 48 bytes to the value), never the value.
+      for (const p of plans) ctx.logger.info(`  ${p.put().method} ${p.put().path} <sealed box, ${Buffer.byteLength(secrets[p.name], 'utf8') + SEALED_BOX_OVERHEAD} bytes> with the key above  (set secret ${p.name})`);
       if (mode.mode === 'plan' || !access.octokit) {
         if (!claims.length) ctx.logger.info(`Ownership of ${org}/${repo} is verified against its GitHub teams when this runs live`);
         for (const record of records.values()) await record('planned');

@@ -1,0 +1,165 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import request from 'supertest';
+import { migratedClient } from '../service/ResourceStore';
+import { Ledger } from './Ledger';
+import { createRecordsRouter, TaskLookup } from './router';
+
+const scaffolder = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('plugin:scaffolder'),
+  targetPluginId: 'golden-path',
+});
+const catalog = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('plugin:catalog'),
+  targetPluginId: 'golden-path',
+});
+const record = {
+  state: 'requested',
+  kind: 'rds-instance',
+  name: 'db-1',
+  owner: 'group:default/payments',
+  environment: 'dev',
+  monthlyCost: 40,
+};
+const body = {
+  taskId: 't-1',
+  stepId: 'db',
+  actionId: 'golden-path:aws:rds:create',
+  record,
+};
+
+/** The scaffolder's view of tasks: one running with an rds step, one finished. */
+const tasks: TaskLookup = {
+  async task(id) {
+    const spec = {
+      steps: [
+        { id: 'db', action: 'golden-path:aws:rds:create' },
+        { id: 'log', action: 'debug:log' },
+      ],
+      templateInfo: { entityRef: 'template:default/db' },
+    };
+    if (id === 't-1')
+      return { status: 'processing', createdBy: 'user:default/jane', spec };
+    if (id === 't-done')
+      return { status: 'completed', createdBy: 'user:default/jane', spec };
+    throw new Error('not found');
+  },
+};
+
+describe('POST /records', () => {
+  let knex: Knex;
+  let app: express.Express;
+
+  beforeEach(async () => {
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    const ledger = new Ledger(
+      await migratedClient({ getClient: async () => knex } as any),
+      {
+        currency: 'USD',
+        maxMonthlyPerRequest: 300,
+        teamMonthly: { default: 100 },
+        reservationTtlMs: 60_000,
+      },
+    );
+    app = express();
+    app.use(
+      createRecordsRouter({
+        ledger,
+        tasks,
+        httpAuth: mockServices.httpAuth({ pluginId: 'golden-path' }),
+        logger: mockServices.logger.mock(),
+      }),
+    );
+    app.use(
+      MiddlewareFactory.create({
+        config: mockServices.rootConfig(),
+        logger: mockServices.logger.mock(),
+      }).error(),
+    );
+  });
+  afterEach(() => knex.destroy());
+
+  const post = (payload: unknown, auth = scaffolder) =>
+    request(app)
+      .post('/records')
+      .set('Authorization', auth)
+      .send(payload as object);
+  const rows = () => knex('golden_path_resources').select();
+
+  it('records a running task step’s reservation with the requester and template from the task', async () => {
+    const res = await post(body).expect(200);
+    expect(res.body.item).toMatchObject({
+      status: 'pending',
+      requester: 'user:default/jane',
+      templateRef: 'template:default/db',
+      monthlyCost: 40,
+    });
+  });
+
+  it.each([
+    [
+      'a user',
+      { ...body },
+      mockCredentials.user.header('user:default/jane'),
+      403,
+    ],
+    ['another plugin', { ...body }, catalog, 403],
+    [
+      'a step that does not exist',
+      { ...body, stepId: 'nope' },
+      scaffolder,
+      403,
+    ],
+    [
+      'a step running another action',
+      { ...body, stepId: 'log' },
+      scaffolder,
+      403,
+    ],
+    [
+      'an action that does not make that kind',
+      { ...body, actionId: 'golden-path:aws:s3:create' },
+      scaffolder,
+      403,
+    ],
+    ['a finished task', { ...body, taskId: 't-done' }, scaffolder, 403],
+    ['an unknown task', { ...body, taskId: 't-x' }, scaffolder, 403],
+    [
+      'a negative cost',
+      { ...body, record: { ...record, monthlyCost: -1 } },
+      scaffolder,
+      400,
+    ],
+    [
+      'a record that is not one',
+      { ...body, record: 'created' },
+      scaffolder,
+      400,
+    ],
+  ])('refuses %s and writes nothing', async (_name, payload, auth, status) => {
+    await post(payload, auth).expect(status);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('answers a budget refusal with 409 and the violation, and writes nothing', async () => {
+    const res = await post({
+      ...body,
+      record: { ...record, monthlyCost: 150 },
+    }).expect(409);
+    expect(res.body.violations).toMatchObject([
+      {
+        ruleId: 'GP-BUDGET-TEAM-MONTHLY',
+        kind: 'rds-instance',
+        resource: 'db-1',
+        fix: expect.any(String),
+      },
+    ]);
+    expect(await rows()).toEqual([]);
+  });
+});
