@@ -136,7 +136,7 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
       const normalised = verdict.evaluated[0].request as GithubRepoRequest;
       const files = await readWorkspaceFiles(ctx.workspacePath, input.sourcePath);
       const plan = planRepoCreation(normalised, { taskId: ctx.task.id, files });
-      const host = (await deps.github({})).host;
+      const host = deps.policy.getTargets().githubHost;
 
       const predicted = `https://${host}/${plan.org}/${plan.name}`;
       const record = resourceRecorder(ctx, deps.ledger, {

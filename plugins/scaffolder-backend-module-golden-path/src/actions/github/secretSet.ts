@@ -74,7 +74,8 @@ export function createGithubSecretSetAction(deps: GuardDeps & { github: GithubAc
       const names = Object.keys(secrets);
       if (!names.length) throw new InputError('secrets must name at least one secret');
 
-      const { org, host } = await deps.github({});
+      // From policy, not from the access provider: resolving credentials may already call GitHub (App tokens).
+      const { githubOrg: org, githubHost: host } = deps.policy.getTargets();
       // A value typed into a plain parameter is stored and logged in clear by the scaffolder:
       // only the task's own secrets (Secret fields) are accepted, never the user's Backstage token.
       const { backstageToken: _token, ...taskSecrets } = (ctx.secrets ?? {}) as Record<string, string>;
