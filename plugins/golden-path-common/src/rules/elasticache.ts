@@ -1,7 +1,11 @@
 import { ElastiCacheRequest, ResourceRequest } from '../requests';
-import { ownList } from '../own';
-import { versionAllowed } from '../versions';
-import { integerBetween, mustBe, oneOf, shown } from './helpers';
+import {
+  engineVersionFindings,
+  integerBetween,
+  mustBe,
+  oneOf,
+  shown,
+} from './helpers';
 import { GuardrailRule } from './types';
 
 const EC = ['elasticache-redis'] as const;
@@ -42,29 +46,13 @@ export const engineVersion: GuardrailRule<ElastiCacheRequest> = {
   rationale:
     'Versions before 6 have no RBAC; older versions leave standard support.',
   fix: 'Pick an allowed engine and one of its listed versions exactly (e.g. 7.1), or leave them empty for the environment default.',
-  check: (r, env) => {
-    const findings = oneOf(
-      'engine',
+  check: (r, env) =>
+    engineVersionFindings(
       r.engine,
-      Object.keys(env.elasticache.engines),
-      'engine',
-    );
-    if (findings.length) return findings;
-    const allowed = ownList(env.elasticache.engines, r.engine ?? '');
-    if (
-      typeof r.engineVersion !== 'string' ||
-      !versionAllowed(r.engineVersion, allowed, 'exact')
-    ) {
-      findings.push({
-        field: 'engineVersion',
-        message: `${shown(r.engine)} ${shown(
-          r.engineVersion ?? '(none)',
-        )} is not an allowed version`,
-        allowed: [...allowed],
-      });
-    }
-    return findings;
-  },
+      r.engineVersion,
+      env.elasticache.engines,
+      'exact',
+    ),
   weakenedBy: env => {
     const old = Object.entries(env.elasticache.engines).flatMap(
       ([engine, versions]) =>

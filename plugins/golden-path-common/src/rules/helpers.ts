@@ -1,3 +1,5 @@
+import { ownList } from '../own';
+import { versionAllowed } from '../versions';
 import { Finding } from './types';
 
 /** Finding for a boolean baseline flag that must not be switched off (or on). */
@@ -73,4 +75,29 @@ export function normaliseGroupRef(ref: string): string {
   const withKind = lower.includes(':') ? lower : `group:${lower}`;
   const [kind, rest] = withKind.split(':', 2);
   return rest.includes('/') ? `${kind}:${rest}` : `${kind}:default/${rest}`;
+}
+
+/**
+ * The engine is one the policy lists, and the version one its allow-list admits: `exact`, or
+ * `prefix` for a dotted refinement of a listed version. Prototype-safe on both lookups.
+ */
+export function engineVersionFindings(
+  engine: string | undefined,
+  version: string | undefined,
+  engines: Readonly<Record<string, readonly string[]>>,
+  match: 'exact' | 'prefix',
+): Finding[] {
+  const findings = oneOf('engine', engine, Object.keys(engines), 'engine');
+  if (findings.length) return findings;
+  const allowed = ownList(engines, engine ?? '');
+  if (typeof version !== 'string' || !versionAllowed(version, allowed, match)) {
+    findings.push({
+      field: 'engineVersion',
+      message: `${shown(engine)} ${shown(
+        version ?? '(none)',
+      )} is not an allowed version`,
+      allowed: [...allowed],
+    });
+  }
+  return findings;
 }

@@ -1,7 +1,12 @@
 import { RdsInstanceRequest, ResourceRequest } from '../requests';
-import { own, ownList } from '../own';
-import { versionAllowed } from '../versions';
-import { integerBetween, mustBe, oneOf, shown } from './helpers';
+import { own } from '../own';
+import {
+  engineVersionFindings,
+  integerBetween,
+  mustBe,
+  oneOf,
+  shown,
+} from './helpers';
 import { GuardrailRule } from './types';
 
 const RDS = ['rds-instance'] as const;
@@ -60,29 +65,8 @@ export const engineVersion: GuardrailRule<RdsInstanceRequest> = {
   rationale:
     'End-of-life engine versions get no security fixes and incur RDS Extended Support charges. The version sent to AWS is exactly an allowed one or a dotted refinement of it (17 or 17.2 under 17).',
   fix: 'Pick an allowed engine and major version (digits and dots only, e.g. 17 or 17.2); leave the version empty for the newest allowed.',
-  check: (r, env) => {
-    const findings = oneOf(
-      'engine',
-      r.engine,
-      Object.keys(env.rds.engines),
-      'engine',
-    );
-    if (findings.length) return findings;
-    const allowed = ownList(env.rds.engines, r.engine ?? '');
-    if (
-      typeof r.engineVersion !== 'string' ||
-      !versionAllowed(r.engineVersion, allowed, 'prefix')
-    ) {
-      findings.push({
-        field: 'engineVersion',
-        message: `${shown(r.engine)} ${shown(
-          r.engineVersion ?? '(none)',
-        )} is not an allowed version`,
-        allowed: [...allowed],
-      });
-    }
-    return findings;
-  },
+  check: (r, env) =>
+    engineVersionFindings(r.engine, r.engineVersion, env.rds.engines, 'prefix'),
 };
 
 export const instanceClass: GuardrailRule<RdsInstanceRequest> = {
