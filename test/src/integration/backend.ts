@@ -64,6 +64,10 @@ export async function startGoldenPathBackend(
     >;
     /** Replaces the default httpAuth (the stock mock, unauthenticated requests staying unauthenticated). */
     httpAuth?: ServiceFactory;
+    /** More catalog files the operator configured (trusted, as catalog.locations are). */
+    catalogFiles?: string[];
+    /** Hosts the catalog may read user-registered `url` locations from (backend.reading.allow). */
+    readingHosts?: string[];
   } = {},
 ) {
   let database: Record<string, unknown> | undefined;
@@ -100,6 +104,9 @@ export async function startGoldenPathBackend(
           backend: {
             baseUrl: 'http://localhost:0',
             ...(database ? { database: database as any } : {}),
+            ...(options.readingHosts && {
+              reading: { allow: options.readingHosts.map(host => ({ host })) },
+            }),
           },
           catalog: {
             rules: [
@@ -121,6 +128,10 @@ export async function startGoldenPathBackend(
                 type: 'file',
                 target: path.join(REPO_ROOT, 'catalog-info.yaml'),
               },
+              ...(options.catalogFiles ?? []).map(target => ({
+                type: 'file',
+                target,
+              })),
             ],
             processingInterval: { seconds: 1 },
           },

@@ -11,7 +11,6 @@ import knexFactory from 'knex';
 import YAML from 'yaml';
 import {
   postgresConnection,
-  REPO_ROOT,
   startGoldenPathBackend,
 } from '../integration/backend';
 import { mockAws } from '../templates/awsMock';
@@ -149,6 +148,7 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
     const options = {
       postgres: url,
       databasePrefix: prefix,
+      catalogFiles: [file],
       config: {
         aws: {
           accounts: [
@@ -158,27 +158,6 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
               secretAccessKey: 'test-secret',
             },
           ],
-        },
-        catalog: {
-          rules: [
-            {
-              allow: [
-                'Component',
-                'System',
-                'API',
-                'Resource',
-                'Location',
-                'Template',
-                'User',
-                'Group',
-              ],
-            },
-          ],
-          locations: [
-            { type: 'file', target: path.join(REPO_ROOT, 'catalog-info.yaml') },
-            { type: 'file', target: file },
-          ],
-          processingInterval: { seconds: 1 },
         },
       },
       goldenPath: {

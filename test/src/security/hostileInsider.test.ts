@@ -19,7 +19,6 @@ import {
 import { mockAws } from '../templates/awsMock';
 import { dryRun, runTask, waitForTemplates } from '../templates/helpers';
 import {
-  backendConfigWithReading,
   evilEntities,
   makeRepo,
   registerUserLocation,
@@ -103,6 +102,7 @@ describe.each<Variant>([
     const postgres = connection();
     ctx = await startGoldenPathBackend({
       postgres,
+      readingHosts: [evil.host],
       ...(withPermissions
         ? {
             extraFeatures: [permissionPlugin, goldenPathTestPermissionPolicy],
@@ -111,7 +111,6 @@ describe.each<Variant>([
         : {}),
       config: {
         ...(withPermissions ? { permission: { enabled: true } } : {}),
-        backend: backendConfigWithReading(evil.host, postgres),
         integrations: {
           github: [{ host: 'github.test', apiBaseUrl: github.url, token: 'x' }],
         },

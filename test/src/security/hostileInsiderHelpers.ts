@@ -29,31 +29,6 @@ export async function startEvilHost() {
   };
 }
 
-/**
- * The `backend` block startGoldenPathBackend would build, plus a reading allow-list for the evil
- * host (its `config` option replaces top-level keys entirely).
- */
-export function backendConfigWithReading(
-  readingHost: string,
-  postgres?: string,
-) {
-  return {
-    baseUrl: 'http://localhost:0',
-    ...(postgres
-      ? {
-          database: {
-            client: 'pg',
-            connection: postgres,
-            prefix: `gp_test_${Date.now().toString(36)}_${Math.floor(
-              Math.random() * 1e6,
-            )}_`,
-          },
-        }
-      : {}),
-    reading: { allow: [{ host: readingHost }] },
-  };
-}
-
 /** Registers a `url` location as the signed-in user, as a stock Backstage app allows. */
 export async function registerUserLocation(
   ctx: Ctx,
