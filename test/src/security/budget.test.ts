@@ -13,7 +13,7 @@ import {
   postgresConnection,
   startGoldenPathBackend,
 } from '../integration/backend';
-import { mockAws } from '../templates/awsMock';
+import { AWS_TEST_ACCOUNTS, mockAws } from '../templates/awsMock';
 import { runTask, waitForTemplates } from '../templates/helpers';
 
 /**
@@ -150,15 +150,7 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
       databasePrefix: prefix,
       catalogFiles: [file],
       config: {
-        aws: {
-          accounts: [
-            {
-              accountId: '123456789012',
-              accessKeyId: 'AKIDTEST',
-              secretAccessKey: 'test-secret',
-            },
-          ],
-        },
+        aws: AWS_TEST_ACCOUNTS,
       },
       goldenPath: {
         mode: 'live',

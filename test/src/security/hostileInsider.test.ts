@@ -16,7 +16,7 @@ import {
   REPO_ROOT,
   startGoldenPathBackend,
 } from '../integration/backend';
-import { mockAws } from '../templates/awsMock';
+import { AWS_TEST_ACCOUNTS, mockAws } from '../templates/awsMock';
 import { dryRun, runTask, waitForTemplates } from '../templates/helpers';
 import {
   evilEntities,
@@ -70,6 +70,20 @@ describe.each<Variant>([
   let evil: Awaited<ReturnType<typeof startEvilHost>>;
   let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
 
+  /** The ci-secret path, run by guest with a canary value, into a repository as `owner`. */
+  const stealSecretInto = (repo: string, owner: string) =>
+    runTask(
+      ctx,
+      'ci-secret',
+      {
+        repo,
+        owner,
+        environment: 'dev',
+        scope: 'repository',
+        secretName: 'STOLEN',
+      },
+      { secretValue: CANARY },
+    );
   const resources = async (query: string) =>
     (
       await ctx
@@ -114,15 +128,7 @@ describe.each<Variant>([
         integrations: {
           github: [{ host: 'github.test', apiBaseUrl: github.url, token: 'x' }],
         },
-        aws: {
-          accounts: [
-            {
-              accountId: '123456789012',
-              accessKeyId: 'AKIDTEST',
-              secretAccessKey: 'test-secret',
-            },
-          ],
-        },
+        aws: AWS_TEST_ACCOUNTS,
       },
       goldenPath: {
         mode: 'live',
@@ -200,18 +206,7 @@ describe.each<Variant>([
       'Payments',
     ]) {
       github.reset();
-      const run = await runTask(
-        ctx,
-        'ci-secret',
-        {
-          repo: 'checkout-api',
-          owner,
-          environment: 'dev',
-          scope: 'repository',
-          secretName: 'STOLEN',
-        },
-        { secretValue: CANARY },
-      );
+      const run = await stealSecretInto('checkout-api', owner);
       expect({ owner, status: run.status }).toEqual({
         owner,
         status: 'failed',
@@ -237,18 +232,7 @@ describe.each<Variant>([
       'group:default/checkout',
     ]) {
       github.reset();
-      const run = await runTask(
-        ctx,
-        'ci-secret',
-        {
-          repo: 'checkout-api',
-          owner,
-          environment: 'dev',
-          scope: 'repository',
-          secretName: 'STOLEN',
-        },
-        { secretValue: CANARY },
-      );
+      const run = await stealSecretInto('checkout-api', owner);
       expect({ owner, status: run.status }).toEqual({
         owner,
         status: 'failed',

@@ -2,7 +2,7 @@ import * as EC from '@aws-sdk/client-elasticache';
 import * as RDS from '@aws-sdk/client-rds';
 import * as S3 from '@aws-sdk/client-s3';
 import { startGoldenPathBackend } from '../integration/backend';
-import { mockAws, SECRET_ARN } from './awsMock';
+import { AWS_TEST_ACCOUNTS, SECRET_ARN, mockAws } from './awsMock';
 import { dryRun, runTask, waitForTemplates } from './helpers';
 
 describe('AWS Golden Paths through the real scaffolder', () => {
@@ -12,7 +12,7 @@ describe('AWS Golden Paths through the real scaffolder', () => {
   beforeAll(async () => {
     aws = mockAws();
     ctx = await startGoldenPathBackend({
-      config: { aws: { accounts: [{ accountId: '123456789012', accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' }] } },
+      config: { aws: AWS_TEST_ACCOUNTS },
       goldenPath: { mode: 'live' },
     });
     await waitForTemplates(ctx, ['s3-bucket', 'postgres-database', 'redis-cache']);

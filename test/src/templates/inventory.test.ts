@@ -3,7 +3,7 @@ import * as S3 from '@aws-sdk/client-s3';
 import { estimateMonthlyCost, resolvePolicy } from '@golden-path/plugin-golden-path-common';
 import { FakeGithub, startFakeGithub } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import { appConfigGoldenPath, eventually, postgresConnection, startGoldenPathBackend } from '../integration/backend';
-import { mockAws } from './awsMock';
+import { AWS_TEST_ACCOUNTS, mockAws } from './awsMock';
 import { runTask, waitForTemplates } from './helpers';
 
 const payments = 'group:default/payments';
@@ -37,7 +37,7 @@ describe.each([
       postgres: connection(),
       config: {
         integrations: { github: [{ host: 'github.test', apiBaseUrl: github.url, token: 'ghp-test' }] },
-        aws: { accounts: [{ accountId: '123456789012', accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' }] },
+        aws: AWS_TEST_ACCOUNTS,
         app: { baseUrl: 'http://backstage.test' },
       },
       // Platform can afford two small databases, not three.

@@ -2,7 +2,7 @@ import * as RDS from '@aws-sdk/client-rds';
 import { FakeGithub, startFakeGithub } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import YAML from 'yaml';
 import { eventually, startGoldenPathBackend } from '../integration/backend';
-import { ENDPOINT, mockAws, SECRET_ARN } from './awsMock';
+import { AWS_TEST_ACCOUNTS, ENDPOINT, SECRET_ARN, mockAws } from './awsMock';
 import { dryRun, runTask, waitForTemplates } from './helpers';
 
 /** The steps a run executed, in order: those that finished or failed (an if: false step begins, then is skipped). */
@@ -34,7 +34,7 @@ describe('"New service with database" through the real scaffolder, GitHub stand-
     ctx = await startGoldenPathBackend({
       config: {
         integrations: { github: [{ host: 'github.test', apiBaseUrl: github.url, token: 'ghp-test-token' }] },
-        aws: { accounts: [{ accountId: '123456789012', accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' }] },
+        aws: AWS_TEST_ACCOUNTS,
       },
       goldenPath: { mode: 'live', github: { org: 'acme', host: 'github.test' } },
     });
