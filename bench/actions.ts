@@ -25,30 +25,91 @@ const ITERATIONS = Number(process.argv[2] ?? 20);
 const LATENCY = Number(process.argv[3] ?? 20);
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
-const goldenPath = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'app-config.yaml'), 'utf8')).goldenPath;
-const policy = createPolicyService(new ConfigReader({ goldenPath: { ...goldenPath, mode: 'live' } }));
-const clients = clientsFrom(async () => ({ accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }));
+const goldenPath = YAML.parse(
+  fs.readFileSync(path.join(__dirname, '..', 'app-config.yaml'), 'utf8'),
+).goldenPath;
+const policy = createPolicyService(
+  new ConfigReader({ goldenPath: { ...goldenPath, mode: 'live' } }),
+);
+const clients = clientsFrom(async () => ({
+  accessKeyId: 'AKIDBENCH',
+  secretAccessKey: 'bench',
+}));
 // The ledger and directory answer at once: the benchmark measures the actions' provider path.
 const ledger = { monthlySpend: async () => ({}), write: async () => undefined };
-const directory = { groupsOf: async () => ['group:default/payments'], repoClaims: async () => [] };
-const deps = { policy, ledger, directory, aws: async () => ({ accountId: '123456789012', clients }), pollMs: 1 };
+const directory = {
+  groupsOf: async () => ['group:default/payments'],
+  repoClaims: async () => [],
+};
+const deps = {
+  policy,
+  ledger,
+  directory,
+  aws: async () => ({ accountId: '123456789012', clients }),
+  pollMs: 1,
+};
 
 function answer(mock: any, responses: Array<[any, unknown]>) {
   mock.onAnyCommand().callsFake(async () => (await sleep(LATENCY), {}));
-  for (const [command, response] of responses) mock.on(command).callsFake(async () => (await sleep(LATENCY), response));
+  for (const [command, response] of responses)
+    mock.on(command).callsFake(async () => (await sleep(LATENCY), response));
 }
 const s3 = mockClient(S3.S3Client);
 answer(s3, [
-  [S3.GetPublicAccessBlockCommand, { PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }],
-  [S3.GetBucketOwnershipControlsCommand, { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }],
-  [S3.GetBucketEncryptionCommand, { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } }],
+  [
+    S3.GetPublicAccessBlockCommand,
+    {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+    },
+  ],
+  [
+    S3.GetBucketOwnershipControlsCommand,
+    {
+      OwnershipControls: {
+        Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }],
+      },
+    },
+  ],
+  [
+    S3.GetBucketEncryptionCommand,
+    {
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+    },
+  ],
   [S3.GetBucketVersioningCommand, { Status: 'Enabled' }],
   [S3.GetBucketPolicyStatusCommand, { PolicyStatus: { IsPublic: false } }],
 ]);
 const rds = mockClient(RDS.RDSClient);
-answer(rds, [[RDS.CreateDBInstanceCommand, { DBInstance: { DBInstanceArn: 'arn', DBInstanceStatus: 'creating' } }]]);
+answer(rds, [
+  [
+    RDS.CreateDBInstanceCommand,
+    { DBInstance: { DBInstanceArn: 'arn', DBInstanceStatus: 'creating' } },
+  ],
+]);
 const ec = mockClient(EC.ElastiCacheClient);
-answer(ec, [[EC.CreateReplicationGroupCommand, { ReplicationGroup: { ARN: 'arn', Status: 'creating', AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true, TransitEncryptionMode: 'required' } }]]);
+answer(ec, [
+  [
+    EC.CreateReplicationGroupCommand,
+    {
+      ReplicationGroup: {
+        ARN: 'arn',
+        Status: 'creating',
+        AtRestEncryptionEnabled: true,
+        TransitEncryptionEnabled: true,
+        TransitEncryptionMode: 'required',
+      },
+    },
+  ],
+]);
 
 const workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-bench-'));
 function context(input: Record<string, unknown>, i: number) {
@@ -57,22 +118,41 @@ function context(input: Record<string, unknown>, i: number) {
   return {
     input,
     workspacePath,
-    logger: { info: noop, warn: noop, error: noop, debug: noop, child: () => undefined },
+    logger: {
+      info: noop,
+      warn: noop,
+      error: noop,
+      debug: noop,
+      child: () => undefined,
+    },
     output: noop,
     createTemporaryDirectory: async () => workspacePath,
-    checkpoint: async ({ key, fn }: any) => (store.has(key) ? store.get(key) : (store.set(key, await fn()), store.get(key))),
-    getInitiatorCredentials: async () => ({}) as any,
+    checkpoint: async ({ key, fn }: any) =>
+      store.has(key)
+        ? store.get(key)
+        : (store.set(key, await fn()), store.get(key)),
+    getInitiatorCredentials: async () => ({} as any),
     task: { id: `bench-task-${i}` },
     step: { id: 'create', name: 'create' },
     templateInfo: { entityRef: 'template:default/bench' },
-    user: { ref: 'user:default/jane', entity: { relations: [{ type: 'memberOf', targetRef: 'group:default/payments' }] } },
+    user: {
+      ref: 'user:default/jane',
+      entity: {
+        relations: [{ type: 'memberOf', targetRef: 'group:default/payments' }],
+      },
+    },
     isDryRun: false,
   } as any;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function bench(name: string, mocks: any[], run: (i: number) => Promise<void>) {
+async function bench(
+  name: string,
+  mocks: any[],
+  run: (i: number) => Promise<void>,
+) {
   const actionTimes: number[] = [];
   const rawTimes: number[] = [];
   let calls = 0;
@@ -83,25 +163,74 @@ async function bench(name: string, mocks: any[], run: (i: number) => Promise<voi
     actionTimes.push(performance.now() - t0);
     const sent = mocks.flatMap(m => m.calls().map((c: any) => [m, c.args[0]]));
     calls = sent.length;
-    const byClient = new Map<any, any>([[s3, clients.s3('eu-west-1')], [rds, clients.rds('eu-west-1')], [ec, clients.elasticache('eu-west-1')]]);
+    const byClient = new Map<any, any>([
+      [s3, clients.s3('eu-west-1')],
+      [rds, clients.rds('eu-west-1')],
+      [ec, clients.elasticache('eu-west-1')],
+    ]);
     t0 = performance.now();
     for (const [mock, command] of sent) await byClient.get(mock).send(command);
     rawTimes.push(performance.now() - t0);
   }
   const a = median(actionTimes);
   const r = median(rawTimes);
-  console.log(`${name.padEnd(36)} ${String(calls).padStart(5)} ${a.toFixed(1).padStart(10)} ${r.toFixed(1).padStart(10)} ${(a / r).toFixed(3).padStart(8)}x`);
+  console.log(
+    `${name.padEnd(36)} ${String(calls).padStart(5)} ${a
+      .toFixed(1)
+      .padStart(10)} ${r.toFixed(1).padStart(10)} ${(a / r)
+      .toFixed(3)
+      .padStart(8)}x`,
+  );
 }
 
 async function main() {
-  console.log(`actions vs raw SDK calls: ${ITERATIONS} iterations, ${LATENCY} ms simulated latency per call (median; goal ratio <= 1.05)`);
-  console.log(`${'action'.padEnd(36)} ${'calls'.padStart(5)} ${'action ms'.padStart(10)} ${'raw ms'.padStart(10)} ${'ratio'.padStart(9)}`);
+  console.log(
+    `actions vs raw SDK calls: ${ITERATIONS} iterations, ${LATENCY} ms simulated latency per call (median; goal ratio <= 1.05)`,
+  );
+  console.log(
+    `${'action'.padEnd(36)} ${'calls'.padStart(5)} ${'action ms'.padStart(
+      10,
+    )} ${'raw ms'.padStart(10)} ${'ratio'.padStart(9)}`,
+  );
   const s3Action = createS3BucketAction(deps);
-  await bench('golden-path:aws:s3:create', [s3], i => s3Action.handler(context({ name: `bench-bucket-${i}`, owner: 'group:default/payments', environment: 'dev' }, i)));
+  await bench('golden-path:aws:s3:create', [s3], i =>
+    s3Action.handler(
+      context(
+        {
+          name: `bench-bucket-${i}`,
+          owner: 'group:default/payments',
+          environment: 'dev',
+        },
+        i,
+      ),
+    ),
+  );
   const rdsAction = createRdsInstanceAction(deps);
-  await bench('golden-path:aws:rds:create', [rds], i => rdsAction.handler(context({ name: `bench-db-${i}`, owner: 'group:default/payments', environment: 'dev' }, i)));
+  await bench('golden-path:aws:rds:create', [rds], i =>
+    rdsAction.handler(
+      context(
+        {
+          name: `bench-db-${i}`,
+          owner: 'group:default/payments',
+          environment: 'dev',
+        },
+        i,
+      ),
+    ),
+  );
   const ecAction = createElastiCacheAction(deps);
-  await bench('golden-path:aws:elasticache:create', [ec], i => ecAction.handler(context({ name: `bench-cache-${i}`, owner: 'group:default/payments', environment: 'dev' }, i)));
+  await bench('golden-path:aws:elasticache:create', [ec], i =>
+    ecAction.handler(
+      context(
+        {
+          name: `bench-cache-${i}`,
+          owner: 'group:default/payments',
+          environment: 'dev',
+        },
+        i,
+      ),
+    ),
+  );
   [s3, rds, ec].forEach(m => m.restore());
 }
 

@@ -23,7 +23,14 @@ import { ActionSchema } from './types';
 
 /** Stands in for a service an action only uses when it runs; the linter never runs one. */
 function notAtLintTime<T>(name: string): T {
-  return new Proxy({}, { get: () => () => { throw new Error(`${name} is not available while linting`); } }) as T;
+  return new Proxy(
+    {},
+    {
+      get: () => () => {
+        throw new Error(`${name} is not available while linting`);
+      },
+    },
+  ) as T;
 }
 
 type GoldenPathDeps = Parameters<typeof createGoldenPathActions>[0];
@@ -67,7 +74,11 @@ export function builtinActions(): ActionSchema[] {
     createFilesystemReadDirAction(),
     ...createGoldenPathActions({ ...deps, github, aws }),
   ];
-  return actions.map(a => ({ id: a.id, description: a.description, schema: JSON.parse(JSON.stringify(a.schema ?? {})) }));
+  return actions.map(a => ({
+    id: a.id,
+    description: a.description,
+    schema: JSON.parse(JSON.stringify(a.schema ?? {})),
+  }));
 }
 
 /**
@@ -79,7 +90,9 @@ export function readActionsFile(path: string): ActionSchema[] {
   const parsed = JSON.parse(fs.readFileSync(path, 'utf8'));
   const list = Array.isArray(parsed) ? parsed : parsed?.actions;
   if (!Array.isArray(list) || !list.every(a => a && typeof a.id === 'string')) {
-    throw new Error(`${path} is not the JSON of GET /api/scaffolder/v2/actions (a list of { id, schema })`);
+    throw new Error(
+      `${path} is not the JSON of GET /api/scaffolder/v2/actions (a list of { id, schema })`,
+    );
   }
   return list;
 }
