@@ -2,7 +2,9 @@
 require('@backstage/cli/config/nodeTransform.cjs');
 const [name, ...args] = process.argv.slice(2);
 if (!name) {
-  console.error('usage: node bench/run.cjs <guardrails|actions|metrics|dashboard> [args]');
+  console.error(
+    'usage: node bench/run.cjs <guardrails|actions|metrics|dashboard> [args]',
+  );
   process.exit(2);
 }
 process.argv = [process.argv[0], name, ...args];

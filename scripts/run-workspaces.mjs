@@ -26,9 +26,17 @@ for (const ws of workspaces) {
   if (!pkg.scripts?.[script]) continue;
   console.error(`\n=== ${script}: ${ws}`);
   // Test results as JSON, so the caller can count tests across packages.
-  const extra = script === 'test' && process.env.GOLDEN_PATH_RESULTS_DIR
-    ? ['--', '--json', `--outputFile=${join(process.env.GOLDEN_PATH_RESULTS_DIR, `${ws.replace(/\//g, '_')}.json`)}`]
-    : [];
+  const extra =
+    script === 'test' && process.env.GOLDEN_PATH_RESULTS_DIR
+      ? [
+          '--',
+          '--json',
+          `--outputFile=${join(
+            process.env.GOLDEN_PATH_RESULTS_DIR,
+            `${ws.replace(/\//g, '_')}.json`,
+          )}`,
+        ]
+      : [];
   const res = spawnSync('npm', ['run', script, ...extra], {
     cwd: join(root, ws),
     stdio: 'inherit',

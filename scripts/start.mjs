@@ -6,9 +6,14 @@ import { ensureDeps } from './ensure-deps.mjs';
 ensureDeps();
 
 const children = ['backend', 'app'].map(workspace =>
-  spawn('npm', ['run', 'start', '--workspace', workspace], { stdio: 'inherit', detached: false }),
+  spawn('npm', ['run', 'start', '--workspace', workspace], {
+    stdio: 'inherit',
+    detached: false,
+  }),
 );
-console.error('Golden Path: backend on http://localhost:7007, app on http://localhost:3000 (sign in as guest)');
+console.error(
+  'Golden Path: backend on http://localhost:7007, app on http://localhost:3000 (sign in as guest)',
+);
 
 let stopping = false;
 function stop(code) {

@@ -17,10 +17,16 @@ const steps = [];
 function ensureChromium() {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (existsSync(path)) return;
-  if (process.getuid?.() !== 0) throw new Error(`Chromium not found at ${path}: install Debian's chromium package or set CHROMIUM_PATH`);
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      `Chromium not found at ${path}: install Debian's chromium package or set CHROMIUM_PATH`,
+    );
   console.error('Installing Debian chromium for the browser tests');
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 function step(name, fn) {
@@ -38,20 +44,39 @@ function step(name, fn) {
   return ok;
 }
 
-const sh = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env }).status;
+const sh = (cmd, args) =>
+  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env }).status;
 
 if (!step('install dependencies', ensureDeps)) process.exit(1);
 step('services: PostgreSQL', () => {
   env.GOLDEN_PATH_TEST_PG_URL = ensurePostgres();
 });
 step('services: Chromium', ensureChromium);
+step('formatting (prettier --check)', () =>
+  sh('npx', ['prettier', '--check', '--loglevel', 'warn', '.']),
+);
 step('typecheck (tsc)', () => sh('npx', ['tsc']));
 step('lint', () => sh('node', ['scripts/run-workspaces.mjs', 'lint']));
-step('template lint (templates/**/template.yaml)', () => sh('npm', ['run', '--silent', 'lint:templates']));
-step('unit and integration tests (SQLite + PostgreSQL)', () => sh('node', ['scripts/run-workspaces.mjs', 'test']));
-step('benchmark smoke (small size)', () => sh('node', ['bench/run.cjs', 'guardrails', '2000']) || sh('node', ['bench/run.cjs', 'actions', '2', '1']) || sh('node', ['bench/run.cjs', 'metrics', '2000', 'sqlite']));
+step('template lint (templates/**/template.yaml)', () =>
+  sh('npm', ['run', '--silent', 'lint:templates']),
+);
+step('unit and integration tests (SQLite + PostgreSQL)', () =>
+  sh('node', ['scripts/run-workspaces.mjs', 'test']),
+);
+step(
+  'benchmark smoke (small size)',
+  () =>
+    sh('node', ['bench/run.cjs', 'guardrails', '2000']) ||
+    sh('node', ['bench/run.cjs', 'actions', '2', '1']) ||
+    sh('node', ['bench/run.cjs', 'metrics', '2000', 'sqlite']),
+);
 step('browser e2e (Playwright + Chromium)', () => {
-  const res = spawnSync('node', ['test/e2e/run.mjs'], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const res = spawnSync('node', ['test/e2e/run.mjs'], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.stdout.write(res.stdout);
   counts.passed += Number(/^# pass (\d+)/m.exec(res.stdout)?.[1] ?? 0);
   counts.failed += Number(/^# fail (\d+)/m.exec(res.stdout)?.[1] ?? 0);
@@ -65,7 +90,8 @@ for (const file of readdirSync(resultsDir)) {
 }
 
 console.log('\nSummary');
-for (const s of steps) console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);
+for (const s of steps)
+  console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);
 const failedSteps = steps.filter(s => !s.ok).length;
 console.log(`${counts.passed} passed, ${counts.failed + failedSteps} failed`);
 process.exit(failedSteps ? 1 : 0);

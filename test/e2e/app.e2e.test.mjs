@@ -9,7 +9,9 @@ import { ARTIFACTS, openSignedIn } from './browser.mjs';
 
 const templatesDir = new URL('../../templates/', import.meta.url).pathname;
 const templateTitles = readdirSync(templatesDir).map(
-  dir => YAML.parse(readFileSync(join(templatesDir, dir, 'template.yaml'), 'utf8')).metadata.title,
+  dir =>
+    YAML.parse(readFileSync(join(templatesDir, dir, 'template.yaml'), 'utf8'))
+      .metadata.title,
 );
 
 let page;
@@ -24,19 +26,38 @@ after(async () => {
 });
 
 test('the Create page lists every Golden Path template', async () => {
-  await page.getByRole('link', { name: /create/i }).first().click();
+  await page
+    .getByRole('link', { name: /create/i })
+    .first()
+    .click();
   await page.waitForURL(/\/create/);
   for (const title of templateTitles) {
-    await page.getByText(title, { exact: true }).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(title, { exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
   }
-  await page.screenshot({ path: join(ARTIFACTS, 'create-page.png'), fullPage: true });
-  assert.equal(await page.getByRole('button', { name: /choose/i }).count(), templateTitles.length);
+  await page.screenshot({
+    path: join(ARTIFACTS, 'create-page.png'),
+    fullPage: true,
+  });
+  assert.equal(
+    await page.getByRole('button', { name: /choose/i }).count(),
+    templateTitles.length,
+  );
 });
 
 test('/golden-path renders the Impact page from the sidebar', async () => {
   await page.getByRole('link', { name: 'Golden Path Impact' }).first().click();
   await page.waitForURL(/\/golden-path/);
   await page.getByTestId('gp-period').waitFor({ timeout: 30_000 });
-  await page.getByText('Tickets, hours and money the Golden Paths removed from the queue').waitFor();
-  await page.screenshot({ path: join(ARTIFACTS, 'golden-path-page.png'), fullPage: true });
+  await page
+    .getByText(
+      'Tickets, hours and money the Golden Paths removed from the queue',
+    )
+    .waitFor();
+  await page.screenshot({
+    path: join(ARTIFACTS, 'golden-path-page.png'),
+    fullPage: true,
+  });
 });

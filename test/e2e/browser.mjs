@@ -4,8 +4,10 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const APP_URL = process.env.GOLDEN_PATH_APP_URL ?? 'http://localhost:3000';
-export const BACKEND_URL = process.env.GOLDEN_PATH_BACKEND_URL ?? 'http://localhost:7007';
+export const APP_URL =
+  process.env.GOLDEN_PATH_APP_URL ?? 'http://localhost:3000';
+export const BACKEND_URL =
+  process.env.GOLDEN_PATH_BACKEND_URL ?? 'http://localhost:7007';
 export const ARTIFACTS = join(process.cwd(), 'test-results');
 
 export async function launch() {
@@ -34,7 +36,9 @@ export async function signInAsGuest(context) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.waitFor({ timeout: 60_000 });
   await enter.click();
-  await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor({ state: 'attached', timeout: 30_000 });
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .waitFor({ state: 'attached', timeout: 30_000 });
   return page;
 }
 

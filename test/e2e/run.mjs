@@ -22,7 +22,10 @@ async function waitFor(url, seconds) {
 }
 
 const started = [];
-for (const [workspace, url] of [['backend', `${BACKEND_URL}/api/golden-path/health`], ['app', APP_URL]]) {
+for (const [workspace, url] of [
+  ['backend', `${BACKEND_URL}/api/golden-path/health`],
+  ['app', APP_URL],
+]) {
   if (await up(url)) continue;
   const child = spawn('npm', ['run', 'start', '--workspace', workspace], {
     cwd: root,
@@ -36,7 +39,11 @@ let status = 1;
 try {
   await waitFor(`${BACKEND_URL}/api/golden-path/health`, 180);
   await waitFor(APP_URL, 300);
-  status = spawnSync('node', ['--test', '--test-concurrency=1', 'test/e2e/'], { cwd: root, stdio: 'inherit' }).status ?? 1;
+  status =
+    spawnSync('node', ['--test', '--test-concurrency=1', 'test/e2e/'], {
+      cwd: root,
+      stdio: 'inherit',
+    }).status ?? 1;
 } finally {
   // Each child leads its own process group: stop the whole group (npm, backstage-cli, node).
   for (const child of started) {

@@ -26,11 +26,16 @@ async function createAndExpectLog(screenshot, expectedLines) {
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await page.waitForURL(/\/create\/tasks\//, { timeout: 30_000 });
-  await page.getByText('Planned only: nothing was', { exact: false }).waitFor({ timeout: 60_000 });
+  await page
+    .getByText('Planned only: nothing was', { exact: false })
+    .waitFor({ timeout: 60_000 });
   const search = page.getByPlaceholder('Search');
   for (const line of expectedLines) {
     await search.fill(line);
-    await page.getByText(line, { exact: false }).first().waitFor({ timeout: 10_000 });
+    await page
+      .getByText(line, { exact: false })
+      .first()
+      .waitFor({ timeout: 10_000 });
   }
   await search.fill('');
   await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage: true });
@@ -57,7 +62,10 @@ test('"Add a secret to CI/CD" completes in plan mode without the value in the lo
   await page.locator('#root_secretName').fill('DATABASE_PASSWORD');
   await page.locator('input[type="password"]').fill(value);
   await page.waitForTimeout(500); // the Secret field stores its value after a short debounce
-  await createAndExpectLog('ci-secret-plan.png', ['Mode: plan', 'PUT /repos/acme/payments-api/actions/secrets/DATABASE_PASSWORD']);
+  await createAndExpectLog('ci-secret-plan.png', [
+    'Mode: plan',
+    'PUT /repos/acme/payments-api/actions/secrets/DATABASE_PASSWORD',
+  ]);
   await page.getByPlaceholder('Search').fill(value);
   await page.waitForTimeout(500);
   assert.equal(await page.getByText(value).count(), 0);

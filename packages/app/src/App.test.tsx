@@ -16,7 +16,13 @@ describe('App', () => {
       ] as any,
     };
     const rendered = render(App.createRoot());
-    await waitFor(() => expect(rendered.getByRole('button', { name: 'Enter' })).toBeInTheDocument(), { timeout: 10_000 });
+    await waitFor(
+      () =>
+        expect(
+          rendered.getByRole('button', { name: 'Enter' }),
+        ).toBeInTheDocument(),
+      { timeout: 10_000 },
+    );
     expect(rendered.getByText('Guest')).toBeInTheDocument();
   });
 });

@@ -7,5 +7,12 @@ import goldenPathPlugin from '@golden-path/plugin-golden-path/alpha';
 import { navModule } from './modules/nav';
 
 export default createApp({
-  features: [catalogPlugin, scaffolderPlugin, orgPlugin, userSettingsPlugin, goldenPathPlugin, navModule],
+  features: [
+    catalogPlugin,
+    scaffolderPlugin,
+    orgPlugin,
+    userSettingsPlugin,
+    goldenPathPlugin,
+    navModule,
+  ],
 });

@@ -12,17 +12,23 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@golden-path/plugin-catalog-backend-module-golden-path'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 
 backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@golden-path/plugin-scaffolder-backend-module-golden-path'));
+backend.add(
+  import('@golden-path/plugin-scaffolder-backend-module-golden-path'),
+);
 
 backend.add(import('@golden-path/plugin-golden-path-backend'));
 

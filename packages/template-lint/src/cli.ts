@@ -40,16 +40,28 @@ export async function main(argv: string[]): Promise<number> {
   }
   const policy = loadPolicy(configs.length ? configs : ['app-config.yaml']);
   const actions = actionsFile ? readActionsFile(actionsFile) : builtinActions();
-  const files = (targets.length ? targets : ['templates']).flatMap(t => (t.endsWith('.yaml') ? [path.resolve(t)] : findTemplateFiles(path.resolve(t))));
+  const files = (targets.length ? targets : ['templates']).flatMap(t =>
+    t.endsWith('.yaml')
+      ? [path.resolve(t)]
+      : findTemplateFiles(path.resolve(t)),
+  );
   if (!files.length) {
-    process.stderr.write(`No template.yaml found under ${(targets.length ? targets : ['templates']).join(', ')}\n`);
+    process.stderr.write(
+      `No template.yaml found under ${(targets.length
+        ? targets
+        : ['templates']
+      ).join(', ')}\n`,
+    );
     return 2;
   }
   const result = await lintTemplates(files, { policy, actions });
   if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
-    for (const finding of result.findings) process.stdout.write(`${formatFinding(finding)}\n`);
-    process.stdout.write(`${result.files.length} template(s): ${result.errorCount} error(s), ${result.warningCount} warning(s)\n`);
+    for (const finding of result.findings)
+      process.stdout.write(`${formatFinding(finding)}\n`);
+    process.stdout.write(
+      `${result.files.length} template(s): ${result.errorCount} error(s), ${result.warningCount} warning(s)\n`,
+    );
   }
   return result.errorCount > 0 || result.warningCount > maxWarnings ? 1 : 0;
 }

@@ -21,24 +21,42 @@ export class TemplateContext {
   readonly steps: StepInfo[];
   readonly findings: LintFinding[] = [];
 
-  constructor(readonly source: TemplateSource, readonly actions: Map<string, ActionSchema>, readonly policy: GoldenPathPolicy) {
+  constructor(
+    readonly source: TemplateSource,
+    readonly actions: Map<string, ActionSchema>,
+    readonly policy: GoldenPathPolicy,
+  ) {
     this.template = source.value ?? {};
     this.spec = this.template.spec ?? {};
     this.parameters = collectParameters(this.spec);
     this.secrets = secretNames(this.spec, this.parameters);
-    this.steps = (Array.isArray(this.spec.steps) ? this.spec.steps : []).map((raw: any, index: number) => ({
-      index,
-      id: typeof raw?.id === 'string' ? raw.id : undefined,
-      action: typeof raw?.action === 'string' ? raw.action : undefined,
-      input: raw?.input && typeof raw.input === 'object' ? raw.input : {},
-      raw: raw ?? {},
-      path: ['spec', 'steps', index],
-    }));
+    this.steps = (Array.isArray(this.spec.steps) ? this.spec.steps : []).map(
+      (raw: any, index: number) => ({
+        index,
+        id: typeof raw?.id === 'string' ? raw.id : undefined,
+        action: typeof raw?.action === 'string' ? raw.action : undefined,
+        input: raw?.input && typeof raw.input === 'object' ? raw.input : {},
+        raw: raw ?? {},
+        path: ['spec', 'steps', index],
+      }),
+    );
   }
 
-  report(rule: string, path: YamlPath, message: string, options: { key?: boolean; severity?: Severity } = {}) {
+  report(
+    rule: string,
+    path: YamlPath,
+    message: string,
+    options: { key?: boolean; severity?: Severity } = {},
+  ) {
     const { line, column } = this.source.position(path, options);
-    this.findings.push({ file: this.source.file, line, column, severity: options.severity ?? 'error', rule, message });
+    this.findings.push({
+      file: this.source.file,
+      line,
+      column,
+      severity: options.severity ?? 'error',
+      rule,
+      message,
+    });
   }
 
   parameter(name: string): ParameterDef[] {

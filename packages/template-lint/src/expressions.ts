@@ -5,7 +5,8 @@
 
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 const WHOLE = /^\s*\$\{\{([\s\S]*?)\}\}\s*$/;
-const REFERENCE = /(?<![\w.$'"])(parameters|steps|secrets)((?:\.[A-Za-z_$][\w$-]*|\[\s*['"][^'"]+['"]\s*\])+)/g;
+const REFERENCE =
+  /(?<![\w.$'"])(parameters|steps|secrets)((?:\.[A-Za-z_$][\w$-]*|\[\s*['"][^'"]+['"]\s*\])+)/g;
 
 export interface Reference {
   root: 'parameters' | 'steps' | 'secrets';
@@ -25,10 +26,15 @@ export function wholeExpression(text: unknown): string | undefined {
 
 export function referencesIn(expression: string): Reference[] {
   // String literals inside the expression are not references.
-  const code = expression.replace(/(?<!\[\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/g, "''");
+  const code = expression.replace(
+    /(?<!\[\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/g,
+    "''",
+  );
   return [...code.matchAll(REFERENCE)].map(m => ({
     root: m[1] as Reference['root'],
-    segments: [...m[2].matchAll(/\.([A-Za-z_$][\w$-]*)|\[\s*['"]([^'"]+)['"]\s*\]/g)].map(s => s[1] ?? s[2]),
+    segments: [
+      ...m[2].matchAll(/\.([A-Za-z_$][\w$-]*)|\[\s*['"]([^'"]+)['"]\s*\]/g),
+    ].map(s => s[1] ?? s[2]),
     text: m[0],
   }));
 }
@@ -42,15 +48,26 @@ export function plainReference(text: unknown): Reference | undefined {
 }
 
 /** Every string under `value`, with its path. */
-export function* stringsIn(value: unknown, path: Array<string | number> = []): Generator<{ path: Array<string | number>; text: string }> {
+export function* stringsIn(
+  value: unknown,
+  path: Array<string | number> = [],
+): Generator<{ path: Array<string | number>; text: string }> {
   if (typeof value === 'string') yield { path, text: value };
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringsIn(v, [...path, i]);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* stringsIn(v, [...path, k]);
+  else if (Array.isArray(value))
+    for (const [i, v] of value.entries()) yield* stringsIn(v, [...path, i]);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value))
+      yield* stringsIn(v, [...path, k]);
 }
 
 /** Every reference in every string under `value`, with the path of the string. */
-export function* referencesUnder(value: unknown, path: Array<string | number> = []) {
+export function* referencesUnder(
+  value: unknown,
+  path: Array<string | number> = [],
+) {
   for (const s of stringsIn(value, path)) {
-    for (const expression of expressionsIn(s.text)) for (const ref of referencesIn(expression)) yield { ...ref, path: s.path, string: s.text };
+    for (const expression of expressionsIn(s.text))
+      for (const ref of referencesIn(expression))
+        yield { ...ref, path: s.path, string: s.text };
   }
 }

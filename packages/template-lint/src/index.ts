@@ -5,8 +5,19 @@
  *
  * @packageDocumentation
  */
-export { lintTemplates, lintTemplateText, findTemplateFiles, formatFinding } from './lint';
+export {
+  lintTemplates,
+  lintTemplateText,
+  findTemplateFiles,
+  formatFinding,
+} from './lint';
 export { loadPolicy } from './policy';
 export { builtinActions, readActionsFile } from './registry';
-export type { ActionSchema, LintFinding, LintOptions, LintResult, Severity } from './types';
+export type {
+  ActionSchema,
+  LintFinding,
+  LintOptions,
+  LintResult,
+  Severity,
+} from './types';
 export { main as runLintCli } from './cli';

@@ -12,17 +12,43 @@ import { ticketBaseline } from './rules/ticketBaseline';
 import { TemplateSource } from './source';
 import { LintFinding, LintOptions, LintResult } from './types';
 
-const RULES = [actionInputs, references, policyValues, ticketBaseline, secrets, guardrails, costEstimate];
+const RULES = [
+  actionInputs,
+  references,
+  policyValues,
+  ticketBaseline,
+  secrets,
+  guardrails,
+  costEstimate,
+];
 
 /** Lints one template's text; `file` is used in the findings. @public */
-export async function lintTemplateText(text: string, file: string, options: LintOptions): Promise<LintFinding[]> {
+export async function lintTemplateText(
+  text: string,
+  file: string,
+  options: LintOptions,
+): Promise<LintFinding[]> {
   const source = new TemplateSource(file, text);
   if (source.syntaxErrors.length) {
-    return source.syntaxErrors.map(e => ({ file, line: e.line, column: e.column, severity: 'error' as const, rule: 'yaml-syntax', message: e.message }));
+    return source.syntaxErrors.map(e => ({
+      file,
+      line: e.line,
+      column: e.column,
+      severity: 'error' as const,
+      rule: 'yaml-syntax',
+      message: e.message,
+    }));
   }
-  const ctx = new TemplateContext(source, new Map(options.actions.map(a => [a.id, a])), options.policy);
+  const ctx = new TemplateContext(
+    source,
+    new Map(options.actions.map(a => [a.id, a])),
+    options.policy,
+  );
   if (await templateSchema(ctx)) for (const rule of RULES) rule(ctx);
-  return ctx.findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return ctx.findings.sort(
+    (a, b) =>
+      a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
+  );
 }
 
 /** Every `template.yaml` under `root`, at any depth (node_modules skipped), sorted. @public */
@@ -41,11 +67,20 @@ export function findTemplateFiles(root: string): string[] {
 }
 
 /** Lints template files; findings name each file relative to `cwd`. @public */
-export async function lintTemplates(files: string[], options: LintOptions & { cwd?: string }): Promise<LintResult> {
+export async function lintTemplates(
+  files: string[],
+  options: LintOptions & { cwd?: string },
+): Promise<LintResult> {
   const findings: LintFinding[] = [];
   for (const file of files) {
     const shown = path.relative(options.cwd ?? process.cwd(), file) || file;
-    findings.push(...(await lintTemplateText(fs.readFileSync(file, 'utf8'), shown, options)));
+    findings.push(
+      ...(await lintTemplateText(
+        fs.readFileSync(file, 'utf8'),
+        shown,
+        options,
+      )),
+    );
   }
   return {
     files,

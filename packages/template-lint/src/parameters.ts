@@ -9,28 +9,57 @@ export interface ParameterDef {
   conditions: Record<string, unknown[]>;
 }
 
-const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, any> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The values a `dependencies` branch pins a property to (`const` or `enum`). */
 function pinned(schema: unknown): unknown[] | undefined {
   if (!isObject(schema)) return undefined;
   if ('const' in schema) return [schema.const];
-  return Array.isArray(schema.enum) && Object.keys(schema).every(k => k === 'enum' || k === 'type') ? schema.enum : undefined;
+  return Array.isArray(schema.enum) &&
+    Object.keys(schema).every(k => k === 'enum' || k === 'type')
+    ? schema.enum
+    : undefined;
 }
 
-function walk(schema: Record<string, any>, path: YamlPath, conditions: Record<string, unknown[]>, out: ParameterDef[], selector?: string) {
-  for (const [name, property] of Object.entries(isObject(schema.properties) ? schema.properties : {})) {
+function walk(
+  schema: Record<string, any>,
+  path: YamlPath,
+  conditions: Record<string, unknown[]>,
+  out: ParameterDef[],
+  selector?: string,
+) {
+  for (const [name, property] of Object.entries(
+    isObject(schema.properties) ? schema.properties : {},
+  )) {
     // In a dependencies branch, the selecting property is restated only to pin its value.
     if (name === selector && pinned(property)) continue;
-    if (isObject(property)) out.push({ name, schema: property, path: [...path, 'properties', name], conditions });
+    if (isObject(property))
+      out.push({
+        name,
+        schema: property,
+        path: [...path, 'properties', name],
+        conditions,
+      });
   }
-  for (const [dependency, value] of Object.entries(isObject(schema.dependencies) ? schema.dependencies : {})) {
+  for (const [dependency, value] of Object.entries(
+    isObject(schema.dependencies) ? schema.dependencies : {},
+  )) {
     for (const combinator of ['oneOf', 'anyOf', 'allOf']) {
-      const branches = isObject(value) && Array.isArray(value[combinator]) ? value[combinator] : [];
+      const branches =
+        isObject(value) && Array.isArray(value[combinator])
+          ? value[combinator]
+          : [];
       branches.forEach((branch: unknown, i: number) => {
         if (!isObject(branch)) return;
         const values = pinned(branch.properties?.[dependency]);
-        walk(branch, [...path, 'dependencies', dependency, combinator, i], values ? { ...conditions, [dependency]: values } : conditions, out, dependency);
+        walk(
+          branch,
+          [...path, 'dependencies', dependency, combinator, i],
+          values ? { ...conditions, [dependency]: values } : conditions,
+          out,
+          dependency,
+        );
       });
     }
   }
@@ -40,7 +69,10 @@ function walk(schema: Record<string, any>, path: YamlPath, conditions: Record<st
 export function collectParameters(spec: any): ParameterDef[] {
   const out: ParameterDef[] = [];
   if (Array.isArray(spec?.parameters)) {
-    spec.parameters.forEach((step: unknown, i: number) => isObject(step) && walk(step, ['spec', 'parameters', i], {}, out));
+    spec.parameters.forEach(
+      (step: unknown, i: number) =>
+        isObject(step) && walk(step, ['spec', 'parameters', i], {}, out),
+    );
   } else if (isObject(spec?.parameters)) {
     walk(spec.parameters, ['spec', 'parameters'], {}, out);
   }
@@ -48,8 +80,14 @@ export function collectParameters(spec: any): ParameterDef[] {
 }
 
 /** Names a template may read as `${{ secrets.x }}`: Secret fields and `spec.secrets.schema`. */
-export function secretNames(spec: any, parameters: ParameterDef[]): Set<string> {
-  const names = new Set(parameters.filter(p => p.schema['ui:field'] === 'Secret').map(p => p.name));
-  for (const name of Object.keys(spec?.secrets?.schema?.properties ?? {})) names.add(name);
+export function secretNames(
+  spec: any,
+  parameters: ParameterDef[],
+): Set<string> {
+  const names = new Set(
+    parameters.filter(p => p.schema['ui:field'] === 'Secret').map(p => p.name),
+  );
+  for (const name of Object.keys(spec?.secrets?.schema?.properties ?? {}))
+    names.add(name);
   return names;
 }

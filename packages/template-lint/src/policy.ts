@@ -11,6 +11,9 @@ import YAML from 'yaml';
  * @public
  */
 export function loadPolicy(configFiles: string[]): GoldenPathPolicy {
-  const configs = configFiles.map(file => ({ context: file, data: (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as any }));
+  const configs = configFiles.map(file => ({
+    context: file,
+    data: (YAML.parse(fs.readFileSync(file, 'utf8')) ?? {}) as any,
+  }));
   return createPolicyService(ConfigReader.fromConfigs(configs)).getPolicy();
 }

@@ -1,8 +1,19 @@
-import { LoggerService, SchedulerService, SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { DeferredEntity, EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import {
+  DeferredEntity,
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
-import { InventoryItem, INVENTORY_TOPIC } from '@golden-path/plugin-golden-path-common';
+import {
+  InventoryItem,
+  INVENTORY_TOPIC,
+} from '@golden-path/plugin-golden-path-common';
 import { InventorySource } from './InventoryClient';
 import { resourceEntity } from './resourceEntity';
 
@@ -10,7 +21,18 @@ import { resourceEntity } from './resourceEntity';
 const LOCATION_KEY = 'golden-path:inventory';
 
 const isItem = (i: any): i is InventoryItem =>
-  !!i && ['taskId', 'kind', 'name', 'owner', 'environment', 'status', 'templateRef', 'requester', 'createdAt'].every(k => typeof i[k] === 'string');
+  !!i &&
+  [
+    'taskId',
+    'kind',
+    'name',
+    'owner',
+    'environment',
+    'status',
+    'templateRef',
+    'requester',
+    'createdAt',
+  ].every(k => typeof i[k] === 'string');
 
 /**
  * Emits a `Resource` entity for every active resource in the golden-path inventory.
@@ -66,23 +88,34 @@ export class GoldenPathResourceProvider implements EntityProvider {
     for (const item of items) {
       if (item.status !== 'active') continue;
       const entity = resourceEntity(item, { appBaseUrl: this.deps.appBaseUrl });
-      if (entity && !byRef.has(stringifyEntityRef(entity))) byRef.set(stringifyEntityRef(entity), entity);
+      if (entity && !byRef.has(stringifyEntityRef(entity)))
+        byRef.set(stringifyEntityRef(entity), entity);
     }
-    return [...byRef.values()].map(entity => ({ entity, locationKey: LOCATION_KEY }));
+    return [...byRef.values()].map(entity => ({
+      entity,
+      locationKey: LOCATION_KEY,
+    }));
   }
 
   /** Replaces this provider's entities with one per active resource; returns how many. */
   async refresh(): Promise<number> {
-    if (!this.connection) throw new Error('GoldenPathResourceProvider is not connected to the catalog yet');
+    if (!this.connection)
+      throw new Error(
+        'GoldenPathResourceProvider is not connected to the catalog yet',
+      );
     const entities = this.deferred(await this.deps.inventory.activeItems());
     await this.connection.applyMutation({ type: 'full', entities });
-    this.deps.logger.info(`Golden Path resources: ${entities.length} Resource entities from the inventory`);
+    this.deps.logger.info(
+      `Golden Path resources: ${entities.length} Resource entities from the inventory`,
+    );
     return entities.length;
   }
 
   /** Adds the active resources among changed inventory items (newest first within the batch). */
   async added(items: InventoryItem[]): Promise<number> {
-    const sorted = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const sorted = [...items].sort((a, b) =>
+      b.createdAt.localeCompare(a.createdAt),
+    );
     const added = this.deferred(sorted);
     if (!added.length || !this.connection) return 0;
     await this.connection.applyMutation({ type: 'delta', added, removed: [] });

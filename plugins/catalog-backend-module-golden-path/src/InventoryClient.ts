@@ -14,7 +14,9 @@ const PAGE = 500;
  * supported way for one plugin to read another's data, wherever each is deployed.
  */
 export class InventoryClient implements InventorySource {
-  constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService }) {}
+  constructor(
+    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
+  ) {}
 
   async activeItems(): Promise<InventoryItem[]> {
     const base = await this.deps.discovery.getBaseUrl('golden-path');
@@ -24,11 +26,18 @@ export class InventoryClient implements InventorySource {
     });
     const items: InventoryItem[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const res = await fetch(`${base}/resources?status=active&limit=${PAGE}&offset=${offset}`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(
+        `${base}/resources?status=active&limit=${PAGE}&offset=${offset}`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
       if (!res.ok) throw await ResponseError.fromResponse(res as any);
-      const page = (await res.json()) as { items: InventoryItem[]; totalCount: number };
+      const page = (await res.json()) as {
+        items: InventoryItem[];
+        totalCount: number;
+      };
       items.push(...page.items);
-      if (page.items.length < PAGE || offset + PAGE >= page.totalCount) return items;
+      if (page.items.length < PAGE || offset + PAGE >= page.totalCount)
+        return items;
     }
   }
 }

@@ -1,4 +1,8 @@
-import { coreServices, createBackendModule, readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { GoldenPathResourceProvider } from './GoldenPathResourceProvider';
@@ -24,8 +28,18 @@ export const catalogModuleGoldenPathResources = createBackendModule({
         auth: coreServices.auth,
         events: eventsServiceRef,
       },
-      async init({ catalog, config, logger, scheduler, discovery, auth, events }) {
-        const scheduleConfig = config.getOptionalConfig('catalog.providers.goldenPath.schedule');
+      async init({
+        catalog,
+        config,
+        logger,
+        scheduler,
+        discovery,
+        auth,
+        events,
+      }) {
+        const scheduleConfig = config.getOptionalConfig(
+          'catalog.providers.goldenPath.schedule',
+        );
         catalog.addEntityProvider(
           new GoldenPathResourceProvider({
             inventory: new InventoryClient({ discovery, auth }),
@@ -34,8 +48,14 @@ export const catalogModuleGoldenPathResources = createBackendModule({
             events,
             appBaseUrl: config.getOptionalString('app.baseUrl'),
             schedule: scheduleConfig
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-              : { frequency: { minutes: 30 }, timeout: { minutes: 5 }, initialDelay: { seconds: 15 } },
+              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                  scheduleConfig,
+                )
+              : {
+                  frequency: { minutes: 30 },
+                  timeout: { minutes: 5 },
+                  initialDelay: { seconds: 15 },
+                },
           }),
         );
       },

@@ -1,24 +1,52 @@
-import { entitySchemaValidator, resourceEntityV1alpha1Validator } from '@backstage/catalog-model';
+import {
+  entitySchemaValidator,
+  resourceEntityV1alpha1Validator,
+} from '@backstage/catalog-model';
 import { InventoryItem } from '@golden-path/plugin-golden-path-common';
 import { resourceEntity } from './resourceEntity';
 
-const base = { taskId: 'task-1', owner: 'group:default/payments', environment: 'dev', status: 'active' as const, monthlyCost: 1, requester: 'user:default/guest', templateRef: 'template:default/s3-bucket', createdAt: '2026-11-02T10:00:00.000Z' };
-const bucket: InventoryItem = {
-  ...base, kind: 's3-bucket', name: 'payments-files', region: 'eu-west-1', component: 'component:default/payments-api',
-  externalId: 'arn:aws:s3:::payments-files', url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-files?region=eu-west-1',
+const base = {
+  taskId: 'task-1',
+  owner: 'group:default/payments',
+  environment: 'dev',
+  status: 'active' as const,
+  monthlyCost: 1,
+  requester: 'user:default/guest',
+  templateRef: 'template:default/s3-bucket',
+  createdAt: '2026-11-02T10:00:00.000Z',
 };
-const repo: InventoryItem = { ...base, kind: 'github-repo', name: 'payments-api', templateRef: 'template:default/github-repo', externalId: 'https://github.example/acme/payments-api', url: 'https://github.example/acme/payments-api' };
+const bucket: InventoryItem = {
+  ...base,
+  kind: 's3-bucket',
+  name: 'payments-files',
+  region: 'eu-west-1',
+  component: 'component:default/payments-api',
+  externalId: 'arn:aws:s3:::payments-files',
+  url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-files?region=eu-west-1',
+};
+const repo: InventoryItem = {
+  ...base,
+  kind: 'github-repo',
+  name: 'payments-api',
+  templateRef: 'template:default/github-repo',
+  externalId: 'https://github.example/acme/payments-api',
+  url: 'https://github.example/acme/payments-api',
+};
 const validate = entitySchemaValidator();
 
 describe('resourceEntity', () => {
   it('makes a valid Resource owned by the team, depending from its component, pointing back to the run', async () => {
-    const entity = resourceEntity(bucket, { appBaseUrl: 'https://backstage.example' })!;
+    const entity = resourceEntity(bucket, {
+      appBaseUrl: 'https://backstage.example',
+    })!;
     expect(validate(entity)).toBe(entity);
     expect(await resourceEntityV1alpha1Validator.check(entity)).toBe(true);
     expect(entity).toMatchObject({
       kind: 'Resource',
       metadata: {
-        name: 'bucket-payments-files', namespace: 'default', title: 'payments-files',
+        name: 'bucket-payments-files',
+        namespace: 'default',
+        title: 'payments-files',
         annotations: {
           'backstage.io/managed-by-location': 'golden-path:inventory',
           'backstage.io/source-template': 'template:default/s3-bucket',
@@ -28,19 +56,34 @@ describe('resourceEntity', () => {
         },
         links: [
           { title: 'Open in the AWS console', url: bucket.url, icon: 'cloud' },
-          { title: 'Golden Path run that created it', url: 'https://backstage.example/create/tasks/task-1', icon: 'scaffolder' },
+          {
+            title: 'Golden Path run that created it',
+            url: 'https://backstage.example/create/tasks/task-1',
+            icon: 'scaffolder',
+          },
         ],
       },
-      spec: { type: 's3-bucket', owner: 'group:default/payments', dependencyOf: ['component:default/payments-api'] },
+      spec: {
+        type: 's3-bucket',
+        owner: 'group:default/payments',
+        dependencyOf: ['component:default/payments-api'],
+      },
     });
   });
 
   it('gives a repository its GitHub link and project slug, and no dependency when no component was named', () => {
     const entity = resourceEntity(repo)!;
     expect(entity.metadata.name).toBe('repo-payments-api');
-    expect(entity.metadata.annotations!['github.com/project-slug']).toBe('acme/payments-api');
-    expect(entity.metadata.links).toEqual([{ title: 'GitHub repository', url: repo.url, icon: 'github' }]);
-    expect(entity.spec).toEqual({ type: 'repository', owner: 'group:default/payments' });
+    expect(entity.metadata.annotations!['github.com/project-slug']).toBe(
+      'acme/payments-api',
+    );
+    expect(entity.metadata.links).toEqual([
+      { title: 'GitHub repository', url: repo.url, icon: 'github' },
+    ]);
+    expect(entity.spec).toEqual({
+      type: 'repository',
+      owner: 'group:default/payments',
+    });
   });
 
   it.each([
@@ -54,6 +97,12 @@ describe('resourceEntity', () => {
   });
 
   it('has no entity for a secret: it belongs to its repository', () => {
-    expect(resourceEntity({ ...base, kind: 'github-secret', name: 'payments-api/TOKEN' })).toBeUndefined();
+    expect(
+      resourceEntity({
+        ...base,
+        kind: 'github-secret',
+        name: 'payments-api/TOKEN',
+      }),
+    ).toBeUndefined();
   });
 });

@@ -1,5 +1,16 @@
-import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, Entity, EntityLink, parseEntityRef } from '@backstage/catalog-model';
-import { CATALOG_RESOURCE_TYPES, InventoryItem, ResourceKind, resourceRefFor } from '@golden-path/plugin-golden-path-common';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+  EntityLink,
+  parseEntityRef,
+} from '@backstage/catalog-model';
+import {
+  CATALOG_RESOURCE_TYPES,
+  InventoryItem,
+  ResourceKind,
+  resourceRefFor,
+} from '@golden-path/plugin-golden-path-common';
 
 /** Where the entities say they come from. */
 export const LOCATION = 'golden-path:inventory';
@@ -27,11 +38,18 @@ function projectSlug(url: string | undefined): string | undefined {
 function linksOf(item: InventoryItem, appBaseUrl?: string): EntityLink[] {
   const links: EntityLink[] = [];
   if (item.url) {
-    links.push(item.kind === 'github-repo'
-      ? { url: item.url, title: 'GitHub repository', icon: 'github' }
-      : { url: item.url, title: 'Open in the AWS console', icon: 'cloud' });
+    links.push(
+      item.kind === 'github-repo'
+        ? { url: item.url, title: 'GitHub repository', icon: 'github' }
+        : { url: item.url, title: 'Open in the AWS console', icon: 'cloud' },
+    );
   }
-  if (appBaseUrl) links.push({ url: `${appBaseUrl}/create/tasks/${encodeURIComponent(item.taskId)}`, title: 'Golden Path run that created it', icon: 'scaffolder' });
+  if (appBaseUrl)
+    links.push({
+      url: `${appBaseUrl}/create/tasks/${encodeURIComponent(item.taskId)}`,
+      title: 'Golden Path run that created it',
+      icon: 'scaffolder',
+    });
   return links;
 }
 
@@ -39,11 +57,19 @@ function linksOf(item: InventoryItem, appBaseUrl?: string): EntityLink[] {
  * The catalog `Resource` entity of an inventory item, or `undefined` for kinds without one
  * (secrets belong to their repository). Its ref is `resourceRefFor`, the same one the action output.
  */
-export function resourceEntity(item: InventoryItem, options: { appBaseUrl?: string } = {}): Entity | undefined {
+export function resourceEntity(
+  item: InventoryItem,
+  options: { appBaseUrl?: string } = {},
+): Entity | undefined {
   const type = CATALOG_RESOURCE_TYPES[item.kind];
   if (!type) return undefined;
-  const { name, namespace } = parseEntityRef(resourceRefFor(item.kind, item.name));
-  const slug = item.kind === 'github-repo' ? projectSlug(item.externalId ?? item.url) : undefined;
+  const { name, namespace } = parseEntityRef(
+    resourceRefFor(item.kind, item.name),
+  );
+  const slug =
+    item.kind === 'github-repo'
+      ? projectSlug(item.externalId ?? item.url)
+      : undefined;
   const annotations: Record<string, string> = {
     [ANNOTATION_LOCATION]: LOCATION,
     [ANNOTATION_ORIGIN_LOCATION]: LOCATION,
@@ -61,7 +87,11 @@ export function resourceEntity(item: InventoryItem, options: { appBaseUrl?: stri
       name,
       namespace,
       title: item.name,
-      description: `${WHAT[item.kind]} ${item.name}${item.region ? ` in ${item.region}` : ''} (${item.environment}), created by a Golden Path run of ${item.templateRef}.`,
+      description: `${WHAT[item.kind]} ${item.name}${
+        item.region ? ` in ${item.region}` : ''
+      } (${item.environment}), created by a Golden Path run of ${
+        item.templateRef
+      }.`,
       annotations,
       tags: ['golden-path', item.kind],
       links: linksOf(item, options.appBaseUrl),

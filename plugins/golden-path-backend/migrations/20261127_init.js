@@ -10,14 +10,23 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('golden_path_resources', table => {
     table.comment('Resources created or planned by Golden Path runs');
     table.string('task_id', 64).notNullable();
-    table.string('resource_key', 255).notNullable().comment('kind:name, unique within a task');
+    table
+      .string('resource_key', 255)
+      .notNullable()
+      .comment('kind:name, unique within a task');
     table.string('kind', 32).notNullable();
     table.string('name', 255).notNullable();
     table.string('owner', 255).notNullable().comment('owning group entity ref');
     table.string('environment', 64).notNullable();
-    table.string('status', 16).notNullable().comment('planned | active | failed | deleted');
+    table
+      .string('status', 16)
+      .notNullable()
+      .comment('planned | active | failed | deleted');
     table.double('monthly_cost').notNullable().defaultTo(0);
-    table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    table
+      .timestamp('created_at', { useTz: true })
+      .notNullable()
+      .defaultTo(knex.fn.now());
     table.primary(['task_id', 'resource_key']);
     table.index(['owner', 'status'], 'golden_path_resources_owner_status_idx');
   });

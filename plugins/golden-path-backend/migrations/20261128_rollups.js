@@ -9,20 +9,46 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('golden_path_runs_daily', table => {
-    table.comment('Per UTC day, template and owner: run counts, savings and exact duration histograms');
+    table.comment(
+      'Per UTC day, template and owner: run counts, savings and exact duration histograms',
+    );
     table.integer('day').notNullable().comment('days since 1970-01-01 (UTC)');
     table.string('template_ref', 255).notNullable();
     table.string('owner', 255).notNullable();
-    for (const c of ['runs', 'completed', 'planned', 'failed', 'denied', 'cancelled', 'running']) table.integer(c).notNullable();
-    for (const c of ['ops_saved', 'wait_saved', 'ticket_ops_before', 'ticket_ops_after']) table.bigInteger(c).notNullable();
-    table.text('durations').notNullable().comment('JSON [[seconds, count], ...] of completed runs');
-    table.text('queues').notNullable().comment('JSON [[seconds, count], ...] baseline queue of the same runs');
+    for (const c of [
+      'runs',
+      'completed',
+      'planned',
+      'failed',
+      'denied',
+      'cancelled',
+      'running',
+    ])
+      table.integer(c).notNullable();
+    for (const c of [
+      'ops_saved',
+      'wait_saved',
+      'ticket_ops_before',
+      'ticket_ops_after',
+    ])
+      table.bigInteger(c).notNullable();
+    table
+      .text('durations')
+      .notNullable()
+      .comment('JSON [[seconds, count], ...] of completed runs');
+    table
+      .text('queues')
+      .notNullable()
+      .comment('JSON [[seconds, count], ...] baseline queue of the same runs');
     table.primary(['day', 'template_ref', 'owner']);
   });
   await knex.schema.createTable('golden_path_runs_dirty_days', table => {
     table.comment('Days whose runs changed after their roll-up was built');
     table.integer('day').primary();
-    table.bigInteger('mark').notNullable().comment('random token, replaced on every change');
+    table
+      .bigInteger('mark')
+      .notNullable()
+      .comment('random token, replaced on every change');
   });
 };
 

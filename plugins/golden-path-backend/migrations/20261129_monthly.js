@@ -10,23 +10,46 @@
 exports.up = async function up(knex) {
   await knex.schema.alterTable('golden_path_runs_daily', table => {
     table.string('ticket_type', 255).notNullable().defaultTo('');
-    table.bigInteger('last_created_at').notNullable().defaultTo(0).comment('epoch ms of the newest run');
+    table
+      .bigInteger('last_created_at')
+      .notNullable()
+      .defaultTo(0)
+      .comment('epoch ms of the newest run');
   });
   await knex.schema.createTable('golden_path_runs_monthly', table => {
-    table.comment('Per UTC month, template and owner: the sums of its daily roll-ups');
+    table.comment(
+      'Per UTC month, template and owner: the sums of its daily roll-ups',
+    );
     table.integer('month').notNullable().comment('months since 1970-01 (UTC)');
     table.string('template_ref', 255).notNullable();
     table.string('owner', 255).notNullable();
     table.string('ticket_type', 255).notNullable();
     table.bigInteger('last_created_at').notNullable();
-    for (const c of ['runs', 'completed', 'planned', 'failed', 'denied', 'cancelled', 'running']) table.integer(c).notNullable();
-    for (const c of ['ops_saved', 'wait_saved', 'ticket_ops_before', 'ticket_ops_after']) table.bigInteger(c).notNullable();
+    for (const c of [
+      'runs',
+      'completed',
+      'planned',
+      'failed',
+      'denied',
+      'cancelled',
+      'running',
+    ])
+      table.integer(c).notNullable();
+    for (const c of [
+      'ops_saved',
+      'wait_saved',
+      'ticket_ops_before',
+      'ticket_ops_after',
+    ])
+      table.bigInteger(c).notNullable();
     table.text('durations').notNullable();
     table.text('queues').notNullable();
     table.primary(['month', 'template_ref', 'owner']);
   });
   await knex.schema.createTable('golden_path_runs_dirty_months', table => {
-    table.comment('Months whose daily roll-ups changed after the monthly roll-up was built');
+    table.comment(
+      'Months whose daily roll-ups changed after the monthly roll-up was built',
+    );
     table.integer('month').primary();
     table.bigInteger('mark').notNullable();
   });

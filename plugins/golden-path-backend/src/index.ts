@@ -15,7 +15,10 @@ export {
   InventoryPermissionResources,
   registerInventoryPermissions,
 } from './inventory/permissions';
-export type { InventoryPermissionResource, InventoryPermissionQuery } from './inventory/permissions';
+export type {
+  InventoryPermissionResource,
+  InventoryPermissionQuery,
+} from './inventory/permissions';
 export { RESOURCE_OWNER_RULE, RESOURCE_UPDATE_EVENT } from './inventory/router';
 export { RunStore } from './metrics/RunStore';
 export type { RunFilter } from './metrics/RunStore';

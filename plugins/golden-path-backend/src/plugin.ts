@@ -1,9 +1,19 @@
-import { coreServices, createBackendPlugin, readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { goldenPathPermissions } from '@golden-path/plugin-golden-path-common';
-import { createTrustedDirectory, goldenPathPolicyServiceRef } from '@golden-path/plugin-golden-path-node';
-import { InventoryPermissionResources, registerInventoryPermissions } from './inventory/permissions';
+import {
+  createTrustedDirectory,
+  goldenPathPolicyServiceRef,
+} from '@golden-path/plugin-golden-path-node';
+import {
+  InventoryPermissionResources,
+  registerInventoryPermissions,
+} from './inventory/permissions';
 import { createInventoryRouter } from './inventory/router';
 import { Ledger } from './ledger/Ledger';
 import { createRecordsRouter } from './ledger/router';
@@ -41,34 +51,71 @@ export const goldenPathPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         policy: goldenPathPolicyServiceRef,
       },
-      async init({ config, logger, httpRouter, httpAuth, auth, discovery, database, scheduler, permissions, permissionsRegistry, auditor, events, catalog, policy }) {
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        auth,
+        discovery,
+        database,
+        scheduler,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        events,
+        catalog,
+        policy,
+      }) {
         const knex = await migratedClient(database);
         const store = new ResourceStore(knex);
         const runs = new RunStore(knex);
         const defaults = readMetricsDefaults(config);
         const tasks = new ScaffolderTasks({ discovery, auth });
-        const collector = new RunCollector({ source: tasks, store: runs, defaults, logger });
+        const collector = new RunCollector({
+          source: tasks,
+          store: runs,
+          defaults,
+          logger,
+        });
         const directory = createTrustedDirectory({ config, catalog, auth });
         const { budget } = policy.getPolicy();
         const ledger = new Ledger(knex, {
           ...budget,
-          reservationTtlMs: (config.getOptionalNumber('goldenPath.ledger.reservationMinutes') ?? 60) * 60_000,
+          reservationTtlMs:
+            (config.getOptionalNumber('goldenPath.ledger.reservationMinutes') ??
+              60) * 60_000,
         });
         const settler = new LedgerSettler({ ledger, tasks, events, logger });
-        logger.info(`Golden Path trust: ownership and membership from ${directory.sources.locations.join(', ')}; platform groups ${directory.sources.platformGroups.join(', ')}`);
+        logger.info(
+          `Golden Path trust: ownership and membership from ${directory.sources.locations.join(
+            ', ',
+          )}; platform groups ${directory.sources.platformGroups.join(', ')}`,
+        );
         permissionsRegistry.addPermissions(goldenPathPermissions);
-        const inventoryResources = new InventoryPermissionResources({ store, directory, catalog, auth });
+        const inventoryResources = new InventoryPermissionResources({
+          store,
+          directory,
+          catalog,
+          auth,
+        });
         registerInventoryPermissions(permissionsRegistry, inventoryResources);
 
         const environments = Object.keys(policy.getPolicy().environments);
-        logger.info(`Golden Path policy loaded: environments ${environments.join(', ')}; mode ${policy.decideMode('github', true).mode}`);
+        logger.info(
+          `Golden Path policy loaded: environments ${environments.join(
+            ', ',
+          )}; mode ${policy.decideMode('github', true).mode}`,
+        );
 
         // New and finished tasks as they happen; the payload is thin, so each task is re-read.
         await events.subscribe({
           id: 'golden-path-runs',
           topics: ['scaffolder.task'],
           onEvent: async ({ eventPayload }) => {
-            const payload = eventPayload as { id?: string; taskId?: string; status?: string } | undefined;
+            const payload = eventPayload as
+              | { id?: string; taskId?: string; status?: string }
+              | undefined;
             // A cancellation event's id is the event's; its task is taskId.
             const id = payload?.taskId ?? payload?.id;
             if (!id) return;
@@ -77,28 +124,63 @@ export const goldenPathPlugin = createBackendPlugin({
               await settler.settle(id, payload?.status);
               await collector.collectById(id, payload?.status);
             } catch (e) {
-              logger.warn(`Golden Path metrics: could not collect task ${id} now (${(e as Error).message}); the backfill will`);
+              logger.warn(
+                `Golden Path metrics: could not collect task ${id} now (${
+                  (e as Error).message
+                }); the backfill will`,
+              );
             }
           },
         });
         // Repair what events missed (restarts, other replicas' tasks, history), once per cluster.
-        const scheduleConfig = config.getOptionalConfig('goldenPath.metrics.schedule');
+        const scheduleConfig = config.getOptionalConfig(
+          'goldenPath.metrics.schedule',
+        );
         await scheduler.scheduleTask({
           id: 'golden-path-runs-backfill',
           scope: 'global',
           ...(scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-            : { frequency: { minutes: 5 }, timeout: { minutes: 15 }, initialDelay: { seconds: 20 } }),
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                scheduleConfig,
+              )
+            : {
+                frequency: { minutes: 5 },
+                timeout: { minutes: 15 },
+                initialDelay: { seconds: 20 },
+              }),
           fn: async () => {
             await settler.repair();
             await collector.backfill();
           },
         });
 
-        const router = await createRouter({ logger, httpAuth, directory, policy, store });
-        router.use(createRecordsRouter({ ledger, tasks, httpAuth, events, logger }));
-        router.use('/metrics', createMetricsRouter({ store: runs, defaults, httpAuth, permissions }));
-        router.use(createInventoryRouter({ store, httpAuth, permissions, permissionsRegistry, directory, resources: inventoryResources, auditor, events, logger }));
+        const router = await createRouter({
+          logger,
+          httpAuth,
+          directory,
+          policy,
+          store,
+        });
+        router.use(
+          createRecordsRouter({ ledger, tasks, httpAuth, events, logger }),
+        );
+        router.use(
+          '/metrics',
+          createMetricsRouter({ store: runs, defaults, httpAuth, permissions }),
+        );
+        router.use(
+          createInventoryRouter({
+            store,
+            httpAuth,
+            permissions,
+            permissionsRegistry,
+            directory,
+            resources: inventoryResources,
+            auditor,
+            events,
+            logger,
+          }),
+        );
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

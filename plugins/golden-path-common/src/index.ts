@@ -7,30 +7,74 @@ export * from './requests';
 export * from './policy/types';
 export { resolvePolicy, PolicyConfigError } from './policy/resolve';
 export type { GoldenPathPolicyConfig } from './policy/resolve';
-export type { Severity, Requester, EvaluationContext, Finding, GuardrailRule, BatchRule, Violation } from './rules/types';
+export type {
+  Severity,
+  Requester,
+  EvaluationContext,
+  Finding,
+  GuardrailRule,
+  BatchRule,
+  Violation,
+} from './rules/types';
 export { describeRules, findRule, violationOf } from './rules/catalogue';
 export type { RuleDescription } from './rules/catalogue';
 export { evaluate, formatViolations } from './evaluate';
 export type { EvaluationResult, EvaluatedRequest } from './evaluate';
 export { normaliseRequest } from './normalise';
-export { MAX_SECRET_BYTES, MAX_REQUEST_TAGS, AWS_MAX_TAGS, PROVENANCE_TAG_COUNT, RESERVED_TAG_PREFIX } from './limits';
+export {
+  MAX_SECRET_BYTES,
+  MAX_REQUEST_TAGS,
+  AWS_MAX_TAGS,
+  PROVENANCE_TAG_COUNT,
+  RESERVED_TAG_PREFIX,
+} from './limits';
 export { estimateMonthlyCost } from './cost/estimate';
 export type { CostEstimate } from './cost/estimate';
 export { DEFAULT_PRICES } from './cost/prices';
 export { teamBudget } from './rules/budget';
 export { normaliseGroupRef } from './rules/helpers';
-export { GuardrailViolationError, isGuardrailViolation, GUARDRAIL_ERROR_NAME, GUARDRAIL_REFUSAL_MARKER, GUARDRAIL_REFUSAL_ERROR_NAME } from './errors';
+export {
+  GuardrailViolationError,
+  isGuardrailViolation,
+  GUARDRAIL_ERROR_NAME,
+  GUARDRAIL_REFUSAL_MARKER,
+  GUARDRAIL_REFUSAL_ERROR_NAME,
+} from './errors';
 export { renderGuardrailsMarkdown } from './docs';
 export { resourceRefFor, CATALOG_RESOURCE_TYPES } from './resources';
 export { checkResourceRecord, RECORDING_ACTIONS } from './inventory/record';
-export type { RecordBinding, ResourceRecord, ResourceRecordState } from './inventory/record';
+export type {
+  RecordBinding,
+  ResourceRecord,
+  ResourceRecordState,
+} from './inventory/record';
 export { INVENTORY_TOPIC, STATUS_OF_STATE } from './inventory/items';
 export type { InventoryItem, InventoryStatus } from './inventory/items';
 export { parseIsoDuration } from './metrics/duration';
-export { ANNOTATIONS, classifyRun, isGoldenPathTask, INPUT_SCHEMA_DENIAL } from './metrics/runs';
-export type { RunOutcome, RunRecord, MetricsDefaults, TaskSnapshot, TaskEventSnapshot } from './metrics/runs';
-export { summarize, summaryFromTotals, savingsOf, percentile } from './metrics/summary';
-export type { MetricsSummary, OutcomeCounts, RunTotals } from './metrics/summary';
+export {
+  ANNOTATIONS,
+  classifyRun,
+  isGoldenPathTask,
+  INPUT_SCHEMA_DENIAL,
+} from './metrics/runs';
+export type {
+  RunOutcome,
+  RunRecord,
+  MetricsDefaults,
+  TaskSnapshot,
+  TaskEventSnapshot,
+} from './metrics/runs';
+export {
+  summarize,
+  summaryFromTotals,
+  savingsOf,
+  percentile,
+} from './metrics/summary';
+export type {
+  MetricsSummary,
+  OutcomeCounts,
+  RunTotals,
+} from './metrics/summary';
 export {
   metricsReadPermission,
   resourcesUpdatePermission,
@@ -40,5 +84,14 @@ export {
   parseInventoryResourceRef,
 } from './permissions';
 export { makeTask, makeEvents } from './metrics/fixtures';
-export { POLICY_CHOICE_KEYS, isPolicyChoiceKey, policyChoiceTarget, policyChoices } from './form/choices';
-export type { PolicyChoiceKey, PolicyChoices, PolicyChoiceTarget } from './form/choices';
+export {
+  POLICY_CHOICE_KEYS,
+  isPolicyChoiceKey,
+  policyChoiceTarget,
+  policyChoices,
+} from './form/choices';
+export type {
+  PolicyChoiceKey,
+  PolicyChoices,
+  PolicyChoiceTarget,
+} from './form/choices';

@@ -84,7 +84,10 @@ export interface S3BucketRequest extends RequestBase {
     blockPublicPolicy?: boolean;
     restrictPublicBuckets?: boolean;
   };
-  objectOwnership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+  objectOwnership?:
+    | 'BucketOwnerEnforced'
+    | 'BucketOwnerPreferred'
+    | 'ObjectWriter';
   tlsOnly?: boolean;
   /** Expected stored data, for the cost estimate. */
   expectedStorageGb?: number;

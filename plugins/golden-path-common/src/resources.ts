@@ -14,7 +14,10 @@ const PREFIX: Record<ResourceKind, string> = {
  * @public
  */
 export function resourceRefFor(kind: ResourceKind, name: string): string {
-  const safe = name.toLowerCase().replace(/[^a-z0-9-_.]/g, '-').slice(0, 60);
+  const safe = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-_.]/g, '-')
+    .slice(0, 60);
   return `resource:default/${PREFIX[kind]}-${safe}`;
 }
 

@@ -3,8 +3,15 @@
  *
  * @packageDocumentation
  */
-export { goldenPathPolicyServiceRef, createPolicyService } from './policyService';
-export type { GoldenPathPolicyService, GoldenPathMode, ModeDecision } from './policyService';
+export {
+  goldenPathPolicyServiceRef,
+  createPolicyService,
+} from './policyService';
+export type {
+  GoldenPathPolicyService,
+  GoldenPathMode,
+  ModeDecision,
+} from './policyService';
 export { readTrustedSources, isFromTrustedSource } from './trust/sources';
 export type { TrustedSources } from './trust/sources';
 export { createTrustedDirectory } from './trust/TrustedDirectory';

@@ -1,6 +1,14 @@
 import { Config } from '@backstage/config';
-import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
-import { GoldenPathPolicy, GoldenPathPolicyConfig, resolvePolicy } from '@golden-path/plugin-golden-path-common';
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import {
+  GoldenPathPolicy,
+  GoldenPathPolicyConfig,
+  resolvePolicy,
+} from '@golden-path/plugin-golden-path-common';
 
 /** `plan` builds and logs every request and changes nothing; `live` sends them. @public */
 export type GoldenPathMode = 'plan' | 'live';
@@ -18,13 +26,20 @@ export interface GoldenPathPolicyService {
   /** The configured mode, downgraded to plan when the provider has no credentials. */
   decideMode(provider: 'github' | 'aws', hasCredentials: boolean): ModeDecision;
   /** The configured GitHub org and AWS account/region. */
-  getTargets(): { githubOrg: string; githubHost: string; awsAccountId?: string; awsRegion?: string };
+  getTargets(): {
+    githubOrg: string;
+    githubHost: string;
+    awsAccountId?: string;
+    awsRegion?: string;
+  };
 }
 
 /** Reads the `goldenPath` block; an invalid block throws with every problem listed. @public */
 export function createPolicyService(config: Config): GoldenPathPolicyService {
   const block = config.getOptionalConfig('goldenPath');
-  const raw = (block?.get() ?? {}) as GoldenPathPolicyConfig & { mode?: string };
+  const raw = (block?.get() ?? {}) as GoldenPathPolicyConfig & {
+    mode?: string;
+  };
   const mode = raw.mode ?? 'plan';
   if (mode !== 'plan' && mode !== 'live') {
     throw new Error(`Invalid goldenPath.mode "${mode}": use plan or live`);
@@ -33,15 +48,26 @@ export function createPolicyService(config: Config): GoldenPathPolicyService {
   return {
     getPolicy: () => policy,
     decideMode(provider, hasCredentials) {
-      if (mode === 'plan') return { mode, reason: 'goldenPath.mode is plan: requests are built and logged, nothing is changed' };
+      if (mode === 'plan')
+        return {
+          mode,
+          reason:
+            'goldenPath.mode is plan: requests are built and logged, nothing is changed',
+        };
       if (!hasCredentials) {
-        return { mode: 'plan', reason: `no ${provider === 'github' ? 'integrations.github' : 'aws'} credentials are configured, so this runs in plan mode: nothing is changed` };
+        return {
+          mode: 'plan',
+          reason: `no ${
+            provider === 'github' ? 'integrations.github' : 'aws'
+          } credentials are configured, so this runs in plan mode: nothing is changed`,
+        };
       }
       return { mode: 'live', reason: 'goldenPath.mode is live' };
     },
     getTargets: () => ({
       githubOrg: Object.values(policy.environments)[0].github.org,
-      githubHost: (raw.github as { host?: string } | undefined)?.host ?? 'github.com',
+      githubHost:
+        (raw.github as { host?: string } | undefined)?.host ?? 'github.com',
       awsAccountId: raw.aws?.accountId,
       awsRegion: raw.aws?.region,
     }),
@@ -49,13 +75,14 @@ export function createPolicyService(config: Config): GoldenPathPolicyService {
 }
 
 /** @public */
-export const goldenPathPolicyServiceRef = createServiceRef<GoldenPathPolicyService>({
-  id: 'golden-path.policy',
-  scope: 'root',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: { config: coreServices.rootConfig },
-      factory: ({ config }) => createPolicyService(config),
-    }),
-});
+export const goldenPathPolicyServiceRef =
+  createServiceRef<GoldenPathPolicyService>({
+    id: 'golden-path.policy',
+    scope: 'root',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: { config: coreServices.rootConfig },
+        factory: ({ config }) => createPolicyService(config),
+      }),
+  });

@@ -30,7 +30,8 @@ const impactPage = PageBlueprint.make({
     title: 'Golden Path Impact',
     icon: <TrendingDownIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
-    loader: () => import('./components/ImpactContent').then(m => <m.ImpactContent />),
+    loader: () =>
+      import('./components/ImpactContent').then(m => <m.ImpactContent />),
   },
 });
 
@@ -38,7 +39,8 @@ const templateCard = EntityCardBlueprint.make({
   name: 'template-impact',
   params: {
     filter: 'kind:template',
-    loader: () => import('./components/TemplateCard').then(m => <m.TemplateImpactCard />),
+    loader: () =>
+      import('./components/TemplateCard').then(m => <m.TemplateImpactCard />),
   },
 });
 
@@ -66,7 +68,12 @@ const plugin: OverridableFrontendPlugin<
   title: 'Golden Path Impact',
   icon: <TrendingDownIcon />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [goldenPathApi, impactPage, templateCard, ...goldenPathFormExtensions],
+  extensions: [
+    goldenPathApi,
+    impactPage,
+    templateCard,
+    ...goldenPathFormExtensions,
+  ],
 });
 
 export default plugin;

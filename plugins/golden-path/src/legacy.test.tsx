@@ -34,32 +34,54 @@ describe('golden-path plugin for the legacy frontend system', () => {
       { routeEntries: ['/golden-path'] },
     );
     expect(await screen.findByText('Golden Path Impact')).toBeInTheDocument();
-    expect(await screen.findByTestId('gp-tile-tickets-value')).toHaveTextContent('80');
+    expect(
+      await screen.findByTestId('gp-tile-tickets-value'),
+    ).toHaveTextContent('80');
   });
 
   it("shows a template's runs, savings and latest runs on its entity page", async () => {
     const { api, calls } = fakeApi();
-    await renderCard(api, { 'golden-path.io/replaces-ticket': 'provision-bucket' });
-    expect(await screen.findByTestId('gp-card-tickets')).toHaveTextContent('80');
+    await renderCard(api, {
+      'golden-path.io/replaces-ticket': 'provision-bucket',
+    });
+    expect(await screen.findByTestId('gp-card-tickets')).toHaveTextContent(
+      '80',
+    );
     expect(screen.getByTestId('gp-card-ops')).toHaveTextContent('60 h');
     expect(screen.getByTestId('gp-card-money')).toHaveTextContent('€5,700');
     const runs = screen.getByTestId('gp-card-latest');
-    expect(runs).toHaveTextContent('denied · 2026-11-21 09:00 · jane · 2 s · GP-S3-PUBLIC-ACCESS-BLOCK');
-    expect(runs).toHaveTextContent('completed · 2026-11-20 09:00 · jane · 5 min');
-    expect(calls.find(c => c.method === 'getRuns')!.query!.template).toBe('template:default/s3-bucket');
-    expect(calls.find(c => c.method === 'getSummary')!.query!.template).toBe('template:default/s3-bucket');
+    expect(runs).toHaveTextContent(
+      'denied · 2026-11-21 09:00 · jane · 2 s · GP-S3-PUBLIC-ACCESS-BLOCK',
+    );
+    expect(runs).toHaveTextContent(
+      'completed · 2026-11-20 09:00 · jane · 5 min',
+    );
+    expect(calls.find(c => c.method === 'getRuns')!.query!.template).toBe(
+      'template:default/s3-bucket',
+    );
+    expect(calls.find(c => c.method === 'getSummary')!.query!.template).toBe(
+      'template:default/s3-bucket',
+    );
   });
 
   it('says why a template without the ticket annotation has no figures', async () => {
     const { api, calls } = fakeApi();
     await renderCard(api, {});
-    expect(await screen.findByText(/does not declare the ticket it replaces/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/does not declare the ticket it replaces/),
+    ).toBeInTheDocument();
     expect(calls).toEqual([]);
   });
 
   it('shows the API error on the card', async () => {
-    const { api } = fakeApi({ getRuns: async () => Promise.reject(new Error('metrics unavailable')) });
-    await renderCard(api, { 'golden-path.io/replaces-ticket': 'provision-bucket' });
-    expect((await screen.findAllByText(/metrics unavailable/)).length).toBeGreaterThan(0);
+    const { api } = fakeApi({
+      getRuns: async () => Promise.reject(new Error('metrics unavailable')),
+    });
+    await renderCard(api, {
+      'golden-path.io/replaces-ticket': 'provision-bucket',
+    });
+    expect(
+      (await screen.findAllByText(/metrics unavailable/)).length,
+    ).toBeGreaterThan(0);
   });
 });

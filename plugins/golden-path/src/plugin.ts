@@ -35,6 +35,9 @@ export const GoldenPathImpactPage = goldenPathPlugin.provide(
 export const EntityGoldenPathTemplateCard = goldenPathPlugin.provide(
   createComponentExtension({
     name: 'EntityGoldenPathTemplateCard',
-    component: { lazy: () => import('./components/TemplateCard').then(m => m.TemplateImpactCard) },
+    component: {
+      lazy: () =>
+        import('./components/TemplateCard').then(m => m.TemplateImpactCard),
+    },
   }),
 );

@@ -1,6 +1,9 @@
 import { JsonObject } from '@backstage/types';
 
-type Checkpoint = <T extends JsonObject>(opts: { key: string; fn: () => Promise<T> }) => Promise<T>;
+type Checkpoint = <T extends JsonObject>(opts: {
+  key: string;
+  fn: () => Promise<T>;
+}) => Promise<T>;
 
 /**
  * Creates a resource inside a checkpoint and returns a "generation" for the keys of the steps
@@ -17,8 +20,10 @@ export async function checkpointedCreate<T extends JsonObject>(options: {
 }): Promise<{ created: T; generation: number }> {
   const max = options.maxGenerations ?? 3;
   for (let generation = 0; ; generation++) {
-    const key = generation === 0 ? options.key : `${options.key}.g${generation}`;
+    const key =
+      generation === 0 ? options.key : `${options.key}.g${generation}`;
     const created = await options.checkpoint({ key, fn: options.create });
-    if (generation === max - 1 || (await options.exists(created))) return { created, generation };
+    if (generation === max - 1 || (await options.exists(created)))
+      return { created, generation };
   }
 }

@@ -5,12 +5,27 @@
  */
 export { goldenPathScaffolderModule as default } from './module';
 export { createGoldenPathActions } from './actions';
-export { createGuardrailsCheckAction, GUARDRAILS_CHECK_ID } from './actions/guardrails/check';
-export { createGithubRepoCreateAction, REPO_CREATE_ID } from './actions/github/repoCreate';
-export { createGithubSecretSetAction, SECRET_SET_ID } from './actions/github/secretSet';
+export {
+  createGuardrailsCheckAction,
+  GUARDRAILS_CHECK_ID,
+} from './actions/guardrails/check';
+export {
+  createGithubRepoCreateAction,
+  REPO_CREATE_ID,
+} from './actions/github/repoCreate';
+export {
+  createGithubSecretSetAction,
+  SECRET_SET_ID,
+} from './actions/github/secretSet';
 export { createS3BucketAction, S3_CREATE_ID } from './actions/aws/s3Create';
-export { createRdsInstanceAction, RDS_CREATE_ID } from './actions/aws/rdsCreate';
-export { createElastiCacheAction, ELASTICACHE_CREATE_ID } from './actions/aws/elasticacheCreate';
+export {
+  createRdsInstanceAction,
+  RDS_CREATE_ID,
+} from './actions/aws/rdsCreate';
+export {
+  createElastiCacheAction,
+  ELASTICACHE_CREATE_ID,
+} from './actions/aws/elasticacheCreate';
 export { createAwsAccessProvider, clientsFrom } from './aws/access';
 export type { AwsAccess, AwsAccessProvider } from './aws/access';
 export { createGithubAccessProvider } from './github/access';

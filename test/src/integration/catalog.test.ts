@@ -1,11 +1,17 @@
-import { eventually, postgresConnection, startGoldenPathBackend } from './backend';
+import {
+  eventually,
+  postgresConnection,
+  startGoldenPathBackend,
+} from './backend';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './backend';
 
 const templateNames = fs
   .readdirSync(path.join(REPO_ROOT, 'templates'))
-  .filter(d => fs.existsSync(path.join(REPO_ROOT, 'templates', d, 'template.yaml')))
+  .filter(d =>
+    fs.existsSync(path.join(REPO_ROOT, 'templates', d, 'template.yaml')),
+  )
   .sort();
 
 describe.each([
@@ -24,8 +30,13 @@ describe.each([
 
   it('serves every template in templates/ through /api/catalog/entities', async () => {
     const names = await eventually(async () => {
-      const res = await ctx.request().get('/api/catalog/entities?filter=kind=template').set(ctx.auth);
-      const found = (res.body as Array<{ metadata: { name: string } }>).map(e => e.metadata.name).sort();
+      const res = await ctx
+        .request()
+        .get('/api/catalog/entities?filter=kind=template')
+        .set(ctx.auth);
+      const found = (res.body as Array<{ metadata: { name: string } }>)
+        .map(e => e.metadata.name)
+        .sort();
       return found.length === templateNames.length ? found : undefined;
     }, 60_000);
     expect(names).toEqual(templateNames);
@@ -33,17 +44,33 @@ describe.each([
 
   it('loads the sample organisation with group membership', async () => {
     const guest = await eventually(async () => {
-      const res = await ctx.request().get('/api/catalog/entities/by-name/user/default/guest').set(ctx.auth);
+      const res = await ctx
+        .request()
+        .get('/api/catalog/entities/by-name/user/default/guest')
+        .set(ctx.auth);
       return res.status === 200 ? res.body : undefined;
     }, 60_000);
-    const groups = guest.relations.filter((r: any) => r.type === 'memberOf').map((r: any) => r.targetRef).sort();
-    expect(groups).toEqual(['group:default/payments', 'group:default/platform']);
+    const groups = guest.relations
+      .filter((r: any) => r.type === 'memberOf')
+      .map((r: any) => r.targetRef)
+      .sort();
+    expect(groups).toEqual([
+      'group:default/payments',
+      'group:default/platform',
+    ]);
   }, 90_000);
 
   it('answers golden-path health without credentials and policy only with them', async () => {
-    await ctx.request().get('/api/golden-path/health').expect(200, { status: 'ok' });
+    await ctx
+      .request()
+      .get('/api/golden-path/health')
+      .expect(200, { status: 'ok' });
     await ctx.request().get('/api/golden-path/policy').expect(401);
-    const res = await ctx.request().get('/api/golden-path/policy').set(ctx.auth).expect(200);
+    const res = await ctx
+      .request()
+      .get('/api/golden-path/policy')
+      .set(ctx.auth)
+      .expect(200);
     expect(Object.keys(res.body.environments)).toEqual(['dev', 'prod']);
   });
 });

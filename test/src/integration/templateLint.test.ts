@@ -1,14 +1,28 @@
-import { builtinActions, findTemplateFiles, lintTemplates, loadPolicy } from '@golden-path/template-lint';
+import {
+  builtinActions,
+  findTemplateFiles,
+  lintTemplates,
+  loadPolicy,
+} from '@golden-path/template-lint';
 import path from 'node:path';
 import { REPO_ROOT, startGoldenPathBackend } from './backend';
 
 describe('template linter against the real scaffolder backend', () => {
   let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
-  let published: Array<{ id: string; schema?: { input?: unknown; output?: unknown } }>;
+  let published: Array<{
+    id: string;
+    schema?: { input?: unknown; output?: unknown };
+  }>;
 
   beforeAll(async () => {
     ctx = await startGoldenPathBackend();
-    published = (await ctx.request().get('/api/scaffolder/v2/actions').set(ctx.auth).expect(200)).body;
+    published = (
+      await ctx
+        .request()
+        .get('/api/scaffolder/v2/actions')
+        .set(ctx.auth)
+        .expect(200)
+    ).body;
   }, 120_000);
 
   afterAll(async () => {
@@ -20,14 +34,26 @@ describe('template linter against the real scaffolder backend', () => {
     expect(ours.map(a => a.id).sort()).toEqual(published.map(a => a.id).sort());
     for (const action of published) {
       const mine = ours.find(a => a.id === action.id)!;
-      expect([action.id, mine.schema?.input ?? null, mine.schema?.output ?? null]).toEqual([action.id, action.schema?.input ?? null, action.schema?.output ?? null]);
+      expect([
+        action.id,
+        mine.schema?.input ?? null,
+        mine.schema?.output ?? null,
+      ]).toEqual([
+        action.id,
+        action.schema?.input ?? null,
+        action.schema?.output ?? null,
+      ]);
     }
   });
 
   it('passes every template in templates/ with the published action list', async () => {
     const files = findTemplateFiles(path.join(REPO_ROOT, 'templates'));
     expect(files.length).toBeGreaterThanOrEqual(7);
-    const result = await lintTemplates(files, { policy: loadPolicy([path.join(REPO_ROOT, 'app-config.yaml')]), actions: published as any, cwd: REPO_ROOT });
+    const result = await lintTemplates(files, {
+      policy: loadPolicy([path.join(REPO_ROOT, 'app-config.yaml')]),
+      actions: published as any,
+      cwd: REPO_ROOT,
+    });
     expect(result.findings).toEqual([]);
   });
 });

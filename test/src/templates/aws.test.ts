@@ -15,7 +15,11 @@ describe('AWS Golden Paths through the real scaffolder', () => {
       config: { aws: AWS_TEST_ACCOUNTS },
       goldenPath: { mode: 'live' },
     });
-    await waitForTemplates(ctx, ['s3-bucket', 'postgres-database', 'redis-cache']);
+    await waitForTemplates(ctx, [
+      's3-bucket',
+      'postgres-database',
+      'redis-cache',
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -26,55 +30,156 @@ describe('AWS Golden Paths through the real scaffolder', () => {
   beforeEach(() => aws.reset());
 
   it('"Create an S3 bucket" sends the baseline sequence and links the console', async () => {
-    const run = await runTask(ctx, 's3-bucket', { name: 'payments-e2e-files', owner: 'group:default/payments', environment: 'dev', expectedStorageGb: 10 });
+    const run = await runTask(ctx, 's3-bucket', {
+      name: 'payments-e2e-files',
+      owner: 'group:default/payments',
+      environment: 'dev',
+      expectedStorageGb: 10,
+    });
     expect(run.log.filter(l => /error|fail/i.test(l))).toEqual([]);
     expect(run.status).toBe('completed');
     expect(aws.sent()).toEqual([
-      'CreateBucket', 'HeadBucket', 'PutPublicAccessBlock', 'PutBucketEncryption', 'PutBucketVersioning', 'PutBucketPolicy', 'PutBucketLifecycleConfiguration', 'PutBucketTagging',
-      'GetPublicAccessBlock', 'GetBucketOwnershipControls', 'GetBucketEncryption', 'GetBucketVersioning', 'GetBucketPolicyStatus',
+      'CreateBucket',
+      'HeadBucket',
+      'PutPublicAccessBlock',
+      'PutBucketEncryption',
+      'PutBucketVersioning',
+      'PutBucketPolicy',
+      'PutBucketLifecycleConfiguration',
+      'PutBucketTagging',
+      'GetPublicAccessBlock',
+      'GetBucketOwnershipControls',
+      'GetBucketEncryption',
+      'GetBucketVersioning',
+      'GetBucketPolicyStatus',
     ]);
-    const tags = (aws.s3.commandCalls(S3.PutBucketTaggingCommand)[0].args[0].input as any).Tagging.TagSet;
-    expect(tags).toEqual(expect.arrayContaining([
-      { Key: 'golden-path:requester', Value: 'user:default/guest' },
-      { Key: 'golden-path:template', Value: 'template:default/s3-bucket' },
-      { Key: 'golden-path:task-id', Value: run.id },
-    ]));
+    const tags = (
+      aws.s3.commandCalls(S3.PutBucketTaggingCommand)[0].args[0].input as any
+    ).Tagging.TagSet;
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'golden-path:requester', Value: 'user:default/guest' },
+        { Key: 'golden-path:template', Value: 'template:default/s3-bucket' },
+        { Key: 'golden-path:task-id', Value: run.id },
+      ]),
+    );
     expect(run.output.links).toEqual([
-      { title: 'Open in the AWS console', url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-e2e-files?region=eu-west-1' },
-      { title: 'Open in catalog', icon: 'catalog', entityRef: 'resource:default/bucket-payments-e2e-files' },
+      {
+        title: 'Open in the AWS console',
+        url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-e2e-files?region=eu-west-1',
+      },
+      {
+        title: 'Open in catalog',
+        icon: 'catalog',
+        entityRef: 'resource:default/bucket-payments-e2e-files',
+      },
     ]);
   }, 60_000);
 
   it('"Provision a database" sends one compliant CreateDBInstance and reports the secret ARN', async () => {
-    const run = await runTask(ctx, 'postgres-database', { name: 'payments-e2e-db', owner: 'group:default/payments', environment: 'prod', instanceClass: 'db.t4g.medium', allocatedStorageGb: 50, dbName: 'app', costCenter: 'cc-7', waitForAvailable: false });
+    const run = await runTask(ctx, 'postgres-database', {
+      name: 'payments-e2e-db',
+      owner: 'group:default/payments',
+      environment: 'prod',
+      instanceClass: 'db.t4g.medium',
+      allocatedStorageGb: 50,
+      dbName: 'app',
+      costCenter: 'cc-7',
+      waitForAvailable: false,
+    });
     expect(run.status).toBe('completed');
-    const create = aws.rds.commandCalls(RDS.CreateDBInstanceCommand)[0].args[0].input;
-    expect(create).toMatchObject({ StorageEncrypted: true, PubliclyAccessible: false, MultiAZ: true, DeletionProtection: true, BackupRetentionPeriod: 14, ManageMasterUserPassword: true, DBSubnetGroupName: 'acme-prod-private' });
+    const create = aws.rds.commandCalls(RDS.CreateDBInstanceCommand)[0].args[0]
+      .input;
+    expect(create).toMatchObject({
+      StorageEncrypted: true,
+      PubliclyAccessible: false,
+      MultiAZ: true,
+      DeletionProtection: true,
+      BackupRetentionPeriod: 14,
+      ManageMasterUserPassword: true,
+      DBSubnetGroupName: 'acme-prod-private',
+    });
     expect(create).not.toHaveProperty('MasterUserPassword');
     expect(run.output.text[0].content).toContain(SECRET_ARN('payments-e2e-db'));
   }, 60_000);
 
   it('"Provision a Redis cache" sends one compliant CreateReplicationGroup', async () => {
-    const run = await runTask(ctx, 'redis-cache', { name: 'payments-e2e-cache', owner: 'group:default/payments', environment: 'prod', nodeType: 'cache.t4g.small', nodes: 2, costCenter: 'cc-7' });
+    const run = await runTask(ctx, 'redis-cache', {
+      name: 'payments-e2e-cache',
+      owner: 'group:default/payments',
+      environment: 'prod',
+      nodeType: 'cache.t4g.small',
+      nodes: 2,
+      costCenter: 'cc-7',
+    });
     expect(run.status).toBe('completed');
-    expect(aws.ec.commandCalls(EC.CreateReplicationGroupCommand)[0].args[0].input).toMatchObject({ TransitEncryptionMode: 'required', AtRestEncryptionEnabled: true, AutomaticFailoverEnabled: true, MultiAZEnabled: true, NumCacheClusters: 2, UserGroupIds: ['acme-prod-app-users'] });
+    expect(
+      aws.ec.commandCalls(EC.CreateReplicationGroupCommand)[0].args[0].input,
+    ).toMatchObject({
+      TransitEncryptionMode: 'required',
+      AtRestEncryptionEnabled: true,
+      AutomaticFailoverEnabled: true,
+      MultiAZEnabled: true,
+      NumCacheClusters: 2,
+      UserGroupIds: ['acme-prod-app-users'],
+    });
   }, 60_000);
 
   it('refuses a request for another team before any AWS call', async () => {
-    const run = await runTask(ctx, 'postgres-database', { name: 'not-mine-db', owner: 'group:default/checkout', environment: 'dev', instanceClass: 'db.t4g.micro', allocatedStorageGb: 20 });
+    const run = await runTask(ctx, 'postgres-database', {
+      name: 'not-mine-db',
+      owner: 'group:default/checkout',
+      environment: 'dev',
+      instanceClass: 'db.t4g.micro',
+      allocatedStorageGb: 20,
+    });
     expect(run.status).toBe('failed');
     expect(run.log.join('\n')).toContain('[GP-OWNERSHIP]');
     expect(aws.sent()).toEqual([]);
   }, 60_000);
 
   it.each([
-    ['s3-bucket', { name: 'payments-dry-files', owner: 'group:default/payments', environment: 'dev', expectedStorageGb: 5 }, 'CreateBucket {"Bucket":"payments-dry-files"'],
-    ['postgres-database', { name: 'payments-dry-db', owner: 'group:default/payments', environment: 'dev', instanceClass: 'db.t4g.small', allocatedStorageGb: 30, dbName: 'app', waitForAvailable: false }, 'CreateDBInstance {"DBInstanceIdentifier":"payments-dry-db"'],
-    ['redis-cache', { name: 'payments-dry-cache', owner: 'group:default/payments', environment: 'dev', nodeType: 'cache.t4g.micro' }, 'CreateReplicationGroup {"ReplicationGroupId":"payments-dry-cache"'],
-  ])('dry-runs %s: the exact request is printed and nothing is sent', async (name, values, expected) => {
-    const result = await dryRun(ctx, name, values);
-    expect(result.status).toBe(200);
-    expect(result.log.join('\n')).toContain(expected);
-    expect(aws.sent()).toEqual([]);
-  }, 60_000);
+    [
+      's3-bucket',
+      {
+        name: 'payments-dry-files',
+        owner: 'group:default/payments',
+        environment: 'dev',
+        expectedStorageGb: 5,
+      },
+      'CreateBucket {"Bucket":"payments-dry-files"',
+    ],
+    [
+      'postgres-database',
+      {
+        name: 'payments-dry-db',
+        owner: 'group:default/payments',
+        environment: 'dev',
+        instanceClass: 'db.t4g.small',
+        allocatedStorageGb: 30,
+        dbName: 'app',
+        waitForAvailable: false,
+      },
+      'CreateDBInstance {"DBInstanceIdentifier":"payments-dry-db"',
+    ],
+    [
+      'redis-cache',
+      {
+        name: 'payments-dry-cache',
+        owner: 'group:default/payments',
+        environment: 'dev',
+        nodeType: 'cache.t4g.micro',
+      },
+      'CreateReplicationGroup {"ReplicationGroupId":"payments-dry-cache"',
+    ],
+  ])(
+    'dry-runs %s: the exact request is printed and nothing is sent',
+    async (name, values, expected) => {
+      const result = await dryRun(ctx, name, values);
+      expect(result.status).toBe(200);
+      expect(result.log.join('\n')).toContain(expected);
+      expect(aws.sent()).toEqual([]);
+    },
+    60_000,
+  );
 });

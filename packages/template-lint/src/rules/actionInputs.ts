@@ -29,34 +29,58 @@ function sampleOfSchema(schema: Record<string, any> | undefined): unknown {
 }
 
 /** What an input value will be at run time, as far as the template says; WILD when unknown. */
-function sampleOf(ctx: TemplateContext, step: StepInfo, value: unknown): unknown {
+function sampleOf(
+  ctx: TemplateContext,
+  step: StepInfo,
+  value: unknown,
+): unknown {
   if (typeof value === 'string') {
     const ref = plainReference(value);
     if (ref?.root === 'parameters' && ref.segments.length === 1) {
       const def = ctx.parameter(ref.segments[0])[0];
       return def ? sampleOfSchema(def.schema) : WILD;
     }
-    if (ref?.root === 'steps' && ref.segments[1] === 'output' && ref.segments.length === 3) {
+    if (
+      ref?.root === 'steps' &&
+      ref.segments[1] === 'output' &&
+      ref.segments.length === 3
+    ) {
       const source = ctx.step(ref.segments[0]);
-      const output = source?.action ? ctx.actions.get(source.action)?.schema?.output : undefined;
+      const output = source?.action
+        ? ctx.actions.get(source.action)?.schema?.output
+        : undefined;
       return sampleOfSchema(output?.properties?.[ref.segments[2]]);
     }
     if (ref?.root === 'secrets') return 'secret';
     return wholeExpression(value) !== undefined ? WILD : value;
   }
   if (Array.isArray(value)) return value.map(v => sampleOf(ctx, step, v));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sampleOf(ctx, step, v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, sampleOf(ctx, step, v)]),
+    );
   return value;
 }
 
 /** Paths of WILD values; the sample gets a string there (the validator never sees a symbol). */
-function collectWild(value: unknown, path: Array<string | number>, out: Array<Array<string | number>>): unknown {
+function collectWild(
+  value: unknown,
+  path: Array<string | number>,
+  out: Array<Array<string | number>>,
+): unknown {
   if (value === WILD) {
     out.push(path);
     return 'unknown';
   }
-  if (Array.isArray(value)) return value.map((v, i) => collectWild(v, [...path, i], out));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, collectWild(v, [...path, k], out)]));
+  if (Array.isArray(value))
+    return value.map((v, i) => collectWild(v, [...path, i], out));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        collectWild(v, [...path, k], out),
+      ]),
+    );
   return value;
 }
 
@@ -65,7 +89,12 @@ function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     previous = current;
   }
   return previous[b.length];
@@ -82,9 +111,16 @@ export function actionInputs(ctx: TemplateContext) {
     if (!step.action) continue;
     const action = ctx.actions.get(step.action);
     if (!action) {
-      const closest = [...ctx.actions.keys()].map(id => ({ id, d: distance(id, step.action!) })).sort((a, b) => a.d - b.d)[0];
-      const hint = closest && closest.d <= 3 ? `; did you mean ${closest.id}?` : '';
-      ctx.report('unknown-action', [...step.path, 'action'], `action "${step.action}" is not registered in the scaffolder${hint}`);
+      const closest = [...ctx.actions.keys()]
+        .map(id => ({ id, d: distance(id, step.action!) }))
+        .sort((a, b) => a.d - b.d)[0];
+      const hint =
+        closest && closest.d <= 3 ? `; did you mean ${closest.id}?` : '';
+      ctx.report(
+        'unknown-action',
+        [...step.path, 'action'],
+        `action "${step.action}" is not registered in the scaffolder${hint}`,
+      );
       continue;
     }
     const schema = action.schema?.input;
@@ -94,14 +130,33 @@ export function actionInputs(ctx: TemplateContext) {
     const inputPath = [...step.path, 'input'];
     for (const error of validator.validate(sample, schema).errors) {
       const at = error.path as Array<string | number>;
-      if (wild.some(w => w.length <= at.length && w.every((segment, i) => segment === at[i]))) continue;
+      if (
+        wild.some(
+          w =>
+            w.length <= at.length && w.every((segment, i) => segment === at[i]),
+        )
+      )
+        continue;
       const where = ['input', ...at].join('.');
       if (error.name === 'additionalProperties') {
-        ctx.report('action-input', [...inputPath, ...at, String(error.argument)], `${where} has "${error.argument}", which ${step.action} does not take`, { key: true });
+        ctx.report(
+          'action-input',
+          [...inputPath, ...at, String(error.argument)],
+          `${where} has "${error.argument}", which ${step.action} does not take`,
+          { key: true },
+        );
       } else if (error.name === 'required') {
-        ctx.report('action-input', step.raw.input ? [...inputPath, ...at] : step.path, `${where} is missing "${error.argument}", which ${step.action} requires`);
+        ctx.report(
+          'action-input',
+          step.raw.input ? [...inputPath, ...at] : step.path,
+          `${where} is missing "${error.argument}", which ${step.action} requires`,
+        );
       } else {
-        ctx.report('action-input', [...inputPath, ...at], `${where} ${error.message} (schema of ${step.action})`);
+        ctx.report(
+          'action-input',
+          [...inputPath, ...at],
+          `${where} ${error.message} (schema of ${step.action})`,
+        );
       }
     }
   }

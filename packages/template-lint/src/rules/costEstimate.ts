@@ -14,26 +14,58 @@ const PLAIN = /^\s*parameters\.[A-Za-z0-9_.]+\s*$/;
  */
 export function costEstimate(ctx: TemplateContext) {
   const check = ctx.steps.find(s => s.action === GUARDRAILS_CHECK);
-  const judged: any[] = Array.isArray(check?.input.requests) ? check!.input.requests : [];
-  for (const def of ctx.parameters.filter(p => p.schema['ui:field'] === COST_ESTIMATE)) {
+  const judged: any[] = Array.isArray(check?.input.requests)
+    ? check!.input.requests
+    : [];
+  for (const def of ctx.parameters.filter(
+    p => p.schema['ui:field'] === COST_ESTIMATE,
+  )) {
     const path = [...def.path, 'ui:options', 'requests'];
     const requests = def.schema['ui:options']?.requests;
     if (!Array.isArray(requests) || !requests.length) {
-      ctx.report('cost-estimate', def.path, `"${def.name}" needs ui:options.requests: the requests to estimate, written like the guardrails check's`, { key: true });
+      ctx.report(
+        'cost-estimate',
+        def.path,
+        `"${def.name}" needs ui:options.requests: the requests to estimate, written like the guardrails check's`,
+        { key: true },
+      );
       continue;
     }
     for (const s of stringsIn(requests, path)) {
       for (const expression of expressionsIn(s.text)) {
         if (!PLAIN.test(expression)) {
-          ctx.report('cost-estimate', s.path, `the cost field fills in only \${{ parameters.x }}, not \${{${expression}}}${referencesIn(expression).some(r => r.root !== 'parameters') ? ' (steps and secrets do not exist before the run)' : ''}`);
+          ctx.report(
+            'cost-estimate',
+            s.path,
+            `the cost field fills in only \${{ parameters.x }}, not \${{${expression}}}${
+              referencesIn(expression).some(r => r.root !== 'parameters')
+                ? ' (steps and secrets do not exist before the run)'
+                : ''
+            }`,
+          );
         }
       }
     }
     judged.forEach((request, i) => {
       if (!COSTED.has(request?.kind)) return;
-      const same = requests.some((r: any) => r?.kind === request.kind && normalised(r.name) === normalised(request.name) && normalised(r.if) === normalised(request.if));
+      const same = requests.some(
+        (r: any) =>
+          r?.kind === request.kind &&
+          normalised(r.name) === normalised(request.name) &&
+          normalised(r.if) === normalised(request.if),
+      );
       if (!same) {
-        ctx.report('cost-estimate', path, `the estimate leaves out ${request.kind} ${JSON.stringify(request.name)}${request.if ? ` (if ${request.if})` : ''} that the guardrails check (step "${check!.id}", request ${i + 1}) judges, so it shows less than the run costs`);
+        ctx.report(
+          'cost-estimate',
+          path,
+          `the estimate leaves out ${request.kind} ${JSON.stringify(
+            request.name,
+          )}${
+            request.if ? ` (if ${request.if})` : ''
+          } that the guardrails check (step "${check!.id}", request ${
+            i + 1
+          }) judges, so it shows less than the run costs`,
+        );
       }
     });
   }

@@ -1,4 +1,7 @@
-import { FieldFormatEntityPolicy, NoForeignRootFieldsEntityPolicy } from '@backstage/catalog-model';
+import {
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+} from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { TemplateContext } from '../context';
 
@@ -24,7 +27,13 @@ export async function templateSchema(ctx: TemplateContext): Promise<boolean> {
   }
   try {
     if (!(await templateEntityV1beta3Validator.check(entity))) {
-      ctx.report('template-schema', ['kind'], `not a scaffolder.backstage.io/v1beta3 Template (apiVersion ${JSON.stringify(entity.apiVersion)}, kind ${JSON.stringify(entity.kind)})`);
+      ctx.report(
+        'template-schema',
+        ['kind'],
+        `not a scaffolder.backstage.io/v1beta3 Template (apiVersion ${JSON.stringify(
+          entity.apiVersion,
+        )}, kind ${JSON.stringify(entity.kind)})`,
+      );
       return false;
     }
   } catch (e) {
@@ -32,17 +41,32 @@ export async function templateSchema(ctx: TemplateContext): Promise<boolean> {
     const text = (e as Error).message;
     const [pointer, ...rest] = text.split(' ');
     const path = pointer.startsWith('/') ? pointerToPath(pointer) : [];
-    const where = pointer.startsWith('/') ? pointer.slice(1).replace(/\//g, '.') : 'template';
-    ctx.report('template-schema', path, `${where} ${rest.join(' ').replace(/ - .*$/, '')} (Template v1beta3 schema)`);
+    const where = pointer.startsWith('/')
+      ? pointer.slice(1).replace(/\//g, '.')
+      : 'template';
+    ctx.report(
+      'template-schema',
+      path,
+      `${where} ${rest
+        .join(' ')
+        .replace(/ - .*$/, '')} (Template v1beta3 schema)`,
+    );
     return true;
   }
-  for (const policy of [new NoForeignRootFieldsEntityPolicy(), new FieldFormatEntityPolicy()]) {
+  for (const policy of [
+    new NoForeignRootFieldsEntityPolicy(),
+    new FieldFormatEntityPolicy(),
+  ]) {
     try {
       await policy.enforce(entity);
     } catch (e) {
       const message = (e as Error).message.replace(/\s*To learn more.*$/s, '');
       const field = /^"([\w.]+)"/.exec(message)?.[1];
-      ctx.report('template-schema', field ? field.split('.') : [], `${message} (catalog entity rules)`);
+      ctx.report(
+        'template-schema',
+        field ? field.split('.') : [],
+        `${message} (catalog entity rules)`,
+      );
     }
   }
   return true;

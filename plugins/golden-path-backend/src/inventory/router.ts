@@ -195,7 +195,10 @@ export function createInventoryRouter(
         }
       }
 
-      const updated = await deps.store.markDeleted({ taskId, kind, name }, { owner: item.owner });
+      const updated = await deps.store.markDeleted(
+        { taskId, kind, name },
+        { owner: item.owner },
+      );
       if (!updated) {
         refusedBy = 'not-found';
         throw new NotFoundError(

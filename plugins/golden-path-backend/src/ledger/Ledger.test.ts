@@ -490,7 +490,8 @@ describe.each(backends)('Ledger on %s', (engine, makeDb) => {
   });
 
   // Defined on PostgreSQL only: SQLite has one writer, so there is no race to lose.
-  const race = (name: string, fn: () => Promise<void>, timeout?: number) => (engine === 'PostgreSQL' ? it(name, fn, timeout) : undefined);
+  const race = (name: string, fn: () => Promise<void>, timeout?: number) =>
+    engine === 'PostgreSQL' ? it(name, fn, timeout) : undefined;
 
   race(
     'lets exactly one of two replicas take the last of a team budget (20 rounds)',

@@ -17,9 +17,7 @@ export const RECORD_WRITERS = ['plugin:scaffolder'];
 
 /** What the router needs to know about a task, read from the scaffolder itself. */
 export interface TaskLookup {
-  task(
-    id: string,
-  ): Promise<{
+  task(id: string): Promise<{
     status: string;
     createdBy?: string;
     spec?: {
@@ -102,15 +100,13 @@ export function createRecordsRouter(deps: {
       deps.logger.info(
         `Golden Path ledger refused ${record.kind} ${record.name} of task ${binding.taskId}: ${violation.ruleId}`,
       );
-      res
-        .status(409)
-        .json({
-          error: {
-            name: GUARDRAIL_ERROR_NAME,
-            message: `Refused by Golden Path guardrails (${violation.ruleId})`,
-          },
-          violations: [violation],
-        });
+      res.status(409).json({
+        error: {
+          name: GUARDRAIL_ERROR_NAME,
+          message: `Refused by Golden Path guardrails (${violation.ruleId})`,
+        },
+        violations: [violation],
+      });
       return;
     }
     if (result.changed && result.item) {

@@ -1,5 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { classifyRun, isGoldenPathTask, MetricsDefaults, TaskEventSnapshot, TaskSnapshot } from '@golden-path/plugin-golden-path-common';
+import {
+  classifyRun,
+  isGoldenPathTask,
+  MetricsDefaults,
+  TaskEventSnapshot,
+  TaskSnapshot,
+} from '@golden-path/plugin-golden-path-common';
 import { RunStore } from './RunStore';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
@@ -20,10 +26,20 @@ export interface TaskSource {
  * write their records to the spend ledger directly.)
  */
 export class RunCollector {
-  constructor(private readonly deps: { source: TaskSource; store: RunStore; defaults: MetricsDefaults; logger: LoggerService }) {}
+  constructor(
+    private readonly deps: {
+      source: TaskSource;
+      store: RunStore;
+      defaults: MetricsDefaults;
+      logger: LoggerService;
+    },
+  ) {}
 
   /** Classifies and stores one task; returns whether it was a Golden Path run. */
-  async collect(task: TaskSnapshot, events?: TaskEventSnapshot[]): Promise<boolean> {
+  async collect(
+    task: TaskSnapshot,
+    events?: TaskEventSnapshot[],
+  ): Promise<boolean> {
     if (!isGoldenPathTask(task)) return false;
     const taskEvents = events ?? (await this.deps.source.events(task.id));
     const run = classifyRun(task, taskEvents, this.deps.defaults);
@@ -43,8 +59,11 @@ export class RunCollector {
       const task = await this.deps.source.task(taskId);
       if (!isGoldenPathTask(task)) return false;
       const events = await this.deps.source.events(taskId);
-      const settled = FINISHED.has(task.status) && events.some(e => e.type === 'completion' || e.type === 'cancelled');
-      if (settled || !expectFinished || attempt >= RETRY_DELAYS_MS.length) return this.collect(task, events);
+      const settled =
+        FINISHED.has(task.status) &&
+        events.some(e => e.type === 'completion' || e.type === 'cancelled');
+      if (settled || !expectFinished || attempt >= RETRY_DELAYS_MS.length)
+        return this.collect(task, events);
       await new Promise(r => setTimeout(r, RETRY_DELAYS_MS[attempt]));
     }
   }
@@ -53,18 +72,28 @@ export class RunCollector {
    * Pages the task list newest first. The first pass reads all history; later passes stop at the
    * first page with nothing new (finished runs already stored, other templates' finished tasks).
    */
-  async backfill(options: { pageSize?: number; maxPages?: number } = {}): Promise<{ pages: number; examined: number; collected: number }> {
+  async backfill(
+    options: { pageSize?: number; maxPages?: number } = {},
+  ): Promise<{ pages: number; examined: number; collected: number }> {
     const pageSize = options.pageSize ?? 100;
-    const fullPassDone = (await this.deps.store.getState('full-backfill')) === 'done';
+    const fullPassDone =
+      (await this.deps.store.getState('full-backfill')) === 'done';
     let pages = 0;
     let examined = 0;
     let collected = 0;
     let reachedEnd = false;
-    for (let offset = 0; pages < (options.maxPages ?? Infinity); offset += pageSize) {
+    for (
+      let offset = 0;
+      pages < (options.maxPages ?? Infinity);
+      offset += pageSize
+    ) {
       const { tasks } = await this.deps.source.page(offset, pageSize);
       pages++;
       const known = await this.deps.store.finishedAmong(tasks.map(t => t.id));
-      const fresh = tasks.filter(t => !known.has(t.id) && (isGoldenPathTask(t) || !FINISHED.has(t.status)));
+      const fresh = tasks.filter(
+        t =>
+          !known.has(t.id) && (isGoldenPathTask(t) || !FINISHED.has(t.status)),
+      );
       examined += tasks.length;
       // One write per page: classification is per task, storage is batched.
       const runs = [];
@@ -82,9 +111,13 @@ export class RunCollector {
       }
       if (fullPassDone && !fresh.length) break;
     }
-    if (reachedEnd && !fullPassDone) await this.deps.store.setState('full-backfill', 'done');
+    if (reachedEnd && !fullPassDone)
+      await this.deps.store.setState('full-backfill', 'done');
     await this.deps.store.refreshRollups();
-    if (collected) this.deps.logger.info(`Golden Path metrics: collected ${collected} run(s) from ${examined} task(s) in ${pages} page(s)`);
+    if (collected)
+      this.deps.logger.info(
+        `Golden Path metrics: collected ${collected} run(s) from ${examined} task(s) in ${pages} page(s)`,
+      );
     return { pages, examined, collected };
   }
 }

@@ -1,8 +1,34 @@
-import { normaliseGroupRef, RunRecord, RunTotals } from '@golden-path/plugin-golden-path-common';
+import {
+  normaliseGroupRef,
+  RunRecord,
+  RunTotals,
+} from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
 import { PeriodPlan, planPeriod } from './periods';
-import { DAILY, DIRTY_DAYS, DIRTY_MONTHS, markStale, MONTHLY, refreshRollups, RUNS } from './rollups';
-import { addJsonHistogram, addSums, addToHistogram, DAY_MS, DAY_SQL, dayOf, Histogram, histogramPercentile, monthOfDay, rollupTotalsSelect, Sums, totalsSelect, zeroSums } from './sql';
+import {
+  DAILY,
+  DIRTY_DAYS,
+  DIRTY_MONTHS,
+  markStale,
+  MONTHLY,
+  refreshRollups,
+  RUNS,
+} from './rollups';
+import {
+  addJsonHistogram,
+  addSums,
+  addToHistogram,
+  DAY_MS,
+  DAY_SQL,
+  dayOf,
+  Histogram,
+  histogramPercentile,
+  monthOfDay,
+  rollupTotalsSelect,
+  Sums,
+  totalsSelect,
+  zeroSums,
+} from './sql';
 
 const TABLE = RUNS;
 
@@ -16,8 +42,20 @@ export interface GroupAggregate extends RunTotals {
 }
 
 const EMPTY_TOTALS: RunTotals = {
-  runs: 0, completed: 0, planned: 0, failed: 0, denied: 0, cancelled: 0, running: 0, opsSecondsSaved: 0, waitSecondsSaved: 0,
-  ticketOpsSecondsBefore: 0, ticketOpsSecondsAfter: 0, medianProvisionSeconds: null, p90ProvisionSeconds: null, medianBaselineQueueSeconds: null,
+  runs: 0,
+  completed: 0,
+  planned: 0,
+  failed: 0,
+  denied: 0,
+  cancelled: 0,
+  running: 0,
+  opsSecondsSaved: 0,
+  waitSecondsSaved: 0,
+  ticketOpsSecondsBefore: 0,
+  ticketOpsSecondsAfter: 0,
+  medianProvisionSeconds: null,
+  p90ProvisionSeconds: null,
+  medianBaselineQueueSeconds: null,
 };
 
 /** One day × template of the time series. */
@@ -70,7 +108,9 @@ function fromRow(row: any): RunRecord {
     outcome: row.outcome,
     createdAt: Number(row.created_at),
     ...(row.completed_at !== null && { completedAt: Number(row.completed_at) }),
-    ...(row.duration_seconds !== null && { durationSeconds: Number(row.duration_seconds) }),
+    ...(row.duration_seconds !== null && {
+      durationSeconds: Number(row.duration_seconds),
+    }),
     queueSeconds: Number(row.queue_seconds),
     opsSeconds: Number(row.ops_seconds),
     baselineSource: row.baseline_source,
@@ -92,36 +132,71 @@ export class RunStore {
       await this.knex(TABLE)
         .insert(rows)
         .onConflict('task_id')
-        .merge(['outcome', 'completed_at', 'duration_seconds', 'denied_rules', 'owner'])
+        .merge([
+          'outcome',
+          'completed_at',
+          'duration_seconds',
+          'denied_rules',
+          'owner',
+        ])
         .where(`${TABLE}.outcome`, '=', 'running');
     }
     // Their days' roll-ups are stale until refreshed; until then those days are read raw.
-    await markStale(this.knex, DIRTY_DAYS, runs.map(r => dayOf(r.createdAt)));
+    await markStale(
+      this.knex,
+      DIRTY_DAYS,
+      runs.map(r => dayOf(r.createdAt)),
+    );
   }
 
   /** Task ids among `ids` that are already stored with a final outcome. */
   async finishedAmong(ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows = await this.knex(TABLE).whereIn('task_id', ids).whereNot('outcome', 'running').select('task_id');
+    const rows = await this.knex(TABLE)
+      .whereIn('task_id', ids)
+      .whereNot('outcome', 'running')
+      .select('task_id');
     return new Set(rows.map(r => r.task_id));
   }
 
   private filtered(filter: RunFilter) {
-    let q = this.knex(TABLE).where('created_at', '>=', filter.from).andWhere('created_at', '<', filter.to);
+    let q = this.knex(TABLE)
+      .where('created_at', '>=', filter.from)
+      .andWhere('created_at', '<', filter.to);
     if (filter.template) q = q.andWhere('template_ref', filter.template);
     if (filter.owner) q = q.andWhere('owner', normaliseGroupRef(filter.owner));
     return q;
   }
 
   async list(filter: RunFilter): Promise<RunRecord[]> {
-    return (await this.filtered(filter).orderBy('created_at', 'asc').select()).map(fromRow);
+    return (
+      await this.filtered(filter).orderBy('created_at', 'asc').select()
+    ).map(fromRow);
   }
 
   /** Stale days and months that touch a period; their roll-ups are bypassed. */
-  private async plan(filter: RunFilter, useMonths: boolean): Promise<PeriodPlan> {
-    const [firstDay, endDay] = [Math.floor(filter.from / DAY_MS), Math.ceil(filter.to / DAY_MS)];
-    const days = (await this.knex(DIRTY_DAYS).where('day', '>=', firstDay).andWhere('day', '<', endDay).select('day')).map(r => Number(r.day));
-    const months = useMonths ? (await this.knex(DIRTY_MONTHS).where('month', '>=', monthOfDay(firstDay)).andWhere('month', '<=', monthOfDay(endDay)).select('month')).map(r => Number(r.month)) : [];
+  private async plan(
+    filter: RunFilter,
+    useMonths: boolean,
+  ): Promise<PeriodPlan> {
+    const [firstDay, endDay] = [
+      Math.floor(filter.from / DAY_MS),
+      Math.ceil(filter.to / DAY_MS),
+    ];
+    const days = (
+      await this.knex(DIRTY_DAYS)
+        .where('day', '>=', firstDay)
+        .andWhere('day', '<', endDay)
+        .select('day')
+    ).map(r => Number(r.day));
+    const months = useMonths
+      ? (
+          await this.knex(DIRTY_MONTHS)
+            .where('month', '>=', monthOfDay(firstDay))
+            .andWhere('month', '<=', monthOfDay(endDay))
+            .select('month')
+        ).map(r => Number(r.month))
+      : [];
     return planPeriod(filter.from, filter.to, { days, months }, useMonths);
   }
 
@@ -129,15 +204,22 @@ export class RunStore {
   private rawRuns(filter: RunFilter, plan: PeriodPlan) {
     return this.filtered(filter).andWhere(w => {
       if (!plan.rawRanges.length) w.whereRaw('1 = 0');
-      for (const [s, e] of plan.rawRanges) w.orWhere(r => r.where('created_at', '>=', s).andWhere('created_at', '<', e));
+      for (const [s, e] of plan.rawRanges)
+        w.orWhere(r =>
+          r.where('created_at', '>=', s).andWhere('created_at', '<', e),
+        );
     });
   }
 
   /** A roll-up table's rows for a plan: whole months, or the plan's day ranges. */
   private rolled(filter: RunFilter, plan: PeriodPlan, level: 'day' | 'month') {
-    let q = level === 'month' ? this.knex(MONTHLY).whereIn('month', plan.months) : this.knex(DAILY).where(w => {
-      for (const [s, e] of plan.dayRanges) w.orWhere(r => r.where('day', '>=', s).andWhere('day', '<', e));
-    });
+    let q =
+      level === 'month'
+        ? this.knex(MONTHLY).whereIn('month', plan.months)
+        : this.knex(DAILY).where(w => {
+            for (const [s, e] of plan.dayRanges)
+              w.orWhere(r => r.where('day', '>=', s).andWhere('day', '<', e));
+          });
     if (filter.template) q = q.andWhere('template_ref', filter.template);
     if (filter.owner) q = q.andWhere('owner', normaliseGroupRef(filter.owner));
     return q;
@@ -148,35 +230,83 @@ export class RunStore {
    * roll-ups plus the runs they do not cover, and exact percentiles from merged histograms. Same
    * definitions as `summarize` (tested).
    */
-  async aggregateBy(filter: RunFilter, by?: 'template_ref' | 'owner'): Promise<Map<string, GroupAggregate>> {
+  async aggregateBy(
+    filter: RunFilter,
+    by?: 'template_ref' | 'owner',
+  ): Promise<Map<string, GroupAggregate>> {
     const plan = await this.plan(filter, true);
-    const groups = new Map<string, { sums: Sums; last: number; ticketType: string; durations: Histogram; queues: Histogram }>();
+    const groups = new Map<
+      string,
+      {
+        sums: Sums;
+        last: number;
+        ticketType: string;
+        durations: Histogram;
+        queues: Histogram;
+      }
+    >();
     const group = (row: any) => {
       const key = by ? String(row[by]) : '';
-      const g = groups.get(key) ?? { sums: zeroSums(), last: 0, ticketType: '', durations: new Map(), queues: new Map() };
+      const g = groups.get(key) ?? {
+        sums: zeroSums(),
+        last: 0,
+        ticketType: '',
+        durations: new Map(),
+        queues: new Map(),
+      };
       groups.set(key, g);
       return g;
     };
     const cols = by ? [by] : [];
-    const grouped = (q: Knex.QueryBuilder, extra: string[] = []) => (cols.length + extra.length ? q.groupBy([...cols, ...extra]) : q);
+    const grouped = (q: Knex.QueryBuilder, extra: string[] = []) =>
+      cols.length + extra.length ? q.groupBy([...cols, ...extra]) : q;
     const addTotals = (rows: any[]) => {
       for (const r of rows) {
         const g = group(r);
         addSums(g.sums, r);
-        if (Number(r.last_created_at) >= g.last) [g.last, g.ticketType] = [Number(r.last_created_at), r.ticket_type];
+        if (Number(r.last_created_at) >= g.last)
+          [g.last, g.ticketType] = [Number(r.last_created_at), r.ticket_type];
       }
     };
-    addTotals(await grouped(this.rawRuns(filter, plan).select(...cols, ...totalsSelect(this.knex))));
-    const histogramRows = this.rawRuns(filter, plan).where('outcome', 'completed').whereNotNull('duration_seconds')
-      .select(...cols, 'duration_seconds', 'queue_seconds', this.knex.raw('count(*) as n'));
-    for (const r of await grouped(histogramRows, ['duration_seconds', 'queue_seconds'])) {
-      addToHistogram(group(r).durations, Number(r.duration_seconds), Number(r.n));
+    addTotals(
+      await grouped(
+        this.rawRuns(filter, plan).select(...cols, ...totalsSelect(this.knex)),
+      ),
+    );
+    const histogramRows = this.rawRuns(filter, plan)
+      .where('outcome', 'completed')
+      .whereNotNull('duration_seconds')
+      .select(
+        ...cols,
+        'duration_seconds',
+        'queue_seconds',
+        this.knex.raw('count(*) as n'),
+      );
+    for (const r of await grouped(histogramRows, [
+      'duration_seconds',
+      'queue_seconds',
+    ])) {
+      addToHistogram(
+        group(r).durations,
+        Number(r.duration_seconds),
+        Number(r.n),
+      );
       addToHistogram(group(r).queues, Number(r.queue_seconds), Number(r.n));
     }
     for (const level of ['month', 'day'] as const) {
-      if (level === 'month' ? !plan.months.length : !plan.dayRanges.length) continue;
-      addTotals(await grouped(this.rolled(filter, plan, level).select(...cols, ...rollupTotalsSelect(this.knex))));
-      for (const r of await this.rolled(filter, plan, level).where('completed', '>', 0).select(...cols, 'durations', 'queues')) {
+      if (level === 'month' ? !plan.months.length : !plan.dayRanges.length)
+        continue;
+      addTotals(
+        await grouped(
+          this.rolled(filter, plan, level).select(
+            ...cols,
+            ...rollupTotalsSelect(this.knex),
+          ),
+        ),
+      );
+      for (const r of await this.rolled(filter, plan, level)
+        .where('completed', '>', 0)
+        .select(...cols, 'durations', 'queues')) {
         addJsonHistogram(group(r).durations, r.durations);
         addJsonHistogram(group(r).queues, r.queues);
       }
@@ -185,10 +315,22 @@ export class RunStore {
     for (const [key, g] of groups) {
       if (!g.sums.runs) continue;
       out.set(key, {
-        runs: g.sums.runs, completed: g.sums.completed, planned: g.sums.planned, failed: g.sums.failed, denied: g.sums.denied, cancelled: g.sums.cancelled, running: g.sums.running,
-        opsSecondsSaved: g.sums.ops_saved, waitSecondsSaved: g.sums.wait_saved, ticketOpsSecondsBefore: g.sums.ticket_ops_before, ticketOpsSecondsAfter: g.sums.ticket_ops_after,
-        medianProvisionSeconds: histogramPercentile(g.durations, 50), p90ProvisionSeconds: histogramPercentile(g.durations, 90), medianBaselineQueueSeconds: histogramPercentile(g.queues, 50),
-        lastRunAt: g.last, ticketType: g.ticketType,
+        runs: g.sums.runs,
+        completed: g.sums.completed,
+        planned: g.sums.planned,
+        failed: g.sums.failed,
+        denied: g.sums.denied,
+        cancelled: g.sums.cancelled,
+        running: g.sums.running,
+        opsSecondsSaved: g.sums.ops_saved,
+        waitSecondsSaved: g.sums.wait_saved,
+        ticketOpsSecondsBefore: g.sums.ticket_ops_before,
+        ticketOpsSecondsAfter: g.sums.ticket_ops_after,
+        medianProvisionSeconds: histogramPercentile(g.durations, 50),
+        p90ProvisionSeconds: histogramPercentile(g.durations, 90),
+        medianBaselineQueueSeconds: histogramPercentile(g.queues, 50),
+        lastRunAt: g.last,
+        ticketType: g.ticketType,
       });
     }
     return out;
@@ -203,17 +345,39 @@ export class RunStore {
   async daily(filter: RunFilter): Promise<DailyRow[]> {
     const plan = await this.plan(filter, false);
     const toDaily = (r: any): DailyRow => ({
-      day: Number(r.day), template: r.template_ref, runs: Number(r.runs), completed: Number(r.completed), planned: Number(r.planned),
-      failed: Number(r.failed), denied: Number(r.denied), opsSecondsSaved: Number(r.ops_saved), waitSecondsSaved: Number(r.wait_saved),
+      day: Number(r.day),
+      template: r.template_ref,
+      runs: Number(r.runs),
+      completed: Number(r.completed),
+      planned: Number(r.planned),
+      failed: Number(r.failed),
+      denied: Number(r.denied),
+      opsSecondsSaved: Number(r.ops_saved),
+      waitSecondsSaved: Number(r.wait_saved),
     });
-    const rawRows = await this.rawRuns(filter, plan).select(this.knex.raw(`${DAY_SQL} as day`), 'template_ref', ...totalsSelect(this.knex)).groupByRaw(`${DAY_SQL}, template_ref`);
-    const rolled = plan.dayRanges.length ? await this.rolled(filter, plan, 'day').select('day', 'template_ref', ...rollupTotalsSelect(this.knex)).groupBy('day', 'template_ref') : [];
+    const rawRows = await this.rawRuns(filter, plan)
+      .select(
+        this.knex.raw(`${DAY_SQL} as day`),
+        'template_ref',
+        ...totalsSelect(this.knex),
+      )
+      .groupByRaw(`${DAY_SQL}, template_ref`);
+    const rolled = plan.dayRanges.length
+      ? await this.rolled(filter, plan, 'day')
+          .select('day', 'template_ref', ...rollupTotalsSelect(this.knex))
+          .groupBy('day', 'template_ref')
+      : [];
     return [...rawRows, ...rolled].map(toDaily);
   }
 
   /** The newest runs of a filter, newest first. */
   async latest(filter: RunFilter, limit: number): Promise<RunRecord[]> {
-    return (await this.filtered(filter).orderBy('created_at', 'desc').limit(limit).select()).map(fromRow);
+    return (
+      await this.filtered(filter)
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .select()
+    ).map(fromRow);
   }
 
   /** Brings the daily and monthly roll-ups up to date; returns the number of days rebuilt. */
@@ -222,12 +386,17 @@ export class RunStore {
   }
 
   async getState(key: string): Promise<string | undefined> {
-    const row = await this.knex('golden_path_collector_state').where({ key }).first();
+    const row = await this.knex('golden_path_collector_state')
+      .where({ key })
+      .first();
     return row?.value;
   }
 
   async setState(key: string, value: string): Promise<void> {
-    await this.knex('golden_path_collector_state').insert({ key, value }).onConflict('key').merge();
+    await this.knex('golden_path_collector_state')
+      .insert({ key, value })
+      .onConflict('key')
+      .merge();
   }
 
   async count(): Promise<number> {

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { MetricsDefaults, parseIsoDuration } from '@golden-path/plugin-golden-path-common';
+import {
+  MetricsDefaults,
+  parseIsoDuration,
+} from '@golden-path/plugin-golden-path-common';
 
 /** `goldenPath.metrics` with defaults; invalid values stop start-up with a clear message. */
 export function readMetricsDefaults(config: Config): MetricsDefaults {
@@ -13,9 +16,19 @@ export function readMetricsDefaults(config: Config): MetricsDefaults {
     currency: config.getOptionalString('goldenPath.budget.currency') ?? 'USD',
   };
   const problems = [
-    ...(['defaultTicketQueue', 'defaultOpsEffort'] as const).filter(k => parseIsoDuration(defaults[k]) === undefined).map(k => `goldenPath.metrics.${k} must be an ISO-8601 duration such as P3D or PT45M`),
-    ...(['hourlyRate', 'opsTeamSize', 'opsHoursPerWeek'] as const).filter(k => !((defaults[k] ?? 0) >= 0)).map(k => `goldenPath.metrics.${k} must be 0 or more`),
+    ...(['defaultTicketQueue', 'defaultOpsEffort'] as const)
+      .filter(k => parseIsoDuration(defaults[k]) === undefined)
+      .map(
+        k =>
+          `goldenPath.metrics.${k} must be an ISO-8601 duration such as P3D or PT45M`,
+      ),
+    ...(['hourlyRate', 'opsTeamSize', 'opsHoursPerWeek'] as const)
+      .filter(k => !((defaults[k] ?? 0) >= 0))
+      .map(k => `goldenPath.metrics.${k} must be 0 or more`),
   ];
-  if (problems.length) throw new Error(`Invalid goldenPath.metrics configuration: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new Error(
+      `Invalid goldenPath.metrics configuration: ${problems.join('; ')}`,
+    );
   return defaults;
 }

@@ -30,21 +30,45 @@ function subtract(outer: Range, holes: Range[]): Range[] {
  * runs. A month is used only when it lies wholly inside the period, has no stale day and its own
  * roll-up is fresh.
  */
-export function planPeriod(from: number, to: number, stale: { days: number[]; months: number[] }, useMonths: boolean): PeriodPlan {
+export function planPeriod(
+  from: number,
+  to: number,
+  stale: { days: number[]; months: number[] },
+  useMonths: boolean,
+): PeriodPlan {
   const firstDay = Math.ceil(from / DAY_MS);
   const endDay = Math.floor(to / DAY_MS);
-  if (firstDay >= endDay) return { months: [], dayRanges: [], rawRanges: [[from, to]] };
-  const staleDays = [...new Set(stale.days)].filter(d => d >= firstDay && d < endDay).sort((a, b) => a - b);
+  if (firstDay >= endDay)
+    return { months: [], dayRanges: [], rawRanges: [[from, to]] };
+  const staleDays = [...new Set(stale.days)]
+    .filter(d => d >= firstDay && d < endDay)
+    .sort((a, b) => a - b);
   const staleMonths = new Set([...stale.months, ...staleDays.map(monthOfDay)]);
 
   const months: number[] = [];
   if (useMonths) {
     for (let m = monthOfDay(firstDay); m <= monthOfDay(endDay - 1); m++) {
-      if (monthStartDay(m) >= firstDay && monthStartDay(m + 1) <= endDay && !staleMonths.has(m)) months.push(m);
+      if (
+        monthStartDay(m) >= firstDay &&
+        monthStartDay(m + 1) <= endDay &&
+        !staleMonths.has(m)
+      )
+        months.push(m);
     }
   }
-  const holes: Range[] = [...months.map((m): Range => [monthStartDay(m), monthStartDay(m + 1)]), ...staleDays.map((d): Range => [d, d + 1])];
+  const holes: Range[] = [
+    ...months.map((m): Range => [monthStartDay(m), monthStartDay(m + 1)]),
+    ...staleDays.map((d): Range => [d, d + 1]),
+  ];
   holes.sort((a, b) => a[0] - b[0]);
-  const rawRanges: Range[] = [[from, firstDay * DAY_MS], ...staleDays.map((d): Range => [d * DAY_MS, (d + 1) * DAY_MS]), [endDay * DAY_MS, to]];
-  return { months, dayRanges: subtract([firstDay, endDay], holes), rawRanges: rawRanges.filter(([s, e]) => s < e) };
+  const rawRanges: Range[] = [
+    [from, firstDay * DAY_MS],
+    ...staleDays.map((d): Range => [d * DAY_MS, (d + 1) * DAY_MS]),
+    [endDay * DAY_MS, to],
+  ];
+  return {
+    months,
+    dayRanges: subtract([firstDay, endDay], holes),
+    rawRanges: rawRanges.filter(([s, e]) => s < e),
+  };
 }

@@ -1,44 +1,85 @@
-import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MetricsDefaults, metricsReadPermission, summaryFromTotals } from '@golden-path/plugin-golden-path-common';
+import {
+  MetricsDefaults,
+  metricsReadPermission,
+  summaryFromTotals,
+} from '@golden-path/plugin-golden-path-common';
 import Router from 'express-promise-router';
 import { parseBucket, parseFilter, parseLimit } from './query';
 import { breakdown, runView, timeseries, toCsv } from './report';
 import { RunStore } from './RunStore';
 
 /** `/metrics/*`: summary, time series, breakdowns and CSV, behind golden-path.metrics.read. */
-export function createMetricsRouter(deps: { store: RunStore; defaults: MetricsDefaults; httpAuth: HttpAuthService; permissions: PermissionsService }) {
+export function createMetricsRouter(deps: {
+  store: RunStore;
+  defaults: MetricsDefaults;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}) {
   const { store, defaults } = deps;
   const router = Router();
 
   router.use(async (req, _res, next) => {
-    const credentials = await deps.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await deps.permissions.authorize([{ permission: metricsReadPermission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('Not allowed to read Golden Path metrics (golden-path.metrics.read)');
+    const credentials = await deps.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await deps.permissions.authorize(
+      [{ permission: metricsReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError(
+        'Not allowed to read Golden Path metrics (golden-path.metrics.read)',
+      );
     next();
   });
 
   router.get('/summary', async (req, res) => {
     const filter = parseFilter(req.query as Record<string, unknown>);
     const totals = await store.aggregate(filter);
-    res.json({ from: new Date(filter.from).toISOString(), to: new Date(filter.to).toISOString(), ...summaryFromTotals(totals, defaults, filter) });
+    res.json({
+      from: new Date(filter.from).toISOString(),
+      to: new Date(filter.to).toISOString(),
+      ...summaryFromTotals(totals, defaults, filter),
+    });
   });
 
   router.get('/timeseries', async (req, res) => {
     const bucket = parseBucket(req.query.bucket);
     const filter = parseFilter(req.query as Record<string, unknown>);
-    res.json({ bucket, items: timeseries(await store.daily(filter), bucket, defaults) });
+    res.json({
+      bucket,
+      items: timeseries(await store.daily(filter), bucket, defaults),
+    });
   });
 
   router.get('/templates', async (req, res) => {
     const filter = parseFilter(req.query as Record<string, unknown>);
-    res.json({ items: breakdown(await store.aggregateBy(filter, 'template_ref'), 'template', defaults, filter) });
+    res.json({
+      items: breakdown(
+        await store.aggregateBy(filter, 'template_ref'),
+        'template',
+        defaults,
+        filter,
+      ),
+    });
   });
 
   router.get('/owners', async (req, res) => {
     const filter = parseFilter(req.query as Record<string, unknown>);
-    res.json({ items: breakdown(await store.aggregateBy(filter, 'owner'), 'owner', defaults, filter) });
+    res.json({
+      items: breakdown(
+        await store.aggregateBy(filter, 'owner'),
+        'owner',
+        defaults,
+        filter,
+      ),
+    });
   });
 
   // The newest runs (e.g. of one template, for its entity card).
@@ -49,9 +90,14 @@ export function createMetricsRouter(deps: { store: RunStore; defaults: MetricsDe
   });
 
   router.get('/export.csv', async (req, res) => {
-    const rs = await store.list(parseFilter(req.query as Record<string, unknown>));
+    const rs = await store.list(
+      parseFilter(req.query as Record<string, unknown>),
+    );
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', 'attachment; filename="golden-path-runs.csv"');
+    res.setHeader(
+      'content-disposition',
+      'attachment; filename="golden-path-runs.csv"',
+    );
     res.send(toCsv(rs, defaults));
   });
 

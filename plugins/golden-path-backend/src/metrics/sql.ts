@@ -11,9 +11,17 @@ export function monthOfDay(day: number): number {
 }
 
 /** First day number of a month number. */
-export const monthStartDay = (month: number) => Date.UTC(1970 + Math.floor(month / 12), month % 12, 1) / DAY_MS;
+export const monthStartDay = (month: number) =>
+  Date.UTC(1970 + Math.floor(month / 12), month % 12, 1) / DAY_MS;
 
-const OUTCOMES = ['completed', 'planned', 'failed', 'denied', 'cancelled', 'running'] as const;
+const OUTCOMES = [
+  'completed',
+  'planned',
+  'failed',
+  'denied',
+  'cancelled',
+  'running',
+] as const;
 const COMPLETED = "outcome = 'completed'";
 const FINISHED = "outcome IN ('completed', 'failed', 'denied', 'cancelled')";
 
@@ -27,11 +35,21 @@ export const DAY_SQL = 'floor(created_at / 86400000)';
 export function totalsSelect(k: Knex) {
   return [
     k.raw('count(*) as runs'),
-    ...OUTCOMES.map(o => k.raw(`sum(case when outcome = '${o}' then 1 else 0 end) as ${o}`)),
-    k.raw(`sum(case when ${COMPLETED} then ops_seconds else 0 end) as ops_saved`),
-    k.raw(`sum(case when ${COMPLETED} and queue_seconds > coalesce(duration_seconds, 0) then queue_seconds - coalesce(duration_seconds, 0) else 0 end) as wait_saved`),
-    k.raw(`sum(case when ${FINISHED} then ops_seconds else 0 end) as ticket_ops_before`),
-    k.raw(`sum(case when ${FINISHED} and outcome <> 'completed' then ops_seconds else 0 end) as ticket_ops_after`),
+    ...OUTCOMES.map(o =>
+      k.raw(`sum(case when outcome = '${o}' then 1 else 0 end) as ${o}`),
+    ),
+    k.raw(
+      `sum(case when ${COMPLETED} then ops_seconds else 0 end) as ops_saved`,
+    ),
+    k.raw(
+      `sum(case when ${COMPLETED} and queue_seconds > coalesce(duration_seconds, 0) then queue_seconds - coalesce(duration_seconds, 0) else 0 end) as wait_saved`,
+    ),
+    k.raw(
+      `sum(case when ${FINISHED} then ops_seconds else 0 end) as ticket_ops_before`,
+    ),
+    k.raw(
+      `sum(case when ${FINISHED} and outcome <> 'completed' then ops_seconds else 0 end) as ticket_ops_after`,
+    ),
     k.raw('max(created_at) as last_created_at'),
     k.raw('max(ticket_type) as ticket_type'),
   ];
@@ -42,7 +60,9 @@ export function rollupTotalsSelect(k: Knex) {
   return [
     k.raw('sum(runs) as runs'),
     ...OUTCOMES.map(o => k.raw(`sum(${o}) as ${o}`)),
-    ...['ops_saved', 'wait_saved', 'ticket_ops_before', 'ticket_ops_after'].map(c => k.raw(`sum(${c}) as ${c}`)),
+    ...['ops_saved', 'wait_saved', 'ticket_ops_before', 'ticket_ops_after'].map(
+      c => k.raw(`sum(${c}) as ${c}`),
+    ),
     k.raw('max(last_created_at) as last_created_at'),
     k.raw('max(ticket_type) as ticket_type'),
   ];
@@ -56,11 +76,27 @@ export interface Sums extends OutcomeCounts {
   ticket_ops_after: number;
 }
 
-export const zeroSums = (): Sums => ({ runs: 0, completed: 0, planned: 0, failed: 0, denied: 0, cancelled: 0, running: 0, ops_saved: 0, wait_saved: 0, ticket_ops_before: 0, ticket_ops_after: 0 });
+export const zeroSums = (): Sums => ({
+  runs: 0,
+  completed: 0,
+  planned: 0,
+  failed: 0,
+  denied: 0,
+  cancelled: 0,
+  running: 0,
+  ops_saved: 0,
+  wait_saved: 0,
+  ticket_ops_before: 0,
+  ticket_ops_after: 0,
+});
 
 /** Adds a database row of sums (strings on PostgreSQL, numbers on SQLite, null when empty). */
-export function addSums(into: Sums, row: Record<string, unknown> | undefined): Sums {
-  for (const key of Object.keys(into) as Array<keyof Sums>) into[key] += Number(row?.[key] ?? 0);
+export function addSums(
+  into: Sums,
+  row: Record<string, unknown> | undefined,
+): Sums {
+  for (const key of Object.keys(into) as Array<keyof Sums>)
+    into[key] += Number(row?.[key] ?? 0);
   return into;
 }
 

@@ -1,21 +1,38 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
-import { InventoryItem, InventoryStatus, normaliseGroupRef } from '@golden-path/plugin-golden-path-common';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  InventoryItem,
+  InventoryStatus,
+  normaliseGroupRef,
+} from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath('@golden-path/plugin-golden-path-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@golden-path/plugin-golden-path-backend',
+  'migrations',
+);
 export const TABLE = 'golden_path_resources';
 
 /** The plugin's database, migrated to the latest schema (unless migrations are skipped). */
 export async function migratedClient(database: DatabaseService): Promise<Knex> {
   const knex = await database.getClient();
   if (!database.migrations?.skip) {
-    await knex.migrate.latest({ directory: migrationsDir, tableName: 'golden_path_knex_migrations' });
+    await knex.migrate.latest({
+      directory: migrationsDir,
+      tableName: 'golden_path_knex_migrations',
+    });
   }
   return knex;
 }
 
 /** One resource of one run. The details beyond the first fields are optional for older callers. @public */
-export interface ResourceRow extends Omit<InventoryItem, 'kind' | 'requester' | 'templateRef' | 'createdAt'> {
+export interface ResourceRow
+  extends Omit<
+    InventoryItem,
+    'kind' | 'requester' | 'templateRef' | 'createdAt'
+  > {
   kind: string;
   requester?: string;
   templateRef?: string;
@@ -34,9 +51,12 @@ export interface ResourceFilter {
 /** PostgreSQL gives a Date; SQLite the ISO text we wrote, or its own `YYYY-MM-DD HH:MM:SS` (UTC) default. */
 function isoTime(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number' || /^\d+$/.test(String(value))) return new Date(Number(value)).toISOString();
+  if (typeof value === 'number' || /^\d+$/.test(String(value)))
+    return new Date(Number(value)).toISOString();
   const text = String(value);
-  return new Date(/Z|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`).toISOString();
+  return new Date(
+    /Z|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`,
+  ).toISOString();
 }
 
 function toRow(r: ResourceRow) {
@@ -60,7 +80,12 @@ function toRow(r: ResourceRow) {
 }
 
 export function fromRow(row: any): InventoryItem {
-  const optional = { externalId: row.external_id, url: row.url, region: row.region, component: row.component };
+  const optional = {
+    externalId: row.external_id,
+    url: row.url,
+    region: row.region,
+    component: row.component,
+  };
   return {
     taskId: row.task_id,
     kind: row.kind,
@@ -69,7 +94,9 @@ export function fromRow(row: any): InventoryItem {
     environment: row.environment,
     status: row.status,
     monthlyCost: Number(row.monthly_cost),
-    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== null && v !== undefined)),
+    ...Object.fromEntries(
+      Object.entries(optional).filter(([, v]) => v !== null && v !== undefined),
+    ),
     requester: row.requester,
     templateRef: row.template_ref,
     createdAt: isoTime(row.created_at),
@@ -98,7 +125,19 @@ export class ResourceStore {
       await this.knex(TABLE)
         .insert(rows.slice(i, i + 200).map(toRow))
         .onConflict(['task_id', 'resource_key'])
-        .merge(['status', 'monthly_cost', 'owner', 'environment', 'external_id', 'url', 'region', 'requester', 'template_ref', 'component', 'created_at'])
+        .merge([
+          'status',
+          'monthly_cost',
+          'owner',
+          'environment',
+          'external_id',
+          'url',
+          'region',
+          'requester',
+          'template_ref',
+          'component',
+          'created_at',
+        ])
         .where(`${TABLE}.status`, '<>', 'deleted');
     }
   }
@@ -106,11 +145,16 @@ export class ResourceStore {
   /** Every stored resource of these tasks. */
   async ofTasks(taskIds: string[]): Promise<InventoryItem[]> {
     if (!taskIds.length) return [];
-    return (await this.knex(TABLE).whereIn('task_id', taskIds).select()).map(fromRow);
+    return (await this.knex(TABLE).whereIn('task_id', taskIds).select()).map(
+      fromRow,
+    );
   }
 
   /** One page of resources, newest first, with the number of all that match. */
-  async list(filter: ResourceFilter, page: { offset: number; limit: number }): Promise<{ items: InventoryItem[]; totalCount: number }> {
+  async list(
+    filter: ResourceFilter,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: InventoryItem[]; totalCount: number }> {
     const where = (q: Knex.QueryBuilder) => {
       if (filter.owner) q.where('owner', normaliseGroupRef(filter.owner));
       if (filter.kind) q.where('kind', filter.kind);
@@ -121,7 +165,11 @@ export class ResourceStore {
     };
     const [{ n }] = await where(this.knex(TABLE)).count({ n: '*' });
     const rows = await where(this.knex(TABLE))
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'task_id' }, { column: 'resource_key' }])
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'task_id' },
+        { column: 'resource_key' },
+      ])
       .offset(page.offset)
       .limit(page.limit)
       .select();
@@ -133,12 +181,22 @@ export class ResourceStore {
    * its team's budget and collecting its run again never revives it. Returns the updated row, or
    * undefined when there is no such row.
    */
-  async markDeleted(key: { taskId: string; kind: string; name: string }, expected: { owner?: string } = {}): Promise<InventoryItem | undefined> {
-    const where = { task_id: key.taskId, resource_key: `${key.kind}:${key.name}` };
+  async markDeleted(
+    key: { taskId: string; kind: string; name: string },
+    expected: { owner?: string } = {},
+  ): Promise<InventoryItem | undefined> {
+    const where = {
+      task_id: key.taskId,
+      resource_key: `${key.kind}:${key.name}`,
+    };
     // Only while the owner is the one the caller was judged against (no change in between).
     await this.knex(TABLE)
       .where(where)
-      .where(q => (expected.owner ? q.where('owner', normaliseGroupRef(expected.owner)) : q))
+      .where(q =>
+        expected.owner
+          ? q.where('owner', normaliseGroupRef(expected.owner))
+          : q,
+      )
       .update({ status: 'deleted', updated_at: new Date().toISOString() });
     const row = await this.knex(TABLE).where(where).first();
     return row ? fromRow(row) : undefined;
@@ -148,15 +206,37 @@ export class ResourceStore {
    * Current monthly spend per owning group ref: active resources plus live reservations (pending
    * rows whose action has not confirmed or released them yet, and whose time has not run out).
    */
-  async monthlySpendByOwner(owners?: string[], now = new Date()): Promise<Record<string, number>> {
-    let query = countsAgainstBudget(this.knex(TABLE), now).select('owner').sum({ total: 'monthly_cost' }).groupBy('owner');
+  async monthlySpendByOwner(
+    owners?: string[],
+    now = new Date(),
+  ): Promise<Record<string, number>> {
+    let query = countsAgainstBudget(this.knex(TABLE), now)
+      .select('owner')
+      .sum({ total: 'monthly_cost' })
+      .groupBy('owner');
     if (owners) query = query.whereIn('owner', owners.map(normaliseGroupRef));
-    const rows = (await query) as unknown as Array<{ owner: string; total: number | string }>;
-    return Object.fromEntries(rows.map(r => [r.owner, Math.round(Number(r.total) * 100) / 100]));
+    const rows = (await query) as unknown as Array<{
+      owner: string;
+      total: number | string;
+    }>;
+    return Object.fromEntries(
+      rows.map(r => [r.owner, Math.round(Number(r.total) * 100) / 100]),
+    );
   }
 }
 
 /** Rows that hold budget: active ones, and pending reservations that have not expired. */
-export function countsAgainstBudget(query: Knex.QueryBuilder, now: Date): Knex.QueryBuilder {
-  return query.where(q => q.where('status', 'active').orWhere(p => p.where('status', 'pending').where('expires_at', '>', now.toISOString())));
+export function countsAgainstBudget(
+  query: Knex.QueryBuilder,
+  now: Date,
+): Knex.QueryBuilder {
+  return query.where(q =>
+    q
+      .where('status', 'active')
+      .orWhere(p =>
+        p
+          .where('status', 'pending')
+          .where('expires_at', '>', now.toISOString()),
+      ),
+  );
 }

@@ -36,26 +36,90 @@ export interface PolicyChoiceTarget {
   valueType: 'string' | 'integer';
 }
 
-type Spec = PolicyChoiceTarget & { choices: (env: EnvironmentPolicy) => { values: string[] } | { min: number; max: number } };
+type Spec = PolicyChoiceTarget & {
+  choices: (
+    env: EnvironmentPolicy,
+  ) => { values: string[] } | { min: number; max: number };
+};
 
 const SPECS: Record<PolicyChoiceKey, Spec> = {
-  region: { kind: 'rds-instance', field: 'region', valueType: 'string', choices: env => ({ values: env.allowedRegions }) },
-  'github.visibility': { kind: 'github-repo', field: 'visibility', valueType: 'string', choices: env => ({ values: env.github.allowedVisibilities }) },
-  'github.secretScope': { kind: 'github-secret', field: 'scope', valueType: 'string', choices: env => ({ values: env.github.secretScopes }) },
-  's3.encryption': { kind: 's3-bucket', field: 'encryption', valueType: 'string', choices: env => ({ values: env.s3.allowedEncryption }) },
-  'rds.engine': { kind: 'rds-instance', field: 'engine', valueType: 'string', choices: env => ({ values: Object.keys(env.rds.engines) }) },
-  'rds.instanceClass': { kind: 'rds-instance', field: 'instanceClass', valueType: 'string', choices: env => ({ values: env.rds.instanceClasses }) },
-  'rds.storageGb': { kind: 'rds-instance', field: 'allocatedStorageGb', valueType: 'integer', choices: env => ({ min: env.rds.minStorageGb, max: env.rds.maxStorageGb }) },
-  'rds.backupRetentionDays': { kind: 'rds-instance', field: 'backupRetentionDays', valueType: 'integer', choices: env => ({ min: env.rds.minBackupRetentionDays, max: 35 }) },
-  'elasticache.engine': { kind: 'elasticache-redis', field: 'engine', valueType: 'string', choices: env => ({ values: Object.keys(env.elasticache.engines) }) },
-  'elasticache.nodeType': { kind: 'elasticache-redis', field: 'nodeType', valueType: 'string', choices: env => ({ values: env.elasticache.nodeTypes }) },
+  region: {
+    kind: 'rds-instance',
+    field: 'region',
+    valueType: 'string',
+    choices: env => ({ values: env.allowedRegions }),
+  },
+  'github.visibility': {
+    kind: 'github-repo',
+    field: 'visibility',
+    valueType: 'string',
+    choices: env => ({ values: env.github.allowedVisibilities }),
+  },
+  'github.secretScope': {
+    kind: 'github-secret',
+    field: 'scope',
+    valueType: 'string',
+    choices: env => ({ values: env.github.secretScopes }),
+  },
+  's3.encryption': {
+    kind: 's3-bucket',
+    field: 'encryption',
+    valueType: 'string',
+    choices: env => ({ values: env.s3.allowedEncryption }),
+  },
+  'rds.engine': {
+    kind: 'rds-instance',
+    field: 'engine',
+    valueType: 'string',
+    choices: env => ({ values: Object.keys(env.rds.engines) }),
+  },
+  'rds.instanceClass': {
+    kind: 'rds-instance',
+    field: 'instanceClass',
+    valueType: 'string',
+    choices: env => ({ values: env.rds.instanceClasses }),
+  },
+  'rds.storageGb': {
+    kind: 'rds-instance',
+    field: 'allocatedStorageGb',
+    valueType: 'integer',
+    choices: env => ({ min: env.rds.minStorageGb, max: env.rds.maxStorageGb }),
+  },
+  'rds.backupRetentionDays': {
+    kind: 'rds-instance',
+    field: 'backupRetentionDays',
+    valueType: 'integer',
+    choices: env => ({ min: env.rds.minBackupRetentionDays, max: 35 }),
+  },
+  'elasticache.engine': {
+    kind: 'elasticache-redis',
+    field: 'engine',
+    valueType: 'string',
+    choices: env => ({ values: Object.keys(env.elasticache.engines) }),
+  },
+  'elasticache.nodeType': {
+    kind: 'elasticache-redis',
+    field: 'nodeType',
+    valueType: 'string',
+    choices: env => ({ values: env.elasticache.nodeTypes }),
+  },
   'elasticache.nodes': {
-    kind: 'elasticache-redis', field: 'nodes', valueType: 'integer',
-    choices: env => ({ min: env.elasticache.requireAutomaticFailover ? 2 : 1, max: env.elasticache.maxNodes }),
+    kind: 'elasticache-redis',
+    field: 'nodes',
+    valueType: 'integer',
+    choices: env => ({
+      min: env.elasticache.requireAutomaticFailover ? 2 : 1,
+      max: env.elasticache.maxNodes,
+    }),
   },
   'elasticache.snapshotRetentionDays': {
-    kind: 'elasticache-redis', field: 'snapshotRetentionDays', valueType: 'integer',
-    choices: env => ({ min: env.elasticache.minSnapshotRetentionDays, max: 35 }),
+    kind: 'elasticache-redis',
+    field: 'snapshotRetentionDays',
+    valueType: 'integer',
+    choices: env => ({
+      min: env.elasticache.minSnapshotRetentionDays,
+      max: 35,
+    }),
   },
 };
 
@@ -64,7 +128,9 @@ export const POLICY_CHOICE_KEYS = Object.keys(SPECS) as PolicyChoiceKey[];
 
 /** @public */
 export function isPolicyChoiceKey(key: unknown): key is PolicyChoiceKey {
-  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(SPECS, key);
+  return (
+    typeof key === 'string' && Object.prototype.hasOwnProperty.call(SPECS, key)
+  );
 }
 
 /** The request kind and field a key feeds. @public */
@@ -74,16 +140,42 @@ export function policyChoiceTarget(key: PolicyChoiceKey): PolicyChoiceTarget {
 }
 
 /** The values (or range) and default the environment allows for `key`. @public */
-export function policyChoices(env: EnvironmentPolicy, key: PolicyChoiceKey): PolicyChoices {
+export function policyChoices(
+  env: EnvironmentPolicy,
+  key: PolicyChoiceKey,
+): PolicyChoices {
   const spec = SPECS[key];
-  const defaults = normaliseRequest({ kind: spec.kind, name: 'x', environment: env.name, owner: 'x' } as ResourceRequest, env) as unknown as Record<string, unknown>;
+  const defaults = normaliseRequest(
+    {
+      kind: spec.kind,
+      name: 'x',
+      environment: env.name,
+      owner: 'x',
+    } as ResourceRequest,
+    env,
+  ) as unknown as Record<string, unknown>;
   const choices = spec.choices(env);
   if ('values' in choices) {
     const fallback = defaults[spec.field];
     const values = [...choices.values];
-    return { type: 'list', values, default: typeof fallback === 'string' && values.includes(fallback) ? fallback : values[0] };
+    return {
+      type: 'list',
+      values,
+      default:
+        typeof fallback === 'string' && values.includes(fallback)
+          ? fallback
+          : values[0],
+    };
   }
   const fallback = defaults[spec.field];
-  const inRange = typeof fallback === 'number' && fallback >= choices.min && fallback <= choices.max;
-  return { type: 'range', min: choices.min, max: choices.max, default: inRange ? (fallback as number) : choices.min };
+  const inRange =
+    typeof fallback === 'number' &&
+    fallback >= choices.min &&
+    fallback <= choices.max;
+  return {
+    type: 'range',
+    min: choices.min,
+    max: choices.max,
+    default: inRange ? (fallback as number) : choices.min,
+  };
 }

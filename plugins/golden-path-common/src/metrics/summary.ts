@@ -23,19 +23,40 @@ export interface MetricsSummary extends OutcomeCounts {
   medianBaselineQueueSeconds: number | null;
   failureRate: number;
   denialRate: number;
-  ticketOpsShare: { before: number; after: number; capacityHours: number; ticketHoursBefore: number; ticketHoursAfter: number };
+  ticketOpsShare: {
+    before: number;
+    after: number;
+    capacityHours: number;
+    ticketHoursBefore: number;
+    ticketHoursAfter: number;
+  };
 }
 
 /** Ticket-avoided contribution of one run: only completed live runs count. @public */
-export function savingsOf(run: Pick<RunRecord, 'outcome' | 'queueSeconds' | 'opsSeconds' | 'durationSeconds'>) {
-  if (run.outcome !== 'completed') return { tickets: 0, waitSeconds: 0, opsSeconds: 0 };
-  return { tickets: 1, waitSeconds: Math.max(0, run.queueSeconds - (run.durationSeconds ?? 0)), opsSeconds: run.opsSeconds };
+export function savingsOf(
+  run: Pick<
+    RunRecord,
+    'outcome' | 'queueSeconds' | 'opsSeconds' | 'durationSeconds'
+  >,
+) {
+  if (run.outcome !== 'completed')
+    return { tickets: 0, waitSeconds: 0, opsSeconds: 0 };
+  return {
+    tickets: 1,
+    waitSeconds: Math.max(0, run.queueSeconds - (run.durationSeconds ?? 0)),
+    opsSeconds: run.opsSeconds,
+  };
 }
 
 /** Nearest-rank percentile of sorted numbers. @public */
 export function percentile(sorted: number[], p: number): number | null {
   if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return sorted[
+    Math.min(
+      sorted.length - 1,
+      Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
+    )
+  ];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -59,12 +80,23 @@ export interface RunTotals extends OutcomeCounts {
  * on tickets (runs that did not complete live and went back to a ticket), after.
  * @public
  */
-export function summaryFromTotals(t: RunTotals, defaults: MetricsDefaults, period: { from: number; to: number }): MetricsSummary {
+export function summaryFromTotals(
+  t: RunTotals,
+  defaults: MetricsDefaults,
+  period: { from: number; to: number },
+): MetricsSummary {
   const weeks = Math.max(1 / 7, (period.to - period.from) / (7 * 86400_000));
-  const capacityHours = defaults.opsTeamSize * (defaults.opsHoursPerWeek ?? 40) * weeks;
+  const capacityHours =
+    defaults.opsTeamSize * (defaults.opsHoursPerWeek ?? 40) * weeks;
   const finished = t.completed + t.failed + t.denied;
   return {
-    runs: t.runs, completed: t.completed, planned: t.planned, failed: t.failed, denied: t.denied, cancelled: t.cancelled, running: t.running,
+    runs: t.runs,
+    completed: t.completed,
+    planned: t.planned,
+    failed: t.failed,
+    denied: t.denied,
+    cancelled: t.cancelled,
+    running: t.running,
     ticketsAvoided: t.completed,
     developerWaitHoursSaved: round2(t.waitSecondsSaved / 3600),
     opsHoursSaved: round2(t.opsSecondsSaved / 3600),
@@ -76,8 +108,12 @@ export function summaryFromTotals(t: RunTotals, defaults: MetricsDefaults, perio
     failureRate: finished ? round2(t.failed / finished) : 0,
     denialRate: finished ? round2(t.denied / finished) : 0,
     ticketOpsShare: {
-      before: capacityHours ? round2(t.ticketOpsSecondsBefore / 3600 / capacityHours) : 0,
-      after: capacityHours ? round2(t.ticketOpsSecondsAfter / 3600 / capacityHours) : 0,
+      before: capacityHours
+        ? round2(t.ticketOpsSecondsBefore / 3600 / capacityHours)
+        : 0,
+      after: capacityHours
+        ? round2(t.ticketOpsSecondsAfter / 3600 / capacityHours)
+        : 0,
       capacityHours: round2(capacityHours),
       ticketHoursBefore: round2(t.ticketOpsSecondsBefore / 3600),
       ticketHoursAfter: round2(t.ticketOpsSecondsAfter / 3600),
@@ -86,11 +122,26 @@ export function summaryFromTotals(t: RunTotals, defaults: MetricsDefaults, perio
 }
 
 /** Folds runs (in memory) into the summary. @public */
-export function summarize(runs: Iterable<RunRecord>, defaults: MetricsDefaults, period: { from: number; to: number }): MetricsSummary {
+export function summarize(
+  runs: Iterable<RunRecord>,
+  defaults: MetricsDefaults,
+  period: { from: number; to: number },
+): MetricsSummary {
   const t: RunTotals = {
-    runs: 0, completed: 0, planned: 0, failed: 0, denied: 0, cancelled: 0, running: 0,
-    opsSecondsSaved: 0, waitSecondsSaved: 0, ticketOpsSecondsBefore: 0, ticketOpsSecondsAfter: 0,
-    medianProvisionSeconds: null, p90ProvisionSeconds: null, medianBaselineQueueSeconds: null,
+    runs: 0,
+    completed: 0,
+    planned: 0,
+    failed: 0,
+    denied: 0,
+    cancelled: 0,
+    running: 0,
+    opsSecondsSaved: 0,
+    waitSecondsSaved: 0,
+    ticketOpsSecondsBefore: 0,
+    ticketOpsSecondsAfter: 0,
+    medianProvisionSeconds: null,
+    p90ProvisionSeconds: null,
+    medianBaselineQueueSeconds: null,
   };
   const durations: number[] = [];
   const queues: number[] = [];

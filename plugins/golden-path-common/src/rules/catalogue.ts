@@ -13,7 +13,8 @@ export const SHAPE_RULE = {
   severity: 'high',
   controls: ['Input validation (OWASP ASVS V5)'],
   relaxable: false,
-  rationale: 'Unknown or mistyped fields are refused instead of ignored, so nothing the developer asked for is silently dropped.',
+  rationale:
+    'Unknown or mistyped fields are refused instead of ignored, so nothing the developer asked for is silently dropped.',
   fix: 'Send only the documented fields with the documented types (see the action docs).',
 } as const;
 
@@ -23,12 +24,19 @@ export const ENVIRONMENT_RULE = {
   severity: 'high',
   controls: ['Policy as code: every request is judged by a known profile'],
   relaxable: false,
-  rationale: 'Without a profile there is nothing to judge the request by, so it is refused.',
+  rationale:
+    'Without a profile there is nothing to judge the request by, so it is refused.',
   fix: 'Pick one of the configured environments.',
 } as const;
 
 /** Every per-request rule, in evaluation order. */
-export const RULES: readonly GuardrailRule[] = [...COMMON_RULES, ...GITHUB_RULES, ...S3_RULES, ...RDS_RULES, ...ELASTICACHE_RULES];
+export const RULES: readonly GuardrailRule[] = [
+  ...COMMON_RULES,
+  ...GITHUB_RULES,
+  ...S3_RULES,
+  ...RDS_RULES,
+  ...ELASTICACHE_RULES,
+];
 
 /** Every batch rule. */
 export const BATCH_RULES: readonly BatchRule[] = BUDGET_RULES;
@@ -47,8 +55,18 @@ export interface RuleDescription {
 
 /** The whole rule catalogue, documented. @public */
 export function describeRules(): RuleDescription[] {
-  const meta = (r: Omit<RuleDescription, 'kinds'>, kinds: RuleDescription['kinds']): RuleDescription => ({
-    id: r.id, title: r.title, severity: r.severity, kinds, controls: r.controls, relaxable: r.relaxable, rationale: r.rationale, fix: r.fix,
+  const meta = (
+    r: Omit<RuleDescription, 'kinds'>,
+    kinds: RuleDescription['kinds'],
+  ): RuleDescription => ({
+    id: r.id,
+    title: r.title,
+    severity: r.severity,
+    kinds,
+    controls: r.controls,
+    relaxable: r.relaxable,
+    rationale: r.rationale,
+    fix: r.fix,
   });
   return [
     meta(SHAPE_RULE, 'all'),
@@ -64,8 +82,25 @@ export function findRule(id: string): RuleDescription | undefined {
 }
 
 /** A violation of a catalogued rule found outside the evaluator (the spend ledger, provider facts). @public */
-export function violationOf(ruleId: string, at: { kind: string; resource: string; field: string; message: string; allowed?: Violation['allowed'] }): Violation {
+export function violationOf(
+  ruleId: string,
+  at: {
+    kind: string;
+    resource: string;
+    field: string;
+    message: string;
+    allowed?: Violation['allowed'];
+  },
+): Violation {
   const rule = findRule(ruleId);
   if (!rule) throw new Error(`Unknown guardrail rule ${ruleId}`);
-  return { ruleId, title: rule.title, severity: rule.severity as Violation['severity'], index: 0, fix: rule.fix, controls: rule.controls, ...at };
+  return {
+    ruleId,
+    title: rule.title,
+    severity: rule.severity as Violation['severity'],
+    index: 0,
+    fix: rule.fix,
+    controls: rule.controls,
+    ...at,
+  };
 }

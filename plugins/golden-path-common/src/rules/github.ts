@@ -1,6 +1,16 @@
-import { GithubRepoRequest, GithubSecretRequest, ResourceRequest } from '../requests';
+import {
+  GithubRepoRequest,
+  GithubSecretRequest,
+  ResourceRequest,
+} from '../requests';
 import { MAX_SECRET_BYTES } from '../limits';
-import { integerBetween, mustBe, normaliseGroupRef, oneOf, shown } from './helpers';
+import {
+  integerBetween,
+  mustBe,
+  normaliseGroupRef,
+  oneOf,
+  shown,
+} from './helpers';
 import { Finding, GuardrailRule } from './types';
 
 const REPO = ['github-repo'] as const;
@@ -13,12 +23,22 @@ export const repoName: GuardrailRule<GithubRepoRequest> = {
   kinds: REPO,
   controls: ['GitHub repository name limits (100 chars, [A-Za-z0-9._-])'],
   relaxable: false,
-  rationale: 'Predictable lower-case names keep URLs, catalog names and CODEOWNERS paths consistent.',
+  rationale:
+    'Predictable lower-case names keep URLs, catalog names and CODEOWNERS paths consistent.',
   fix: 'Use lower-case letters, digits and single hyphens, starting with a letter, e.g. payments-api.',
   check: (r, env) =>
-    new RegExp(env.github.repoNamePattern).test(r.name) && !r.name.includes('--') && r.name.length <= 100
+    new RegExp(env.github.repoNamePattern).test(r.name) &&
+    !r.name.includes('--') &&
+    r.name.length <= 100
       ? []
-      : [{ field: 'name', message: `repository name ${shown(r.name)} does not match ${env.github.repoNamePattern}` }],
+      : [
+          {
+            field: 'name',
+            message: `repository name ${shown(r.name)} does not match ${
+              env.github.repoNamePattern
+            }`,
+          },
+        ],
 };
 
 export const repoVisibility: GuardrailRule<GithubRepoRequest> = {
@@ -28,11 +48,20 @@ export const repoVisibility: GuardrailRule<GithubRepoRequest> = {
   kinds: REPO,
   controls: ['Allstar Outside Collaborators', 'GitHub org base permissions'],
   relaxable: true,
-  rationale: 'A public repository publishes code and history to the world; that is a decision for the open-source office, not a form.',
+  rationale:
+    'A public repository publishes code and history to the world; that is a decision for the open-source office, not a form.',
   fix: 'Choose private (or internal where the org is on GitHub Enterprise).',
-  check: (r, env) => oneOf('visibility', r.visibility, env.github.allowedVisibilities, 'visibility'),
+  check: (r, env) =>
+    oneOf(
+      'visibility',
+      r.visibility,
+      env.github.allowedVisibilities,
+      'visibility',
+    ),
   weakenedBy: env =>
-    env.github.allowedVisibilities.includes('public') ? 'github.allowedVisibilities includes public' : undefined,
+    env.github.allowedVisibilities.includes('public')
+      ? 'github.allowedVisibilities includes public'
+      : undefined,
 };
 
 export const repoOrg: GuardrailRule<GithubRepoRequest> = {
@@ -40,14 +69,23 @@ export const repoOrg: GuardrailRule<GithubRepoRequest> = {
   title: 'Repositories are created only in the configured organisation',
   severity: 'critical',
   kinds: REPO,
-  controls: ['Org baseline (rulesets, security features) applies only inside the org'],
+  controls: [
+    'Org baseline (rulesets, security features) applies only inside the org',
+  ],
   relaxable: false,
-  rationale: 'The org is configuration, never a form field: outside it none of the baseline applies.',
+  rationale:
+    'The org is configuration, never a form field: outside it none of the baseline applies.',
   fix: 'Leave the organisation empty; Golden Path uses goldenPath.github.org.',
   check: (r, env) =>
     r.org === undefined || r.org.toLowerCase() === env.github.org.toLowerCase()
       ? []
-      : [{ field: 'org', message: `organisation ${shown(r.org)} is not ${env.github.org}`, allowed: [env.github.org] }],
+      : [
+          {
+            field: 'org',
+            message: `organisation ${shown(r.org)} is not ${env.github.org}`,
+            allowed: [env.github.org],
+          },
+        ],
 };
 
 export const branchProtection: GuardrailRule<GithubRepoRequest> = {
@@ -55,20 +93,47 @@ export const branchProtection: GuardrailRule<GithubRepoRequest> = {
   title: 'Default branch protection cannot be weakened',
   severity: 'high',
   kinds: REPO,
-  controls: ['OpenSSF Scorecard Branch-Protection', 'OpenSSF Scorecard Code-Review', 'Allstar Branch Protection'],
+  controls: [
+    'OpenSSF Scorecard Branch-Protection',
+    'OpenSSF Scorecard Code-Review',
+    'Allstar Branch Protection',
+  ],
   relaxable: false,
-  rationale: 'Pull requests with review, no force pushes and no deletion of the default branch are the floor for any production code.',
+  rationale:
+    'Pull requests with review, no force pushes and no deletion of the default branch are the floor for any production code.',
   fix: 'Remove the protection overrides, or only make them stricter (more approvals, up to 6).',
   check: (r, env) => {
     const p = r.protection ?? {};
     return [
-      ...integerBetween('protection.requiredApprovals', p.requiredApprovals, env.github.minApprovals, 6, 'required approvals'),
-      ...mustBe('protection.allowForcePushes', p.allowForcePushes, false, 'force pushes to the default branch'),
-      ...mustBe('protection.allowDeletions', p.allowDeletions, false, 'deleting the default branch'),
-      ...mustBe('protection.dismissStaleReviews', p.dismissStaleReviews, true, 'dismissing stale reviews'),
+      ...integerBetween(
+        'protection.requiredApprovals',
+        p.requiredApprovals,
+        env.github.minApprovals,
+        6,
+        'required approvals',
+      ),
+      ...mustBe(
+        'protection.allowForcePushes',
+        p.allowForcePushes,
+        false,
+        'force pushes to the default branch',
+      ),
+      ...mustBe(
+        'protection.allowDeletions',
+        p.allowDeletions,
+        false,
+        'deleting the default branch',
+      ),
+      ...mustBe(
+        'protection.dismissStaleReviews',
+        p.dismissStaleReviews,
+        true,
+        'dismissing stale reviews',
+      ),
     ];
   },
-  weakenedBy: env => (env.github.minApprovals < 1 ? 'github.minApprovals is below 1' : undefined),
+  weakenedBy: env =>
+    env.github.minApprovals < 1 ? 'github.minApprovals is below 1' : undefined,
 };
 
 export const secretName: GuardrailRule<GithubSecretRequest> = {
@@ -78,11 +143,20 @@ export const secretName: GuardrailRule<GithubSecretRequest> = {
   kinds: SECRET,
   controls: ['GitHub Actions secrets reference: names'],
   relaxable: false,
-  rationale: 'GitHub rejects or silently upper-cases other names; GITHUB_ is reserved for GitHub itself.',
+  rationale:
+    'GitHub rejects or silently upper-cases other names; GITHUB_ is reserved for GitHub itself.',
   fix: 'Use upper-case letters, digits and underscores, not starting with a digit or GITHUB_, e.g. DATABASE_URL.',
   check: r => {
-    const ok = /^[A-Z_][A-Z0-9_]{0,199}$/.test(r.name) && !r.name.startsWith('GITHUB_');
-    return ok ? [] : [{ field: 'name', message: `secret name ${shown(r.name)} is not allowed` }];
+    const ok =
+      /^[A-Z_][A-Z0-9_]{0,199}$/.test(r.name) && !r.name.startsWith('GITHUB_');
+    return ok
+      ? []
+      : [
+          {
+            field: 'name',
+            message: `secret name ${shown(r.name)} is not allowed`,
+          },
+        ];
   },
 };
 
@@ -91,12 +165,25 @@ export const secretSize: GuardrailRule<GithubSecretRequest> = {
   title: 'Secret values are between 1 byte and 8 KiB',
   severity: 'medium',
   kinds: SECRET,
-  controls: ['GitHub Actions secrets reference: 48 KB limit', 'Scaffolder log redaction (V8 RegExp atom limit)'],
+  controls: [
+    'GitHub Actions secrets reference: 48 KB limit',
+    'Scaffolder log redaction (V8 RegExp atom limit)',
+  ],
   relaxable: false,
   rationale:
     'An empty secret is always a mistake in the form. The scaffolder redacts every task secret from its logs with one RegExp, and V8 refuses a regex atom of 32,768 UTF-16 units or more; escaping can double a value, so 8 KiB keeps a safe margin (GitHub itself allows 48 KB).',
-  fix: `Provide a non-empty value of at most ${MAX_SECRET_BYTES.toString().replace(/\B(?=(\d{3})+$)/g, ',')} bytes; store larger material in a secrets manager and pass a reference.`,
-  check: r => integerBetween('value', r.valueBytes, 1, MAX_SECRET_BYTES, 'the secret value size in bytes'),
+  fix: `Provide a non-empty value of at most ${MAX_SECRET_BYTES.toString().replace(
+    /\B(?=(\d{3})+$)/g,
+    ',',
+  )} bytes; store larger material in a secrets manager and pass a reference.`,
+  check: r =>
+    integerBetween(
+      'value',
+      r.valueBytes,
+      1,
+      MAX_SECRET_BYTES,
+      'the secret value size in bytes',
+    ),
 };
 
 export const secretScope: GuardrailRule<GithubSecretRequest> = {
@@ -104,14 +191,25 @@ export const secretScope: GuardrailRule<GithubSecretRequest> = {
   title: 'Secrets only at the allowed scopes',
   severity: 'medium',
   kinds: SECRET,
-  controls: ['GitHub Actions secrets: environment > repository > organisation precedence'],
+  controls: [
+    'GitHub Actions secrets: environment > repository > organisation precedence',
+  ],
   relaxable: false,
-  rationale: 'Organisation-wide secrets leak into every repo; environment secrets can be gated by reviewers.',
+  rationale:
+    'Organisation-wide secrets leak into every repo; environment secrets can be gated by reviewers.',
   fix: 'Use repository or environment scope; environment scope needs an environment name like production.',
   check: (r, env) => {
     const findings = oneOf('scope', r.scope, env.github.secretScopes, 'scope');
-    if (r.scope === 'environment' && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/.test(r.githubEnvironment ?? '')) {
-      findings.push({ field: 'githubEnvironment', message: `environment name ${shown(r.githubEnvironment ?? '')} is not valid` });
+    if (
+      r.scope === 'environment' &&
+      !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/.test(r.githubEnvironment ?? '')
+    ) {
+      findings.push({
+        field: 'githubEnvironment',
+        message: `environment name ${shown(
+          r.githubEnvironment ?? '',
+        )} is not valid`,
+      });
     }
     return findings;
   },
@@ -128,16 +226,38 @@ export const secretTargetOwned: GuardrailRule<GithubSecretRequest> = {
     'Writing a secret into another team’s repository lets you replace their credentials or exfiltrate through their CI. Ownership is what GitHub answers (teams with admin or maintain), confirmed by trusted catalog data; never a claim in the request.',
   fix: 'Target a repository your team has admin or maintain on in GitHub, or ask its owners to run this path.',
   check: (r, _env, ctx) => {
-    const findings: Finding[] = /^[A-Za-z0-9._-]{1,100}$/.test(r.repo ?? '') && !/^\.+$/.test(r.repo)
-      ? []
-      : [{ field: 'repo', message: `repository name ${shown(r.repo ?? '')} is not valid` }];
+    const findings: Finding[] =
+      /^[A-Za-z0-9._-]{1,100}$/.test(r.repo ?? '') && !/^\.+$/.test(r.repo)
+        ? []
+        : [
+            {
+              field: 'repo',
+              message: `repository name ${shown(r.repo ?? '')} is not valid`,
+            },
+          ];
     // Only the action can read the provider; without its facts ownership is judged there, not here.
     if (!ctx.repoOwners || findings.length) return findings;
-    const owners = Object.prototype.hasOwnProperty.call(ctx.repoOwners, r.repo) ? ctx.repoOwners[r.repo].map(normaliseGroupRef) : [];
+    const owners = Object.prototype.hasOwnProperty.call(ctx.repoOwners, r.repo)
+      ? ctx.repoOwners[r.repo].map(normaliseGroupRef)
+      : [];
     if (!owners.length) {
-      findings.push({ field: 'repo', message: `the owners of ${shown(r.repo)} cannot be established (no team with admin or maintain confirmed), so nothing is written` });
-    } else if (typeof r.owner !== 'string' || !owners.includes(normaliseGroupRef(r.owner))) {
-      findings.push({ field: 'repo', message: `repository ${shown(r.repo)} is owned by ${owners.join(', ')}, not by ${shown(String(r.owner))}`, allowed: owners });
+      findings.push({
+        field: 'repo',
+        message: `the owners of ${shown(
+          r.repo,
+        )} cannot be established (no team with admin or maintain confirmed), so nothing is written`,
+      });
+    } else if (
+      typeof r.owner !== 'string' ||
+      !owners.includes(normaliseGroupRef(r.owner))
+    ) {
+      findings.push({
+        field: 'repo',
+        message: `repository ${shown(r.repo)} is owned by ${owners.join(
+          ', ',
+        )}, not by ${shown(String(r.owner))}`,
+        allowed: owners,
+      });
     }
     return findings;
   },
@@ -148,16 +268,36 @@ export const secretFromSecretField: GuardrailRule<GithubSecretRequest> = {
   title: 'Secret values come from Secret fields',
   severity: 'high',
   kinds: SECRET,
-  controls: ['Backstage scaffolder: task secrets are redacted and never stored with the task; parameters are'],
+  controls: [
+    'Backstage scaffolder: task secrets are redacted and never stored with the task; parameters are',
+  ],
   relaxable: false,
-  rationale: 'A value passed as a plain parameter is stored with the task and printed by dry-runs in clear.',
+  rationale:
+    'A value passed as a plain parameter is stored with the task and printed by dry-runs in clear.',
   fix: 'Take the value from a `ui:field: Secret` parameter and pass it as ${{ secrets.<name> }}; a value that is not secret (an endpoint, an ARN) goes in nonSecretValues.',
   check: r =>
-    r.valueSource === undefined || r.valueSource === 'task-secret' || r.valueSource === 'declared-non-secret'
+    r.valueSource === undefined ||
+    r.valueSource === 'task-secret' ||
+    r.valueSource === 'declared-non-secret'
       ? []
-      : [{ field: 'value', message: 'the value was passed as a plain parameter, not from the task’s secrets', allowed: ['task-secret', 'declared-non-secret'] }],
+      : [
+          {
+            field: 'value',
+            message:
+              'the value was passed as a plain parameter, not from the task’s secrets',
+            allowed: ['task-secret', 'declared-non-secret'],
+          },
+        ],
 };
 
 export const GITHUB_RULES = [
-  repoName, repoVisibility, repoOrg, branchProtection, secretName, secretSize, secretScope, secretTargetOwned, secretFromSecretField,
+  repoName,
+  repoVisibility,
+  repoOrg,
+  branchProtection,
+  secretName,
+  secretSize,
+  secretScope,
+  secretTargetOwned,
+  secretFromSecretField,
 ] as unknown as GuardrailRule<ResourceRequest>[];

@@ -49,7 +49,11 @@ export interface GuardrailRule<R extends ResourceRequest = ResourceRequest> {
   rationale: string;
   /** What to do instead, shown to the developer with every violation. */
   fix: string;
-  check(request: R, env: EnvironmentPolicy, context: EvaluationContext): Finding[];
+  check(
+    request: R,
+    env: EnvironmentPolicy,
+    context: EvaluationContext,
+  ): Finding[];
   /**
    * Says how a profile's settings are weaker than this rule's baseline, or undefined when they are
    * not. A weakened non-relaxable rule is a configuration error; a weakened relaxable one must be
@@ -68,7 +72,11 @@ export interface BatchRule {
   rationale: string;
   fix: string;
   check(
-    batch: Array<{ index: number; request: ResourceRequest; monthlyCost: number }>,
+    batch: Array<{
+      index: number;
+      request: ResourceRequest;
+      monthlyCost: number;
+    }>,
     policy: GoldenPathPolicy,
     context: EvaluationContext,
   ): Array<Finding & { index: number }>;

@@ -8,7 +8,10 @@ import {
   useApiHolder,
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { EvaluationResult, PriceTable } from '@golden-path/plugin-golden-path-common';
+import type {
+  EvaluationResult,
+  PriceTable,
+} from '@golden-path/plugin-golden-path-common';
 import { useMemo } from 'react';
 import type { PolicyResponse } from './GoldenPathApi';
 
@@ -36,16 +39,23 @@ export interface GoldenPathFormApi {
 }
 
 /** @public */
-export const goldenPathFormApiRef = createApiRef<GoldenPathFormApi>({ id: 'plugin.golden-path.form' });
+export const goldenPathFormApiRef = createApiRef<GoldenPathFormApi>({
+  id: 'plugin.golden-path.form',
+});
 
 /** How long a policy answer is reused: fields on one form share it, a new form sees changes. */
 const POLICY_TTL_MS = 30_000;
 
 /** Talks to `/api/golden-path` for the form fields. @public */
 export class GoldenPathFormClient implements GoldenPathFormApi {
-  private readonly policies = new Map<string, { at: number; value: Promise<FormPolicyResponse> }>();
+  private readonly policies = new Map<
+    string,
+    { at: number; value: Promise<FormPolicyResponse> }
+  >();
 
-  constructor(private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+  ) {}
 
   private async call<T>(path: string, init?: RequestInit): Promise<T> {
     const base = await this.deps.discoveryApi.getBaseUrl('golden-path');
@@ -58,7 +68,11 @@ export class GoldenPathFormClient implements GoldenPathFormApi {
     const key = environment ?? '';
     const cached = this.policies.get(key);
     if (cached && Date.now() - cached.at < POLICY_TTL_MS) return cached.value;
-    const value = this.call<FormPolicyResponse>(environment ? `/policy?environment=${encodeURIComponent(environment)}` : '/policy');
+    const value = this.call<FormPolicyResponse>(
+      environment
+        ? `/policy?environment=${encodeURIComponent(environment)}`
+        : '/policy',
+    );
     this.policies.set(key, { at: Date.now(), value });
     value.catch(() => this.policies.delete(key));
     return value;
@@ -86,7 +100,9 @@ export function formApiFrom(apis: ApiHolder): GoldenPathFormApi | undefined {
   if (registered) return registered;
   const discoveryApi = apis.get(discoveryApiRef);
   const fetchApi = apis.get(fetchApiRef);
-  return discoveryApi && fetchApi ? new GoldenPathFormClient({ discoveryApi, fetchApi }) : undefined;
+  return discoveryApi && fetchApi
+    ? new GoldenPathFormClient({ discoveryApi, fetchApi })
+    : undefined;
 }
 
 /** {@link formApiFrom} for components. @public */
@@ -94,7 +110,10 @@ export function useGoldenPathFormApi(): GoldenPathFormApi {
   const apis = useApiHolder();
   return useMemo(() => {
     const api = formApiFrom(apis);
-    if (!api) throw new Error('The Golden Path form fields need the discovery and fetch APIs');
+    if (!api)
+      throw new Error(
+        'The Golden Path form fields need the discovery and fetch APIs',
+      );
     return api;
   }, [apis]);
 }

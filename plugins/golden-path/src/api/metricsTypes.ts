@@ -1,4 +1,7 @@
-import type { MetricsSummary, RunOutcome } from '@golden-path/plugin-golden-path-common';
+import type {
+  MetricsSummary,
+  RunOutcome,
+} from '@golden-path/plugin-golden-path-common';
 
 /** Filters every metrics call takes (ISO dates; template and owner as entity refs). @public */
 export interface MetricsQuery {
@@ -58,9 +61,13 @@ export interface RunItem {
 }
 
 /** Query string of a metrics call (empty values left out). */
-export function metricsSearch(query: MetricsQuery, extra: Record<string, string> = {}): string {
+export function metricsSearch(
+  query: MetricsQuery,
+  extra: Record<string, string> = {},
+): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...query, ...extra })) if (value) params.set(key, value);
+  for (const [key, value] of Object.entries({ ...query, ...extra }))
+    if (value) params.set(key, value);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -14,7 +14,8 @@ function renderWith(api: GoldenPathApi, route = '/golden-path') {
   );
 }
 
-const tile = (id: string) => screen.getByTestId(`gp-tile-${id}-value`).textContent;
+const tile = (id: string) =>
+  screen.getByTestId(`gp-tile-${id}-value`).textContent;
 const rowsOf = (table: string) =>
   within(screen.getByTestId(`gp-table-${table}`))
     .getAllByRole('row')
@@ -30,33 +31,55 @@ describe('Impact page', () => {
     expect(tile('ops')).toBe('60 h');
     expect(tile('money')).toBe('€5,700');
     expect(tile('provision')).toBe('7 min');
-    expect(screen.getByTestId('gp-tile-provision')).toHaveTextContent('vs 3 days in the ticket queue; p90 15 min');
+    expect(screen.getByTestId('gp-tile-provision')).toHaveTextContent(
+      'vs 3 days in the ticket queue; p90 15 min',
+    );
     expect(tile('denied')).toBe('12');
-    expect(screen.getByTestId('gp-tile-denied')).toHaveTextContent('12% of 100 finished runs');
+    expect(screen.getByTestId('gp-tile-denied')).toHaveTextContent(
+      '12% of 100 finished runs',
+    );
     expect(tile('failure')).toBe('8%');
     expect(tile('share')).toBe('5%');
     expect(screen.getByTestId('gp-tile-share')).toHaveTextContent('was 25% of');
-    for (const chart of ['runs', 'hours', 'share']) expect(screen.getByTestId(`gp-chart-${chart}`)).toBeInTheDocument();
+    for (const chart of ['runs', 'hours', 'share'])
+      expect(screen.getByTestId(`gp-chart-${chart}`)).toBeInTheDocument();
   });
 
   it('tables by template and by team, sorted by ops hours and re-sortable', async () => {
     await renderWith(fakeApi().api);
     await screen.findByTestId('gp-table-template');
-    expect(rowsOf('template')).toEqual(['postgres-database', 's3-bucket', 'redis-cache']);
+    expect(rowsOf('template')).toEqual([
+      'postgres-database',
+      's3-bucket',
+      'redis-cache',
+    ]);
     expect(rowsOf('owner')).toEqual(['payments', 'checkout']);
     const table = within(screen.getByTestId('gp-table-template'));
     expect(table.getByText('provision-database')).toBeInTheDocument();
     fireEvent.click(table.getByText('Runs'));
-    await waitFor(() => expect(rowsOf('template')).toEqual(['s3-bucket', 'postgres-database', 'redis-cache']));
+    await waitFor(() =>
+      expect(rowsOf('template')).toEqual([
+        's3-bucket',
+        'postgres-database',
+        'redis-cache',
+      ]),
+    );
     fireEvent.click(table.getByText('Template'));
-    await waitFor(() => expect([['postgres-database', 'redis-cache', 's3-bucket'], ['s3-bucket', 'redis-cache', 'postgres-database']]).toContainEqual(rowsOf('template')));
+    await waitFor(() =>
+      expect([
+        ['postgres-database', 'redis-cache', 's3-bucket'],
+        ['s3-bucket', 'redis-cache', 'postgres-database'],
+      ]).toContainEqual(rowsOf('template')),
+    );
   });
 
   it('reads the period from the URL and asks the API for it, end date included', async () => {
     const { api, calls } = fakeApi();
     await renderWith(api, '/golden-path?from=2026-11-01&to=2026-11-10');
     await screen.findByTestId('gp-tile-tickets');
-    expect(calls.filter(c => c.method === 'getSummary').map(c => c.query)).toEqual([{ from: '2026-11-01', to: '2026-11-11' }]);
+    expect(
+      calls.filter(c => c.method === 'getSummary').map(c => c.query),
+    ).toEqual([{ from: '2026-11-01', to: '2026-11-11' }]);
     expect(calls.find(c => c.method === 'getTimeseries')!.extra).toBe('day');
     expect(screen.getByTestId('gp-from')).toHaveValue('2026-11-01');
   });
@@ -65,10 +88,18 @@ describe('Impact page', () => {
     const { api, calls } = fakeApi();
     await renderWith(api, '/golden-path?from=2026-11-01&to=2026-11-10');
     await screen.findByTestId('gp-tile-tickets');
-    fireEvent.change(screen.getByTestId('gp-from'), { target: { value: '2026-06-01' } });
+    fireEvent.change(screen.getByTestId('gp-from'), {
+      target: { value: '2026-06-01' },
+    });
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
-    await waitFor(() => expect(calls.filter(c => c.method === 'getSummary').at(-1)!.query).toEqual({ from: '2026-06-01', to: '2026-11-11' }));
-    expect(calls.filter(c => c.method === 'getTimeseries').at(-1)!.extra).toBe('week');
+    await waitFor(() =>
+      expect(
+        calls.filter(c => c.method === 'getSummary').at(-1)!.query,
+      ).toEqual({ from: '2026-06-01', to: '2026-11-11' }),
+    );
+    expect(calls.filter(c => c.method === 'getTimeseries').at(-1)!.extra).toBe(
+      'week',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Last 30 days' }));
     await waitFor(() => {
       const q = calls.filter(c => c.method === 'getSummary').at(-1)!.query!;
@@ -80,18 +111,41 @@ describe('Impact page', () => {
     const { api, calls } = fakeApi();
     await renderWith(api, '/golden-path?from=2026-11-01&to=2026-11-10');
     await screen.findByTestId('gp-table-template');
-    const lastSummary = () => calls.filter(c => c.method === 'getSummary').at(-1)!.query;
-    fireEvent.click(within(screen.getByTestId('gp-table-template')).getByText('s3-bucket'));
-    await waitFor(() => expect(lastSummary()).toEqual({ from: '2026-11-01', to: '2026-11-11', template: 'template:default/s3-bucket' }));
+    const lastSummary = () =>
+      calls.filter(c => c.method === 'getSummary').at(-1)!.query;
+    fireEvent.click(
+      within(screen.getByTestId('gp-table-template')).getByText('s3-bucket'),
+    );
+    await waitFor(() =>
+      expect(lastSummary()).toEqual({
+        from: '2026-11-01',
+        to: '2026-11-11',
+        template: 'template:default/s3-bucket',
+      }),
+    );
     await screen.findByTestId('gp-table-owner');
-    fireEvent.click(within(screen.getByTestId('gp-table-owner')).getByText('checkout'));
-    await waitFor(() => expect(lastSummary()).toEqual({ from: '2026-11-01', to: '2026-11-11', template: 'template:default/s3-bucket', owner: 'group:default/checkout' }));
+    fireEvent.click(
+      within(screen.getByTestId('gp-table-owner')).getByText('checkout'),
+    );
+    await waitFor(() =>
+      expect(lastSummary()).toEqual({
+        from: '2026-11-01',
+        to: '2026-11-11',
+        template: 'template:default/s3-bucket',
+        owner: 'group:default/checkout',
+      }),
+    );
     const scope = screen.getByTestId('gp-scope');
     expect(scope).toHaveTextContent('Template: s3-bucket');
     expect(scope).toHaveTextContent('Team: checkout');
     // A new period keeps the scope; removing a chip widens it again.
     await userEvent.click(screen.getByRole('button', { name: 'Last 30 days' }));
-    await waitFor(() => expect(lastSummary()).toMatchObject({ template: 'template:default/s3-bucket', owner: 'group:default/checkout' }));
+    await waitFor(() =>
+      expect(lastSummary()).toMatchObject({
+        template: 'template:default/s3-bucket',
+        owner: 'group:default/checkout',
+      }),
+    );
     fireEvent.click(screen.getByTestId('gp-scope-clear-template'));
     await waitFor(() => expect(lastSummary()).not.toHaveProperty('template'));
     expect(lastSummary()).toMatchObject({ owner: 'group:default/checkout' });
@@ -99,9 +153,14 @@ describe('Impact page', () => {
   });
 
   it('refuses a custom range that ends before it starts', async () => {
-    await renderWith(fakeApi().api, '/golden-path?from=2026-11-01&to=2026-11-10');
+    await renderWith(
+      fakeApi().api,
+      '/golden-path?from=2026-11-01&to=2026-11-10',
+    );
     await screen.findByTestId('gp-tile-tickets');
-    fireEvent.change(screen.getByTestId('gp-to'), { target: { value: '2026-10-01' } });
+    fireEvent.change(screen.getByTestId('gp-to'), {
+      target: { value: '2026-10-01' },
+    });
     expect(screen.getByText('From must not be after To')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Apply' })).toBeDisabled();
   });
@@ -111,20 +170,35 @@ describe('Impact page', () => {
     const createObjectURL = jest.fn(() => 'blob:csv');
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     const clicks: string[] = [];
-    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function recordDownload(this: HTMLAnchorElement) {
-      clicks.push(this.download);
-    });
+    jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function recordDownload(this: HTMLAnchorElement) {
+        clicks.push(this.download);
+      });
     await renderWith(api, '/golden-path?from=2026-11-01&to=2026-11-10');
     await screen.findByTestId('gp-tile-tickets');
     await userEvent.click(screen.getByTestId('gp-export'));
-    await waitFor(() => expect(clicks).toEqual(['golden-path-runs-2026-11-01-to-2026-11-10.csv']));
-    expect(calls.find(c => c.method === 'exportCsv')!.query).toEqual({ from: '2026-11-01', to: '2026-11-11' });
+    await waitFor(() =>
+      expect(clicks).toEqual(['golden-path-runs-2026-11-01-to-2026-11-10.csv']),
+    );
+    expect(calls.find(c => c.method === 'exportCsv')!.query).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-11',
+    });
   });
 
   it('explains how to annotate templates when there are no runs', async () => {
-    await renderWith(fakeApi({ getSummary: async () => summary({ runs: 0, completed: 0 }) }).api, '/golden-path?from=2026-11-01&to=2026-11-10');
-    expect(await screen.findByTestId('gp-empty')).toHaveTextContent('No Golden Path runs between 2026-11-01 and 2026-11-10');
-    expect(screen.getByTestId('gp-empty')).toHaveTextContent('golden-path.io/replaces-ticket');
+    await renderWith(
+      fakeApi({ getSummary: async () => summary({ runs: 0, completed: 0 }) })
+        .api,
+      '/golden-path?from=2026-11-01&to=2026-11-10',
+    );
+    expect(await screen.findByTestId('gp-empty')).toHaveTextContent(
+      'No Golden Path runs between 2026-11-01 and 2026-11-10',
+    );
+    expect(screen.getByTestId('gp-empty')).toHaveTextContent(
+      'golden-path.io/replaces-ticket',
+    );
     expect(screen.queryByTestId('gp-tile-tickets')).not.toBeInTheDocument();
   });
 
@@ -137,7 +211,9 @@ describe('Impact page', () => {
       },
     });
     await renderWith(api);
-    expect(await screen.findByTestId('gp-error')).toHaveTextContent('golden-path backend is down');
+    expect(await screen.findByTestId('gp-error')).toHaveTextContent(
+      'golden-path backend is down',
+    );
     fail = false;
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByTestId('gp-tile-tickets')).toBeInTheDocument();

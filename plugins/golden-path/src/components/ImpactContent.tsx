@@ -1,9 +1,18 @@
-import { Content, ContentHeader, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Content,
+  ContentHeader,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import { useSearchParams } from 'react-router-dom';
 import { BreakdownTable } from './impact/BreakdownTable';
-import { CumulativeHoursChart, RunsChart, TicketOpsShareChart } from './impact/Charts';
+import {
+  CumulativeHoursChart,
+  RunsChart,
+  TicketOpsShareChart,
+} from './impact/Charts';
 import { EmptyImpact } from './impact/EmptyImpact';
 import { ExportButton } from './impact/ExportButton';
 import { Period, periodFromSearch, toQuery, toSearch } from './impact/period';
@@ -25,8 +34,15 @@ export function ImpactContent() {
   if (data.error) {
     body = (
       <div data-testid="gp-error">
-        <ResponseErrorPanel error={data.error} title="Could not load Golden Path metrics" />
-        <Button variant="outlined" onClick={data.retry} style={{ marginTop: 8 }}>
+        <ResponseErrorPanel
+          error={data.error}
+          title="Could not load Golden Path metrics"
+        />
+        <Button
+          variant="outlined"
+          onClick={data.retry}
+          style={{ marginTop: 8 }}
+        >
           Try again
         </Button>
       </div>
@@ -46,19 +62,45 @@ export function ImpactContent() {
           <Tiles summary={summary} />
         </Grid>
         <Grid item xs={12} lg={6}>
-          {series ? <RunsChart items={series.items} bucket={series.bucket} /> : <Progress />}
+          {series ? (
+            <RunsChart items={series.items} bucket={series.bucket} />
+          ) : (
+            <Progress />
+          )}
         </Grid>
         <Grid item xs={12} lg={6}>
-          {series ? <CumulativeHoursChart items={series.items} /> : <Progress />}
+          {series ? (
+            <CumulativeHoursChart items={series.items} />
+          ) : (
+            <Progress />
+          )}
         </Grid>
         <Grid item xs={12} lg={6}>
           <TicketOpsShareChart summary={summary} />
         </Grid>
         <Grid item xs={12}>
-          {templates ? <BreakdownTable by="template" items={templates} currency={summary.currency} onSelect={template => show({ ...period, template })} /> : <Progress />}
+          {templates ? (
+            <BreakdownTable
+              by="template"
+              items={templates}
+              currency={summary.currency}
+              onSelect={template => show({ ...period, template })}
+            />
+          ) : (
+            <Progress />
+          )}
         </Grid>
         <Grid item xs={12}>
-          {owners ? <BreakdownTable by="owner" items={owners} currency={summary.currency} onSelect={owner => show({ ...period, owner })} /> : <Progress />}
+          {owners ? (
+            <BreakdownTable
+              by="owner"
+              items={owners}
+              currency={summary.currency}
+              onSelect={owner => show({ ...period, owner })}
+            />
+          ) : (
+            <Progress />
+          )}
         </Grid>
       </Grid>
     );
@@ -67,11 +109,17 @@ export function ImpactContent() {
   return (
     <Content>
       <ContentHeader title="Tickets, hours and money the Golden Paths removed from the queue">
-        <ExportButton query={toQuery(period)} fileName={`golden-path-runs-${period.from}-to-${period.to}.csv`} />
+        <ExportButton
+          query={toQuery(period)}
+          fileName={`golden-path-runs-${period.from}-to-${period.to}.csv`}
+        />
       </ContentHeader>
       <div style={{ marginBottom: 16 }}>
         <PeriodControl value={period} onChange={setPeriod} />
-        <ScopeChips period={period} onClear={key => show({ ...period, [key]: undefined })} />
+        <ScopeChips
+          period={period}
+          onClear={key => show({ ...period, [key]: undefined })}
+        />
       </div>
       {body}
     </Content>

@@ -5,7 +5,10 @@ import { ImpactContent } from './ImpactContent';
 export function ImpactPage() {
   return (
     <Page themeId="tool">
-      <Header title="Golden Path Impact" subtitle="Tickets, hours and money the Golden Paths removed from the queue" />
+      <Header
+        title="Golden Path Impact"
+        subtitle="Tickets, hours and money the Golden Paths removed from the queue"
+      />
       <ImpactContent />
     </Page>
   );

@@ -1,5 +1,15 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, ResponseErrorPanel, StatusAborted, StatusError, StatusOK, StatusPending, StatusRunning, StatusWarning } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
@@ -7,12 +17,21 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { goldenPathApiRef } from '../api/GoldenPathApi';
 import { RunItem } from '../api/metricsTypes';
-import { formatCount, formatHours, formatMoney, formatSeconds, formatWorkHours } from './format';
+import {
+  formatCount,
+  formatHours,
+  formatMoney,
+  formatSeconds,
+  formatWorkHours,
+} from './format';
 import { lastDays, toQuery } from './impact/period';
 
 const REPLACES_TICKET = 'golden-path.io/replaces-ticket';
 
-const STATUS: Record<RunItem['outcome'], (p: { children: string }) => JSX.Element> = {
+const STATUS: Record<
+  RunItem['outcome'],
+  (p: { children: string }) => JSX.Element
+> = {
   completed: p => <StatusOK>{p.children}</StatusOK>,
   planned: p => <StatusPending>{p.children}</StatusPending>,
   failed: p => <StatusError>{p.children}</StatusError>,
@@ -21,7 +40,15 @@ const STATUS: Record<RunItem['outcome'], (p: { children: string }) => JSX.Elemen
   running: p => <StatusRunning>{p.children}</StatusRunning>,
 };
 
-function Figure({ label, value, id }: { label: string; value: string; id: string }) {
+function Figure({
+  label,
+  value,
+  id,
+}: {
+  label: string;
+  value: string;
+  id: string;
+}) {
   return (
     <Grid item xs={6} md>
       <Typography variant="overline" color="textSecondary">
@@ -43,13 +70,21 @@ export function TemplateImpactCard() {
   const { value, loading, error } = useAsync(async () => {
     if (!isGoldenPath) return undefined;
     const query = { ...toQuery(lastDays(365)), template };
-    const [summary, runs] = await Promise.all([api.getSummary(query), api.getRuns(query, 5)]);
+    const [summary, runs] = await Promise.all([
+      api.getSummary(query),
+      api.getRuns(query, 5),
+    ]);
     return { summary, runs: runs.items };
   }, [api, template, isGoldenPath]);
 
   let body;
   if (!isGoldenPath) {
-    body = <Typography variant="body2">This template does not declare the ticket it replaces ({REPLACES_TICKET}), so its runs are not counted.</Typography>;
+    body = (
+      <Typography variant="body2">
+        This template does not declare the ticket it replaces ({REPLACES_TICKET}
+        ), so its runs are not counted.
+      </Typography>
+    );
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
   } else if (loading || !value) {
@@ -60,27 +95,59 @@ export function TemplateImpactCard() {
       <>
         <Grid container spacing={2}>
           <Figure id="runs" label="Runs" value={formatCount(s.runs)} />
-          <Figure id="tickets" label="Tickets avoided" value={formatCount(s.ticketsAvoided)} />
-          <Figure id="ops" label="Ops hours saved" value={formatWorkHours(s.opsHoursSaved)} />
-          <Figure id="wait" label="Developer wait saved" value={formatHours(s.developerWaitHoursSaved)} />
-          <Figure id="money" label="Money saved" value={formatMoney(s.moneySaved, s.currency)} />
+          <Figure
+            id="tickets"
+            label="Tickets avoided"
+            value={formatCount(s.ticketsAvoided)}
+          />
+          <Figure
+            id="ops"
+            label="Ops hours saved"
+            value={formatWorkHours(s.opsHoursSaved)}
+          />
+          <Figure
+            id="wait"
+            label="Developer wait saved"
+            value={formatHours(s.developerWaitHoursSaved)}
+          />
+          <Figure
+            id="money"
+            label="Money saved"
+            value={formatMoney(s.moneySaved, s.currency)}
+          />
         </Grid>
         <Typography variant="subtitle2" style={{ marginTop: 16 }}>
           Latest runs
         </Typography>
         {value.runs.length ? (
-          <ul data-testid="gp-card-latest" style={{ listStyle: 'none', paddingLeft: 0, margin: 0 }}>
+          <ul
+            data-testid="gp-card-latest"
+            style={{ listStyle: 'none', paddingLeft: 0, margin: 0 }}
+          >
             {value.runs.map(r => {
               const Status = STATUS[r.outcome];
               return (
                 <li key={r.taskId}>
-                  <Status>{`${r.outcome} · ${r.createdAt.slice(0, 16).replace('T', ' ')} · ${r.createdBy.replace(/^user:(default\/)?/, '')}${r.durationSeconds !== null ? ` · ${formatSeconds(r.durationSeconds)}` : ''}${r.deniedRules.length ? ` · ${r.deniedRules.join(', ')}` : ''}`}</Status>
+                  <Status>{`${r.outcome} · ${r.createdAt
+                    .slice(0, 16)
+                    .replace('T', ' ')} · ${r.createdBy.replace(
+                    /^user:(default\/)?/,
+                    '',
+                  )}${
+                    r.durationSeconds !== null
+                      ? ` · ${formatSeconds(r.durationSeconds)}`
+                      : ''
+                  }${
+                    r.deniedRules.length ? ` · ${r.deniedRules.join(', ')}` : ''
+                  }`}</Status>
                 </li>
               );
             })}
           </ul>
         ) : (
-          <Typography variant="body2">No runs in the last 12 months.</Typography>
+          <Typography variant="body2">
+            No runs in the last 12 months.
+          </Typography>
         )}
       </>
     );

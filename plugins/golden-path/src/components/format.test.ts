@@ -1,4 +1,11 @@
-import { formatHours, formatWorkHours, formatMoney, formatPercent, formatSeconds, shortRef } from './format';
+import {
+  formatHours,
+  formatWorkHours,
+  formatMoney,
+  formatPercent,
+  formatSeconds,
+  shortRef,
+} from './format';
 
 describe('format', () => {
   it.each([
@@ -13,14 +20,18 @@ describe('format', () => {
     [0.5, '30 min'],
     [60, '60 h'],
     [1234.4, '1,234 h'],
-  ])('work hours %p → %p', (hours, text) => expect(formatWorkHours(hours)).toBe(text));
+  ])('work hours %p → %p', (hours, text) =>
+    expect(formatWorkHours(hours)).toBe(text),
+  );
 
   it.each([
     [null, '—'],
     [42, '42 s'],
     [600, '10 min'],
     [3 * 86400, '3 days'],
-  ])('seconds %p → %p', (seconds, text) => expect(formatSeconds(seconds)).toBe(text));
+  ])('seconds %p → %p', (seconds, text) =>
+    expect(formatSeconds(seconds)).toBe(text),
+  );
 
   it('formats money in the configured currency, and survives an unknown code', () => {
     expect(formatMoney(1234.5, 'EUR')).toBe('€1,235');

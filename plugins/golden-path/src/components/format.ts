@@ -12,7 +12,9 @@ export function formatHours(hours: number): string {
 /** Effort stays in working hours however large (a "day" of ops work is not 24 h). */
 export function formatWorkHours(hours: number): string {
   if (hours < 1) return `${Math.round(hours * 60)} min`;
-  return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: hours < 100 ? 1 : 0 }).format(hours)} h`;
+  return `${new Intl.NumberFormat('en-US', {
+    maximumFractionDigits: hours < 100 ? 1 : 0,
+  }).format(hours)} h`;
 }
 
 /** Seconds as the shortest readable unit: "45 s", "12 min", "3.5 h", "3 days". */
@@ -25,16 +27,23 @@ export function formatSeconds(seconds: number | null | undefined): string {
 
 export function formatMoney(amount: number, currency: string): string {
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+    return new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: 0,
+    }).format(amount);
   } catch {
     // An unknown currency code in config still shows the amount.
     return `${number.format(amount)} ${currency}`;
   }
 }
 
-export const formatCount = (n: number) => new Intl.NumberFormat('en-US').format(n);
+export const formatCount = (n: number) =>
+  new Intl.NumberFormat('en-US').format(n);
 
-export const formatPercent = (ratio: number) => `${number.format(ratio * 100)}%`;
+export const formatPercent = (ratio: number) =>
+  `${number.format(ratio * 100)}%`;
 
 /** `template:default/s3-bucket` → `s3-bucket`; `group:default/payments` → `payments`. */
-export const shortRef = (ref: string) => ref.replace(/^[a-z]+:(default\/)?/i, '');
+export const shortRef = (ref: string) =>
+  ref.replace(/^[a-z]+:(default\/)?/i, '');

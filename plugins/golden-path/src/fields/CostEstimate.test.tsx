@@ -7,15 +7,50 @@ import { CostEstimate, validateCostEstimate } from './CostEstimate';
 
 /** The cost field's ui:options of templates/new-service (a database and an optional bucket). */
 const requests = [
-  { kind: 'rds-instance', name: '${{ parameters.name }}-db', environment: '${{ parameters.environment }}', owner: '${{ parameters.owner }}', instanceClass: '${{ parameters.instanceClass }}', allocatedStorageGb: '${{ parameters.allocatedStorageGb }}', tags: { 'cost-center': '${{ parameters.costCenter }}' } },
-  { kind: 's3-bucket', if: '${{ parameters.createBucket }}', name: '${{ parameters.name }}-${{ parameters.environment }}-files', environment: '${{ parameters.environment }}', owner: '${{ parameters.owner }}', expectedStorageGb: '${{ parameters.bucketStorageGb }}' },
+  {
+    kind: 'rds-instance',
+    name: '${{ parameters.name }}-db',
+    environment: '${{ parameters.environment }}',
+    owner: '${{ parameters.owner }}',
+    instanceClass: '${{ parameters.instanceClass }}',
+    allocatedStorageGb: '${{ parameters.allocatedStorageGb }}',
+    tags: { 'cost-center': '${{ parameters.costCenter }}' },
+  },
+  {
+    kind: 's3-bucket',
+    if: '${{ parameters.createBucket }}',
+    name: '${{ parameters.name }}-${{ parameters.environment }}-files',
+    environment: '${{ parameters.environment }}',
+    owner: '${{ parameters.owner }}',
+    expectedStorageGb: '${{ parameters.bucketStorageGb }}',
+  },
 ];
-const form = { name: 'orders', owner: 'group:default/payments', environment: 'dev', instanceClass: 'db.t4g.small', allocatedStorageGb: 30, costCenter: 'cc-1', createBucket: true, bucketStorageGb: 100 };
+const form = {
+  name: 'orders',
+  owner: 'group:default/payments',
+  environment: 'dev',
+  instanceClass: 'db.t4g.small',
+  allocatedStorageGb: 30,
+  costCenter: 'cc-1',
+  createBucket: true,
+  bucketStorageGb: 100,
+};
 
-function estimate(api: ReturnType<typeof fakeFormApi>, values: Record<string, unknown>, onChange = jest.fn()) {
+function estimate(
+  api: ReturnType<typeof fakeFormApi>,
+  values: Record<string, unknown>,
+  onChange = jest.fn(),
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[goldenPathFormApiRef, api]]}>
-      <CostEstimate {...fieldProps({ uiOptions: { requests }, form: values, onChange, schema: { type: 'number', title: 'Estimated monthly cost' } })} />
+      <CostEstimate
+        {...fieldProps({
+          uiOptions: { requests },
+          form: values,
+          onChange,
+          schema: { type: 'number', title: 'Estimated monthly cost' },
+        })}
+      />
     </TestApiProvider>,
   );
 }
@@ -26,15 +61,32 @@ describe('GoldenPathCostEstimate', () => {
     const onChange = jest.fn();
     await estimate(api, form, onChange);
     // db.t4g.small: $0.032 x 730 + 30 GB x $0.115 = $26.81; bucket: 100 GB x $0.023 = $2.30.
-    expect(await screen.findByTestId('gp-cost-total')).toHaveTextContent('USD 29.11 per month');
-    expect(screen.getAllByTestId('gp-cost-item').map(e => e.textContent)).toEqual([
-      expect.stringMatching(/^rds-instance orders-db: USD 26\.81 \(db\.t4g\.small/),
+    expect(await screen.findByTestId('gp-cost-total')).toHaveTextContent(
+      'USD 29.11 per month',
+    );
+    expect(
+      screen.getAllByTestId('gp-cost-item').map(e => e.textContent),
+    ).toEqual([
+      expect.stringMatching(
+        /^rds-instance orders-db: USD 26\.81 \(db\.t4g\.small/,
+      ),
       expect.stringMatching(/^s3-bucket orders-dev-files: USD 2\.30 \(100 GB/),
     ]);
-    expect(await screen.findByTestId('gp-budget-left')).toHaveTextContent('Budget left for payments this month: USD 400.00 of USD 1,000.00; after this run: USD 370.89');
+    expect(await screen.findByTestId('gp-budget-left')).toHaveTextContent(
+      'Budget left for payments this month: USD 400.00 of USD 1,000.00; after this run: USD 370.89',
+    );
     expect(api.evaluate).toHaveBeenCalledWith([
-      expect.objectContaining({ kind: 'rds-instance', name: 'orders-db', instanceClass: 'db.t4g.small', allocatedStorageGb: 30 }),
-      expect.objectContaining({ kind: 's3-bucket', name: 'orders-dev-files', expectedStorageGb: 100 }),
+      expect.objectContaining({
+        kind: 'rds-instance',
+        name: 'orders-db',
+        instanceClass: 'db.t4g.small',
+        allocatedStorageGb: 30,
+      }),
+      expect.objectContaining({
+        kind: 's3-bucket',
+        name: 'orders-dev-files',
+        expectedStorageGb: 100,
+      }),
     ]);
     expect(api.getBudget).toHaveBeenCalledWith('group:default/payments');
     expect(onChange).toHaveBeenCalledWith(29.11);
@@ -44,32 +96,58 @@ describe('GoldenPathCostEstimate', () => {
   it('leaves out what the form will not create (if: false)', async () => {
     const api = fakeFormApi();
     await estimate(api, { ...form, createBucket: false });
-    expect(await screen.findByTestId('gp-cost-total')).toHaveTextContent('USD 26.81 per month');
-    expect(api.evaluate).toHaveBeenCalledWith([expect.objectContaining({ kind: 'rds-instance' })]);
+    expect(await screen.findByTestId('gp-cost-total')).toHaveTextContent(
+      'USD 26.81 per month',
+    );
+    expect(api.evaluate).toHaveBeenCalledWith([
+      expect.objectContaining({ kind: 'rds-instance' }),
+    ]);
   });
 
   it('says what the guardrails would refuse, with the rule and the fix, before submit', async () => {
     await estimate(fakeFormApi({ 'group:default/payments': 990 }), form);
     const refused = await screen.findByTestId('gp-cost-refused');
     expect(refused).toHaveTextContent('[GP-BUDGET-TEAM-MONTHLY]');
-    expect(refused).toHaveTextContent('exceeds its budget of USD 1000.00 (left: USD 10.00)');
-    expect(screen.getByTestId('gp-budget-left')).toHaveTextContent('after this run: USD -19.11');
+    expect(refused).toHaveTextContent(
+      'exceeds its budget of USD 1000.00 (left: USD 10.00)',
+    );
+    expect(screen.getByTestId('gp-budget-left')).toHaveTextContent(
+      'after this run: USD -19.11',
+    );
   });
 
   it('asks for the earlier steps first', async () => {
     const api = fakeFormApi();
     await estimate(api, { environment: 'dev' });
-    expect(screen.getByText('Fill in the earlier steps to see the cost and your team’s budget.')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Fill in the earlier steps to see the cost and your team’s budget.',
+      ),
+    ).toBeInTheDocument();
     await waitFor(() => expect(api.evaluate).not.toHaveBeenCalled());
   });
 
   it('stops the step when the guardrails would refuse the run', async () => {
     const uiSchema = { 'ui:options': { requests } };
     const refused = createFieldValidation();
-    await validateCostEstimate(0, refused, { apiHolder: { get: () => fakeFormApi() } as any, formData: { ...form, instanceClass: 'db.m7g.large' }, schema: {}, uiSchema });
-    expect(refused.__errors).toEqual([expect.stringMatching(/^The guardrails would refuse this run:\n\[GP-RDS-INSTANCE-CLASS\] rds-instance "orders-db": instance class "db.m7g.large" is not allowed/)]);
+    await validateCostEstimate(0, refused, {
+      apiHolder: { get: () => fakeFormApi() } as any,
+      formData: { ...form, instanceClass: 'db.m7g.large' },
+      schema: {},
+      uiSchema,
+    });
+    expect(refused.__errors).toEqual([
+      expect.stringMatching(
+        /^The guardrails would refuse this run:\n\[GP-RDS-INSTANCE-CLASS\] rds-instance "orders-db": instance class "db.m7g.large" is not allowed/,
+      ),
+    ]);
     const allowed = createFieldValidation();
-    await validateCostEstimate(29.11, allowed, { apiHolder: { get: () => fakeFormApi() } as any, formData: form, schema: {}, uiSchema });
+    await validateCostEstimate(29.11, allowed, {
+      apiHolder: { get: () => fakeFormApi() } as any,
+      formData: form,
+      schema: {},
+      uiSchema,
+    });
     expect(allowed.__errors).toEqual([]);
   });
 });

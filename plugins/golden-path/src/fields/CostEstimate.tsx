@@ -1,11 +1,21 @@
-import type { CustomFieldValidator, FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { formatViolations, normaliseGroupRef } from '@golden-path/plugin-golden-path-common';
+import type {
+  CustomFieldValidator,
+  FieldExtensionComponentProps,
+} from '@backstage/plugin-scaffolder-react';
+import {
+  formatViolations,
+  normaliseGroupRef,
+} from '@golden-path/plugin-golden-path-common';
 import Box from '@material-ui/core/Box';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
-import { BudgetResponse, formApiFrom, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
+import {
+  BudgetResponse,
+  formApiFrom,
+  useGoldenPathFormApi,
+} from '../api/GoldenPathFormApi';
 import { formValues, money } from './format';
 import { fillRequests, isComplete } from './requestTemplates';
 import { useAsync } from './useAsync';
@@ -32,22 +42,44 @@ function useDebounced<T>(value: T, ms: number): T {
  * value is the estimated monthly cost; a request the guardrails would refuse is shown with the rule
  * and the fix, and the step cannot be submitted.
  */
-export function CostEstimate(props: FieldExtensionComponentProps<number, CostEstimateOptions>) {
-  const { formData, onChange, schema, uiSchema, formContext, idSchema, rawErrors } = props;
+export function CostEstimate(
+  props: FieldExtensionComponentProps<number, CostEstimateOptions>,
+) {
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    formContext,
+    idSchema,
+    rawErrors,
+  } = props;
   const api = useGoldenPathFormApi();
-  const requests = fillRequests(uiSchema?.['ui:options']?.requests, formValues(formContext));
+  const requests = fillRequests(
+    uiSchema?.['ui:options']?.requests,
+    formValues(formContext),
+  );
   const key = useDebounced(JSON.stringify(requests), 300);
   const complete = isComplete(requests);
-  const owners = [...new Set(requests.map(r => normaliseGroupRef(String(r.owner ?? ''))))].filter(o => complete && o);
+  const owners = [
+    ...new Set(requests.map(r => normaliseGroupRef(String(r.owner ?? '')))),
+  ].filter(o => complete && o);
 
-  const { value: verdict, error } = useAsync(() => (complete ? api.evaluate(JSON.parse(key)) : undefined), [api, key, complete]);
+  const { value: verdict, error } = useAsync(
+    () => (complete ? api.evaluate(JSON.parse(key)) : undefined),
+    [api, key, complete],
+  );
   const { value: budgets } = useAsync(
-    () => (owners.length ? Promise.all(owners.map(o => api.getBudget(o))) : undefined),
+    () =>
+      owners.length
+        ? Promise.all(owners.map(o => api.getBudget(o)))
+        : undefined,
     [api, owners.join(',')],
   );
 
   useEffect(() => {
-    if (verdict && verdict.totalMonthlyCost !== formData) onChange(verdict.totalMonthlyCost);
+    if (verdict && verdict.totalMonthlyCost !== formData)
+      onChange(verdict.totalMonthlyCost);
   }, [verdict]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const title = schema.title ?? 'Estimated monthly cost';
@@ -55,14 +87,20 @@ export function CostEstimate(props: FieldExtensionComponentProps<number, CostEst
     return (
       <Box mt={2} id={idSchema?.$id}>
         <FormLabel>{title}</FormLabel>
-        <FormHelperText>Fill in the earlier steps to see the cost and your team’s budget.</FormHelperText>
+        <FormHelperText>
+          Fill in the earlier steps to see the cost and your team’s budget.
+        </FormHelperText>
       </Box>
     );
   }
   return (
     <Box mt={2} id={idSchema?.$id} data-testid="gp-cost-estimate">
       <FormLabel>{title}</FormLabel>
-      {error && <FormHelperText error>Could not estimate the cost: {error.message}</FormHelperText>}
+      {error && (
+        <FormHelperText error>
+          Could not estimate the cost: {error.message}
+        </FormHelperText>
+      )}
       {!verdict && !error && <FormHelperText>Estimating…</FormHelperText>}
       {verdict && (
         <>
@@ -70,12 +108,24 @@ export function CostEstimate(props: FieldExtensionComponentProps<number, CostEst
             {money(verdict.totalMonthlyCost, verdict.currency)} per month
           </Typography>
           {verdict.evaluated.map(e => (
-            <Typography key={e.index} variant="body2" color="textSecondary" data-testid="gp-cost-item">
-              {e.request.kind} {e.request.name}: {money(e.monthlyCost, verdict.currency)} ({e.costBasis})
+            <Typography
+              key={e.index}
+              variant="body2"
+              color="textSecondary"
+              data-testid="gp-cost-item"
+            >
+              {e.request.kind} {e.request.name}:{' '}
+              {money(e.monthlyCost, verdict.currency)} ({e.costBasis})
             </Typography>
           ))}
           {(budgets ?? []).map(b => (
-            <BudgetLine key={b.owner} budget={b} adding={verdict.evaluated.filter(e => normaliseGroupRef(e.request.owner) === b.owner).reduce((s, e) => s + (e.monthlyCost || 0), 0)} />
+            <BudgetLine
+              key={b.owner}
+              budget={b}
+              adding={verdict.evaluated
+                .filter(e => normaliseGroupRef(e.request.owner) === b.owner)
+                .reduce((s, e) => s + (e.monthlyCost || 0), 0)}
+            />
           ))}
           {!verdict.allowed && (
             <Box mt={1} data-testid="gp-cost-refused">
@@ -85,7 +135,10 @@ export function CostEstimate(props: FieldExtensionComponentProps<number, CostEst
               {verdict.violations.map((v, i) => (
                 <Typography key={i} variant="body2" color="error">
                   [{v.ruleId}] {v.resource ? `${v.kind} ${v.resource}: ` : ''}
-                  {v.message}. {v.allowed?.length ? `Allowed: ${v.allowed.join(', ')}. ` : ''}
+                  {v.message}.{' '}
+                  {v.allowed?.length
+                    ? `Allowed: ${v.allowed.join(', ')}. `
+                    : ''}
                   {v.fix}
                 </Typography>
               ))}
@@ -93,26 +146,51 @@ export function CostEstimate(props: FieldExtensionComponentProps<number, CostEst
           )}
         </>
       )}
-      {!!rawErrors?.length && <FormHelperText error>{rawErrors.join(' ')}</FormHelperText>}
+      {!!rawErrors?.length && (
+        <FormHelperText error>{rawErrors.join(' ')}</FormHelperText>
+      )}
     </Box>
   );
 }
 
-function BudgetLine({ budget, adding }: { budget: BudgetResponse; adding: number }) {
+function BudgetLine({
+  budget,
+  adding,
+}: {
+  budget: BudgetResponse;
+  adding: number;
+}) {
   const after = budget.remaining - adding;
   return (
-    <Typography variant="body2" data-testid="gp-budget-left" color={after < 0 ? 'error' : 'textPrimary'}>
-      Budget left for {budget.owner.replace(/^group:default\//, '')} this month: {money(budget.remaining, budget.currency)} of{' '}
-      {money(budget.monthlyBudget, budget.currency)}; after this run: {money(after, budget.currency)}
+    <Typography
+      variant="body2"
+      data-testid="gp-budget-left"
+      color={after < 0 ? 'error' : 'textPrimary'}
+    >
+      Budget left for {budget.owner.replace(/^group:default\//, '')} this month:{' '}
+      {money(budget.remaining, budget.currency)} of{' '}
+      {money(budget.monthlyBudget, budget.currency)}; after this run:{' '}
+      {money(after, budget.currency)}
     </Typography>
   );
 }
 
 /** Stops the step when the guardrails would refuse the run, naming every rule. */
-export const validateCostEstimate: CustomFieldValidator<number, CostEstimateOptions> = async (_value, field, { apiHolder, formData, uiSchema }) => {
+export const validateCostEstimate: CustomFieldValidator<
+  number,
+  CostEstimateOptions
+> = async (_value, field, { apiHolder, formData, uiSchema }) => {
   const api = formApiFrom(apiHolder);
-  const requests = fillRequests(uiSchema?.['ui:options']?.requests, formData ?? {});
+  const requests = fillRequests(
+    uiSchema?.['ui:options']?.requests,
+    formData ?? {},
+  );
   if (!api || !isComplete(requests)) return;
   const verdict = await api.evaluate(requests);
-  if (!verdict.allowed) field.addError(`The guardrails would refuse this run:\n${formatViolations(verdict.violations)}`);
+  if (!verdict.allowed)
+    field.addError(
+      `The guardrails would refuse this run:\n${formatViolations(
+        verdict.violations,
+      )}`,
+    );
 };

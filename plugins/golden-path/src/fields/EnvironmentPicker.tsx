@@ -1,4 +1,7 @@
-import type { FieldExtensionComponentProps, CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
+import type {
+  FieldExtensionComponentProps,
+  CustomFieldValidator,
+} from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import { formApiFrom, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
@@ -10,27 +13,50 @@ export type EnvironmentPickerOptions = {
   allowed?: string[];
 };
 
-const offered = (configured: string[], allowed?: string[]) => (allowed?.length ? configured.filter(e => allowed.includes(e)) : configured);
+const offered = (configured: string[], allowed?: string[]) =>
+  allowed?.length ? configured.filter(e => allowed.includes(e)) : configured;
 
 /**
  * `GoldenPathEnvironmentPicker`: the policy profiles configured in `goldenPath.environments`, with
  * their descriptions. Other Golden Path fields read their choices from the one picked here.
  */
-export function EnvironmentPicker(props: FieldExtensionComponentProps<string, EnvironmentPickerOptions>) {
-  const { formData, onChange, schema, uiSchema, idSchema, required, rawErrors, disabled } = props;
+export function EnvironmentPicker(
+  props: FieldExtensionComponentProps<string, EnvironmentPickerOptions>,
+) {
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    idSchema,
+    required,
+    rawErrors,
+    disabled,
+  } = props;
   const api = useGoldenPathFormApi();
   const { value: policy, error } = useAsync(() => api.getPolicy(), [api]);
-  const environments = policy ? offered(Object.keys(policy.environments), uiSchema?.['ui:options']?.allowed) : [];
+  const environments = policy
+    ? offered(
+        Object.keys(policy.environments),
+        uiSchema?.['ui:options']?.allowed,
+      )
+    : [];
 
   // An empty or unknown value becomes the template's default when offered, else the first one.
   useEffect(() => {
-    if (!environments.length || (formData && environments.includes(formData))) return;
-    const preferred = typeof schema.default === 'string' && environments.includes(schema.default) ? schema.default : environments[0];
+    if (!environments.length || (formData && environments.includes(formData)))
+      return;
+    const preferred =
+      typeof schema.default === 'string' &&
+      environments.includes(schema.default)
+        ? schema.default
+        : environments[0];
     if (!formData) onChange(preferred);
   }, [environments.join(','), formData]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const unknown = !!formData && !!policy && !environments.includes(formData);
-  let helper = policy?.environments[formData ?? '']?.description ?? schema.description;
+  let helper =
+    policy?.environments[formData ?? '']?.description ?? schema.description;
   if (unknown) helper = `"${formData}" is not a configured environment`;
   if (error) helper = `Could not load the policy: ${error.message}`;
   return (
@@ -62,10 +88,21 @@ export function EnvironmentPicker(props: FieldExtensionComponentProps<string, En
 }
 
 /** Refuses an environment the policy does not configure (the server refuses it too). */
-export const validateEnvironment: CustomFieldValidator<string, EnvironmentPickerOptions> = async (value, field, { apiHolder, uiSchema }) => {
+export const validateEnvironment: CustomFieldValidator<
+  string,
+  EnvironmentPickerOptions
+> = async (value, field, { apiHolder, uiSchema }) => {
   const api = formApiFrom(apiHolder);
   if (!api || !value) return;
   const policy = await api.getPolicy();
-  const environments = offered(Object.keys(policy.environments), uiSchema?.['ui:options']?.allowed);
-  if (!environments.includes(value)) field.addError(`"${value}" is not a configured environment; choose one of ${environments.join(', ')}`);
+  const environments = offered(
+    Object.keys(policy.environments),
+    uiSchema?.['ui:options']?.allowed,
+  );
+  if (!environments.includes(value))
+    field.addError(
+      `"${value}" is not a configured environment; choose one of ${environments.join(
+        ', ',
+      )}`,
+    );
 };

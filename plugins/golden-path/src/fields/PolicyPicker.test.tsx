@@ -7,7 +7,10 @@ import { goldenPathFormApiRef } from '../api/GoldenPathFormApi';
 import { fakeFormApi, fieldProps, policy } from './__testUtils__/fakeFormApi';
 import { PolicyPicker, validatePolicyChoice } from './PolicyPicker';
 
-function picker(api: ReturnType<typeof fakeFormApi>, props: ReturnType<typeof fieldProps>) {
+function picker(
+  api: ReturnType<typeof fakeFormApi>,
+  props: ReturnType<typeof fieldProps>,
+) {
   return (
     <TestApiProvider apis={[[goldenPathFormApiRef, api]]}>
       <PolicyPicker {...props} />
@@ -15,45 +18,99 @@ function picker(api: ReturnType<typeof fakeFormApi>, props: ReturnType<typeof fi
   );
 }
 
-const optionsOf = (testId: string) => within(screen.getByTestId(testId)).getAllByRole('option') as HTMLOptionElement[];
+const optionsOf = (testId: string) =>
+  within(screen.getByTestId(testId)).getAllByRole(
+    'option',
+  ) as HTMLOptionElement[];
 
 describe('GoldenPathPolicyPicker', () => {
   it('offers the instance classes of the chosen environment from GET /policy, each with its monthly price', async () => {
     const api = fakeFormApi();
     const onChange = jest.fn();
-    await renderInTestApp(picker(api, fieldProps({ uiOptions: { policy: 'rds.instanceClass' }, form: { environment: 'dev' }, onChange, schema: { title: 'Database size' } })));
-    await waitFor(() => expect(optionsOf('gp-policy-rds.instanceClass').map(o => o.value)).toEqual(policy.environments.dev.rds.instanceClasses));
+    await renderInTestApp(
+      picker(
+        api,
+        fieldProps({
+          uiOptions: { policy: 'rds.instanceClass' },
+          form: { environment: 'dev' },
+          onChange,
+          schema: { title: 'Database size' },
+        }),
+      ),
+    );
+    await waitFor(() =>
+      expect(
+        optionsOf('gp-policy-rds.instanceClass').map(o => o.value),
+      ).toEqual(policy.environments.dev.rds.instanceClasses),
+    );
     expect(api.getPolicy).toHaveBeenCalledWith('dev');
     // db.t4g.micro: $0.016/h x 730 h + 20 GB x $0.115 (the dev defaults) = $13.98.
-    expect(optionsOf('gp-policy-rds.instanceClass').map(o => o.textContent)).toEqual(['db.t4g.micro (about USD 13.98/month)', 'db.t4g.small (about USD 25.66/month)']);
+    expect(
+      optionsOf('gp-policy-rds.instanceClass').map(o => o.textContent),
+    ).toEqual([
+      'db.t4g.micro (about USD 13.98/month)',
+      'db.t4g.small (about USD 25.66/month)',
+    ]);
     // An empty value becomes the environment's default.
     expect(onChange).toHaveBeenCalledWith('db.t4g.micro');
-    await userEvent.selectOptions(screen.getByTestId('gp-policy-rds.instanceClass'), 'db.t4g.small');
+    await userEvent.selectOptions(
+      screen.getByTestId('gp-policy-rds.instanceClass'),
+      'db.t4g.small',
+    );
     expect(onChange).toHaveBeenLastCalledWith('db.t4g.small');
   });
 
   it('follows the environment: a value the new environment does not allow is replaced by its default', async () => {
     const api = fakeFormApi();
     const onChange = jest.fn();
-    const props = (environment: string) => fieldProps({ formData: 'db.t4g.micro', uiOptions: { policy: 'rds.instanceClass' }, form: { environment }, onChange });
+    const props = (environment: string) =>
+      fieldProps({
+        formData: 'db.t4g.micro',
+        uiOptions: { policy: 'rds.instanceClass' },
+        form: { environment },
+        onChange,
+      });
     const { rerender } = await renderInTestApp(picker(api, props('dev')));
-    await waitFor(() => expect(optionsOf('gp-policy-rds.instanceClass')).toHaveLength(2));
+    await waitFor(() =>
+      expect(optionsOf('gp-policy-rds.instanceClass')).toHaveLength(2),
+    );
     expect(onChange).not.toHaveBeenCalled();
     rerender(picker(api, props('prod')));
-    await waitFor(() => expect(optionsOf('gp-policy-rds.instanceClass').map(o => o.value)).toEqual(['db.t4g.medium', 'db.m7g.large']));
+    await waitFor(() =>
+      expect(
+        optionsOf('gp-policy-rds.instanceClass').map(o => o.value),
+      ).toEqual(['db.t4g.medium', 'db.m7g.large']),
+    );
     expect(api.getPolicy).toHaveBeenLastCalledWith('prod');
     expect(onChange).toHaveBeenCalledWith('db.t4g.medium');
     // Multi-AZ is required in prod, so the price doubles: $0.065 x 730 x 2 + 50 GB x $0.115 = $100.65.
-    expect(optionsOf('gp-policy-rds.instanceClass')[0].textContent).toBe('db.t4g.medium (about USD 100.65/month)');
+    expect(optionsOf('gp-policy-rds.instanceClass')[0].textContent).toBe(
+      'db.t4g.medium (about USD 100.65/month)',
+    );
   });
 
   it('bounds a number by the environment’s range and pulls an out-of-range value back in', async () => {
     const onChange = jest.fn();
-    const props = fieldProps<number>({ formData: 20, uiOptions: { policy: 'rds.storageGb' }, form: { environment: 'prod' }, onChange, schema: { type: 'integer', title: 'Storage' } });
+    const props = fieldProps<number>({
+      formData: 20,
+      uiOptions: { policy: 'rds.storageGb' },
+      form: { environment: 'prod' },
+      onChange,
+      schema: { type: 'integer', title: 'Storage' },
+    });
     // Holds the value the way the form does, so typing behaves as in the app.
     const Stateful = () => {
       const [value, setValue] = useState<number | undefined>(props.formData);
-      return <PolicyPicker {...props} formData={value} onChange={(v: number | undefined) => { onChange(v); setValue(v); }} />;
+      return (
+        <PolicyPicker
+          {...props}
+          formData={value}
+          onChange={(v: number | undefined) => {
+            onChange(v);
+            setValue(v);
+          }}
+        />
+      );
     };
     await renderInTestApp(
       <TestApiProvider apis={[[goldenPathFormApiRef, fakeFormApi()]]}>
@@ -76,20 +133,51 @@ describe('GoldenPathPolicyPicker', () => {
   });
 
   it('waits for the environment, and names a policy key that does not exist', async () => {
-    await renderInTestApp(picker(fakeFormApi(), fieldProps({ uiOptions: { policy: 'rds.instanceClass' } })));
-    expect(screen.getByText('Choose the environment first')).toBeInTheDocument();
-    await renderInTestApp(picker(fakeFormApi(), fieldProps({ uiOptions: { policy: 'rds.password' }, form: { environment: 'dev' } })));
-    expect(screen.getByText('ui:options.policy "rds.password" is not a policy choice')).toBeInTheDocument();
+    await renderInTestApp(
+      picker(
+        fakeFormApi(),
+        fieldProps({ uiOptions: { policy: 'rds.instanceClass' } }),
+      ),
+    );
+    expect(
+      screen.getByText('Choose the environment first'),
+    ).toBeInTheDocument();
+    await renderInTestApp(
+      picker(
+        fakeFormApi(),
+        fieldProps({
+          uiOptions: { policy: 'rds.password' },
+          form: { environment: 'dev' },
+        }),
+      ),
+    );
+    expect(
+      screen.getByText(
+        'ui:options.policy "rds.password" is not a policy choice',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('refuses a value outside the environment’s policy when the step is submitted', async () => {
     const apiHolder = { get: () => fakeFormApi() } as any;
     const uiSchema = { 'ui:options': { policy: 'rds.instanceClass' } };
     const bad = createFieldValidation();
-    await validatePolicyChoice('db.m7g.large', bad, { apiHolder, formData: { environment: 'dev' }, schema: {}, uiSchema });
-    expect(bad.__errors).toEqual(['Not allowed in dev; choose one of db.t4g.micro, db.t4g.small']);
+    await validatePolicyChoice('db.m7g.large', bad, {
+      apiHolder,
+      formData: { environment: 'dev' },
+      schema: {},
+      uiSchema,
+    });
+    expect(bad.__errors).toEqual([
+      'Not allowed in dev; choose one of db.t4g.micro, db.t4g.small',
+    ]);
     const good = createFieldValidation();
-    await validatePolicyChoice('db.m7g.large', good, { apiHolder, formData: { environment: 'prod' }, schema: {}, uiSchema });
+    await validatePolicyChoice('db.m7g.large', good, {
+      apiHolder,
+      formData: { environment: 'prod' },
+      schema: {},
+      uiSchema,
+    });
     expect(good.__errors).toEqual([]);
   });
 });

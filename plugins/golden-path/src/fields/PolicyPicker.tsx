@@ -1,4 +1,7 @@
-import type { CustomFieldValidator, FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import type {
+  CustomFieldValidator,
+  FieldExtensionComponentProps,
+} from '@backstage/plugin-scaffolder-react';
 import {
   estimateMonthlyCost,
   isPolicyChoiceKey,
@@ -11,7 +14,11 @@ import {
 } from '@golden-path/plugin-golden-path-common';
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
-import { formApiFrom, FormPolicyResponse, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
+import {
+  formApiFrom,
+  FormPolicyResponse,
+  useGoldenPathFormApi,
+} from '../api/GoldenPathFormApi';
 import { formValues, money } from './format';
 import { useAsync } from './useAsync';
 
@@ -23,24 +30,48 @@ export type PolicyPickerOptions = {
   environmentField?: string;
 };
 
-const PRICED: Partial<Record<PolicyChoiceKey, true>> = { 'rds.instanceClass': true, 'elasticache.nodeType': true };
+const PRICED: Partial<Record<PolicyChoiceKey, true>> = {
+  'rds.instanceClass': true,
+  'elasticache.nodeType': true,
+};
 
 /** The monthly estimate of one value with every other setting at the environment's default. */
-function priceOf(policy: FormPolicyResponse, environment: string, key: PolicyChoiceKey, value: string): number {
+function priceOf(
+  policy: FormPolicyResponse,
+  environment: string,
+  key: PolicyChoiceKey,
+  value: string,
+): number {
   const env = policy.environments[environment];
   const { kind, field } = policyChoiceTarget(key);
-  const request = normaliseRequest({ kind, name: 'estimate', environment, owner: 'estimate', [field]: value } as ResourceRequest, env);
+  const request = normaliseRequest(
+    {
+      kind,
+      name: 'estimate',
+      environment,
+      owner: 'estimate',
+      [field]: value,
+    } as ResourceRequest,
+    env,
+  );
   return estimateMonthlyCost(request, policy.prices).monthly;
 }
 
 export function isAllowed(choices: PolicyChoices, value: unknown): boolean {
-  if (choices.type === 'list') return typeof value === 'string' && choices.values.includes(value);
-  return typeof value === 'number' && Number.isInteger(value) && value >= choices.min && value <= choices.max;
+  if (choices.type === 'list')
+    return typeof value === 'string' && choices.values.includes(value);
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= choices.min &&
+    value <= choices.max
+  );
 }
 
 /** The environment the picker follows: the form's environment field. */
 const environmentOf = (formContext: unknown, options?: PolicyPickerOptions) => {
-  const value = formValues(formContext)[options?.environmentField ?? 'environment'];
+  const value =
+    formValues(formContext)[options?.environmentField ?? 'environment'];
   return typeof value === 'string' && value ? value : undefined;
 };
 
@@ -49,15 +80,31 @@ const environmentOf = (formContext: unknown, options?: PolicyPickerOptions) => {
  * storage) for the environment chosen in the form. The value always stays within the policy: an
  * empty or no longer allowed value is replaced by the environment's default.
  */
-export function PolicyPicker(props: FieldExtensionComponentProps<string | number, PolicyPickerOptions>) {
-  const { formData, onChange, schema, uiSchema, idSchema, required, rawErrors, disabled, formContext } = props;
+export function PolicyPicker(
+  props: FieldExtensionComponentProps<string | number, PolicyPickerOptions>,
+) {
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    idSchema,
+    required,
+    rawErrors,
+    disabled,
+    formContext,
+  } = props;
   const options = uiSchema?.['ui:options'];
   const key = options?.policy;
   const environment = environmentOf(formContext, options);
   const api = useGoldenPathFormApi();
-  const { value: policy, error } = useAsync(() => (environment ? api.getPolicy(environment) : undefined), [api, environment]);
+  const { value: policy, error } = useAsync(
+    () => (environment ? api.getPolicy(environment) : undefined),
+    [api, environment],
+  );
   const env = environment ? policy?.environments[environment] : undefined;
-  const choices = env && isPolicyChoiceKey(key) ? policyChoices(env, key) : undefined;
+  const choices =
+    env && isPolicyChoiceKey(key) ? policyChoices(env, key) : undefined;
 
   // When the choices arrive or change (another environment), a value outside them becomes the
   // default. Not on every edit: a number being typed may pass through values out of range.
@@ -66,14 +113,39 @@ export function PolicyPicker(props: FieldExtensionComponentProps<string | number
   }, [JSON.stringify(choices)]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const label = schema.title ?? key;
-  const common = { id: idSchema?.$id, label, fullWidth: true, margin: 'normal' as const, required, InputLabelProps: { shrink: true } };
+  const common = {
+    id: idSchema?.$id,
+    label,
+    fullWidth: true,
+    margin: 'normal' as const,
+    required,
+    InputLabelProps: { shrink: true },
+  };
   if (!isPolicyChoiceKey(key)) {
-    return <TextField {...common} disabled error helperText={`ui:options.policy "${String(key)}" is not a policy choice`} value="" />;
+    return (
+      <TextField
+        {...common}
+        disabled
+        error
+        helperText={`ui:options.policy "${String(key)}" is not a policy choice`}
+        value=""
+      />
+    );
   }
   if (!environment || !choices) {
-    let helper = environment ? 'Loading the policy…' : 'Choose the environment first';
+    let helper = environment
+      ? 'Loading the policy…'
+      : 'Choose the environment first';
     if (error) helper = `Could not load the policy: ${error.message}`;
-    return <TextField {...common} disabled error={!!error} helperText={helper} value="" />;
+    return (
+      <TextField
+        {...common}
+        disabled
+        error={!!error}
+        helperText={helper}
+        value=""
+      />
+    );
   }
   const currency = policy!.budget.currency;
   if (choices.type === 'range') {
@@ -84,9 +156,18 @@ export function PolicyPicker(props: FieldExtensionComponentProps<string | number
         disabled={disabled}
         value={formData ?? ''}
         error={!!rawErrors?.length || !isAllowed(choices, formData)}
-        helperText={`${choices.min} to ${choices.max} in ${environment}${schema.description ? `. ${schema.description}` : ''}`}
-        inputProps={{ min: choices.min, max: choices.max, step: 1, 'data-testid': `gp-policy-${key}` }}
-        onChange={e => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+        helperText={`${choices.min} to ${choices.max} in ${environment}${
+          schema.description ? `. ${schema.description}` : ''
+        }`}
+        inputProps={{
+          min: choices.min,
+          max: choices.max,
+          step: 1,
+          'data-testid': `gp-policy-${key}`,
+        }}
+        onChange={e =>
+          onChange(e.target.value === '' ? undefined : Number(e.target.value))
+        }
       />
     );
   }
@@ -99,13 +180,20 @@ export function PolicyPicker(props: FieldExtensionComponentProps<string | number
       disabled={disabled}
       value={formData ?? ''}
       error={!!rawErrors?.length}
-      helperText={`Allowed in ${environment}${priced ? '; monthly price with the environment’s defaults' : ''}${schema.description ? `. ${schema.description}` : ''}`}
+      helperText={`Allowed in ${environment}${
+        priced ? '; monthly price with the environment’s defaults' : ''
+      }${schema.description ? `. ${schema.description}` : ''}`}
       inputProps={{ 'data-testid': `gp-policy-${key}` }}
       onChange={e => onChange(e.target.value)}
     >
       {choices.values.map(value => (
         <option key={value} value={value}>
-          {priced ? `${value} (about ${money(priceOf(policy!, environment, key, value), currency)}/month)` : value}
+          {priced
+            ? `${value} (about ${money(
+                priceOf(policy!, environment, key, value),
+                currency,
+              )}/month)`
+            : value}
         </option>
       ))}
     </TextField>
@@ -113,7 +201,10 @@ export function PolicyPicker(props: FieldExtensionComponentProps<string | number
 }
 
 /** Refuses a value outside the environment's policy when the step is submitted. */
-export const validatePolicyChoice: CustomFieldValidator<string | number, PolicyPickerOptions> = async (value, field, { apiHolder, formData, uiSchema }) => {
+export const validatePolicyChoice: CustomFieldValidator<
+  string | number,
+  PolicyPickerOptions
+> = async (value, field, { apiHolder, formData, uiSchema }) => {
   const options = uiSchema?.['ui:options'];
   const environment = environmentOf({ formData }, options);
   const api = formApiFrom(apiHolder);
@@ -122,6 +213,12 @@ export const validatePolicyChoice: CustomFieldValidator<string | number, PolicyP
   if (!env) return;
   const choices = policyChoices(env, options!.policy as PolicyChoiceKey);
   if (!isAllowed(choices, value)) {
-    field.addError(choices.type === 'list' ? `Not allowed in ${environment}; choose one of ${choices.values.join(', ')}` : `Choose a whole number from ${choices.min} to ${choices.max} in ${environment}`);
+    field.addError(
+      choices.type === 'list'
+        ? `Not allowed in ${environment}; choose one of ${choices.values.join(
+            ', ',
+          )}`
+        : `Choose a whole number from ${choices.min} to ${choices.max} in ${environment}`,
+    );
   }
 };

@@ -1,6 +1,13 @@
-import { ApiBlueprint, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
-import { GoldenPathFormClient, goldenPathFormApiRef } from '../api/GoldenPathFormApi';
+import {
+  GoldenPathFormClient,
+  goldenPathFormApiRef,
+} from '../api/GoldenPathFormApi';
 
 /** The form API and the three form fields, as extensions of the golden-path plugin (new frontend system). */
 export const goldenPathFormExtensions = [
@@ -13,7 +20,23 @@ export const goldenPathFormExtensions = [
         factory: deps => new GoldenPathFormClient(deps),
       }),
   }),
-  FormFieldBlueprint.make({ name: 'environment-picker', params: { field: () => import('./formFields').then(m => m.environmentPickerFormField) } }),
-  FormFieldBlueprint.make({ name: 'policy-picker', params: { field: () => import('./formFields').then(m => m.policyPickerFormField) } }),
-  FormFieldBlueprint.make({ name: 'cost-estimate', params: { field: () => import('./formFields').then(m => m.costEstimateFormField) } }),
+  FormFieldBlueprint.make({
+    name: 'environment-picker',
+    params: {
+      field: () =>
+        import('./formFields').then(m => m.environmentPickerFormField),
+    },
+  }),
+  FormFieldBlueprint.make({
+    name: 'policy-picker',
+    params: {
+      field: () => import('./formFields').then(m => m.policyPickerFormField),
+    },
+  }),
+  FormFieldBlueprint.make({
+    name: 'cost-estimate',
+    params: {
+      field: () => import('./formFields').then(m => m.costEstimateFormField),
+    },
+  }),
 ];

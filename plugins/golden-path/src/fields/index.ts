@@ -1,4 +1,8 @@
-export { GoldenPathEnvironmentPickerFieldExtension, GoldenPathPolicyPickerFieldExtension, GoldenPathCostEstimateFieldExtension } from './legacy';
+export {
+  GoldenPathEnvironmentPickerFieldExtension,
+  GoldenPathPolicyPickerFieldExtension,
+  GoldenPathCostEstimateFieldExtension,
+} from './legacy';
 export { EnvironmentPicker, validateEnvironment } from './EnvironmentPicker';
 export type { EnvironmentPickerOptions } from './EnvironmentPicker';
 export { PolicyPicker, validatePolicyChoice } from './PolicyPicker';

@@ -1,5 +1,8 @@
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { ScaffolderFieldExtensions, useCustomFieldExtensions } from '@backstage/plugin-scaffolder-react';
+import {
+  ScaffolderFieldExtensions,
+  useCustomFieldExtensions,
+} from '@backstage/plugin-scaffolder-react';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { featureFlagsApiRef } from '@backstage/core-plugin-api';
 import { TestApiProvider } from '@backstage/test-utils';
@@ -23,7 +26,13 @@ const expected = [
 
 describe('form field registration', () => {
   it('legacy frontend system: the main entry exports scaffolder field extensions', () => {
-    const wrapper = ({ children }: PropsWithChildren<{}>) => <TestApiProvider apis={[[featureFlagsApiRef, { isActive: () => false } as any]]}>{children}</TestApiProvider>;
+    const wrapper = ({ children }: PropsWithChildren<{}>) => (
+      <TestApiProvider
+        apis={[[featureFlagsApiRef, { isActive: () => false } as any]]}
+      >
+        {children}
+      </TestApiProvider>
+    );
     const { result } = renderHook(
       () =>
         useCustomFieldExtensions(
@@ -36,18 +45,26 @@ describe('form field registration', () => {
       { wrapper },
     );
     expect(result.current.map(e => [e.name, e.component])).toEqual(expected);
-    expect(result.current.every(e => typeof e.validation === 'function')).toBe(true);
+    expect(result.current.every(e => typeof e.validation === 'function')).toBe(
+      true,
+    );
   });
 
   it('new frontend system: ./alpha adds the form API and one FormFieldBlueprint per field', async () => {
-    const ids = ['environment-picker', 'policy-picker', 'cost-estimate'].map(n => `scaffolder-form-field:golden-path/${n}`);
+    const ids = ['environment-picker', 'policy-picker', 'cost-estimate'].map(
+      n => `scaffolder-form-field:golden-path/${n}`,
+    );
     const fields: unknown[] = [];
     for (const id of ids) {
       const extension = goldenPathPlugin.getExtension(id as any);
-      const loader = createExtensionTester(extension as any).get(FormFieldBlueprint.dataRefs.formFieldLoader) as () => Promise<unknown>;
+      const loader = createExtensionTester(extension as any).get(
+        FormFieldBlueprint.dataRefs.formFieldLoader,
+      ) as () => Promise<unknown>;
       fields.push(await loader());
     }
     expect(fields.map((f: any) => [f.name, f.component])).toEqual(expected);
-    expect(goldenPathPlugin.getExtension('api:golden-path/form' as any)).toBeDefined();
+    expect(
+      goldenPathPlugin.getExtension('api:golden-path/form' as any),
+    ).toBeDefined();
   });
 });

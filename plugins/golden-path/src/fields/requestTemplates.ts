@@ -11,7 +11,15 @@ const ANY_EXPRESSION = /\$\{\{/;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function lookup(parameters: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), parameters);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object'
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      parameters,
+    );
 }
 
 /** A value with its references filled; `undefined` when a reference is empty or not supported. */
@@ -27,7 +35,8 @@ function fill(value: unknown, parameters: Record<string, unknown>): unknown {
     });
     return missing || ANY_EXPRESSION.test(text) ? undefined : text;
   }
-  if (Array.isArray(value)) return value.map(v => fill(v, parameters)).filter(v => v !== undefined);
+  if (Array.isArray(value))
+    return value.map(v => fill(v, parameters)).filter(v => v !== undefined);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
@@ -43,13 +52,17 @@ function fill(value: unknown, parameters: Record<string, unknown>): unknown {
 const isTruthy = (value: unknown) => value !== 'false' && !!value;
 
 /** The requests the form would send now: references filled, requests whose `if` is false left out. */
-export function fillRequests(templates: unknown, parameters: Record<string, unknown>): Array<Record<string, Json>> {
+export function fillRequests(
+  templates: unknown,
+  parameters: Record<string, unknown>,
+): Array<Record<string, Json>> {
   if (!Array.isArray(templates)) return [];
   const requests: Array<Record<string, Json>> = [];
   for (const template of templates) {
     if (!template || typeof template !== 'object') continue;
     const { if: condition, ...rest } = template as Record<string, unknown>;
-    if ('if' in (template as object) && !isTruthy(fill(condition, parameters))) continue;
+    if ('if' in (template as object) && !isTruthy(fill(condition, parameters)))
+      continue;
     requests.push(fill(rest, parameters) as Record<string, Json>);
   }
   return requests;
@@ -57,5 +70,12 @@ export function fillRequests(templates: unknown, parameters: Record<string, unkn
 
 /** Whether every request has what the guardrails need to judge it (the form may be half filled). */
 export function isComplete(requests: Array<Record<string, unknown>>): boolean {
-  return requests.length > 0 && requests.every(r => ['kind', 'name', 'environment', 'owner'].every(k => typeof r[k] === 'string' && (r[k] as string) !== ''));
+  return (
+    requests.length > 0 &&
+    requests.every(r =>
+      ['kind', 'name', 'environment', 'owner'].every(
+        k => typeof r[k] === 'string' && (r[k] as string) !== '',
+      ),
+    )
+  );
 }

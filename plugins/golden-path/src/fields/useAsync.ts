@@ -1,8 +1,15 @@
 import { DependencyList, useEffect, useState } from 'react';
 
 /** The latest result of `load` (re-run when `deps` change); stale answers are dropped. */
-export function useAsync<T>(load: () => Promise<T> | undefined, deps: DependencyList): { value?: T; error?: Error; loading: boolean } {
-  const [state, setState] = useState<{ value?: T; error?: Error; loading: boolean }>({ loading: true });
+export function useAsync<T>(
+  load: () => Promise<T> | undefined,
+  deps: DependencyList,
+): { value?: T; error?: Error; loading: boolean } {
+  const [state, setState] = useState<{
+    value?: T;
+    error?: Error;
+    loading: boolean;
+  }>({ loading: true });
   useEffect(() => {
     let current = true;
     const pending = load();

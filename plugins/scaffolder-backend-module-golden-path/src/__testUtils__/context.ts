@@ -1,7 +1,12 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createPolicyService } from '@golden-path/plugin-golden-path-node';
-import { GuardrailViolationError, RecordBinding, ResourceRecord, Violation } from '@golden-path/plugin-golden-path-common';
+import {
+  GuardrailViolationError,
+  RecordBinding,
+  ResourceRecord,
+  Violation,
+} from '@golden-path/plugin-golden-path-common';
 import { ResourceLedger } from '../ledger';
 
 /** Checkpoints that remember successes by key, as the scaffolder's task store does. */
@@ -42,15 +47,48 @@ export function testPolicyService(mode: 'plan' | 'live' = 'live') {
         aws: { region: 'eu-west-1', accountId: '123456789012' },
         environments: {
           dev: {
-            rds: { requireDeletionProtection: false, subnetGroup: 'acme-dev-private', securityGroupIds: ['sg-dev'] },
-            elasticache: { subnetGroup: 'acme-dev-private', securityGroupIds: ['sg-dev-cache'], userGroupId: 'acme-dev-users' },
-            relax: [{ rule: 'GP-RDS-DELETION-PROTECTION', reason: 'dev data is disposable' }],
+            rds: {
+              requireDeletionProtection: false,
+              subnetGroup: 'acme-dev-private',
+              securityGroupIds: ['sg-dev'],
+            },
+            elasticache: {
+              subnetGroup: 'acme-dev-private',
+              securityGroupIds: ['sg-dev-cache'],
+              userGroupId: 'acme-dev-users',
+            },
+            relax: [
+              {
+                rule: 'GP-RDS-DELETION-PROTECTION',
+                reason: 'dev data is disposable',
+              },
+            ],
           },
           prod: {
             requiredTags: ['cost-center'],
-            s3: { allowedEncryption: ['aws:kms'], defaultEncryption: 'aws:kms', kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/prod', accessLogBucket: 'acme-prod-logs' },
-            rds: { instanceClasses: ['db.t4g.medium'], defaultInstanceClass: 'db.t4g.medium', requireMultiAz: true, minBackupRetentionDays: 14, subnetGroup: 'acme-prod-private', securityGroupIds: ['sg-prod'] },
-            elasticache: { nodeTypes: ['cache.t4g.small'], defaultNodeType: 'cache.t4g.small', requireAutomaticFailover: true, minSnapshotRetentionDays: 7, subnetGroup: 'acme-prod-private', securityGroupIds: ['sg-prod-cache'], userGroupId: 'acme-prod-users' },
+            s3: {
+              allowedEncryption: ['aws:kms'],
+              defaultEncryption: 'aws:kms',
+              kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/prod',
+              accessLogBucket: 'acme-prod-logs',
+            },
+            rds: {
+              instanceClasses: ['db.t4g.medium'],
+              defaultInstanceClass: 'db.t4g.medium',
+              requireMultiAz: true,
+              minBackupRetentionDays: 14,
+              subnetGroup: 'acme-prod-private',
+              securityGroupIds: ['sg-prod'],
+            },
+            elasticache: {
+              nodeTypes: ['cache.t4g.small'],
+              defaultNodeType: 'cache.t4g.small',
+              requireAutomaticFailover: true,
+              minSnapshotRetentionDays: 7,
+              subnetGroup: 'acme-prod-private',
+              securityGroupIds: ['sg-prod-cache'],
+              userGroupId: 'acme-prod-users',
+            },
           },
         },
         budget: { teamMonthly: { default: 1000 } },
@@ -63,11 +101,17 @@ export function testPolicyService(mode: 'plan' | 'live' = 'live') {
  * The spend ledger as the golden-path backend keeps it, in memory: records by step, and an optional
  * refusal (what the backend answers 409 with) so actions can be seen stopping before a mutation.
  */
-export function memoryLedger(options: { spend?: Record<string, number>; refuse?: (record: ResourceRecord) => Violation | undefined } = {}) {
+export function memoryLedger(
+  options: {
+    spend?: Record<string, number>;
+    refuse?: (record: ResourceRecord) => Violation | undefined;
+  } = {},
+) {
   const writes: Array<RecordBinding & { record: ResourceRecord }> = [];
   const ledger: ResourceLedger & { writes: typeof writes } = {
     writes,
-    monthlySpend: async owners => Object.fromEntries(owners.map(o => [o, options.spend?.[o] ?? 0])),
+    monthlySpend: async owners =>
+      Object.fromEntries(owners.map(o => [o, options.spend?.[o] ?? 0])),
     async write(binding, record) {
       const refusal = options.refuse?.(record);
       if (refusal) throw new GuardrailViolationError([refusal]);
@@ -79,7 +123,10 @@ export function memoryLedger(options: { spend?: Record<string, number>; refuse?:
 
 /** Trusted memberships: jane is in payments and platform; nobody else is in anything. */
 export const testDirectory = {
-  groupsOf: async (userRef: string) => (userRef === testUser.ref ? ['group:default/payments', 'group:default/platform'] : []),
+  groupsOf: async (userRef: string) =>
+    userRef === testUser.ref
+      ? ['group:default/payments', 'group:default/platform']
+      : [],
   repoClaims: async (): Promise<string[]> => [],
 };
 
@@ -91,22 +138,56 @@ let steps = 0;
 /** A mock action context with remembering checkpoints and a collected log. */
 /** The task secrets a template passing `${{ secrets.x }}` into `value`/`secrets` would give. */
 function secretsFromInput(input: any): Record<string, string> {
-  const values = [input?.value, ...Object.values(input?.secrets ?? {})].filter((v): v is string => typeof v === 'string');
+  const values = [input?.value, ...Object.values(input?.secrets ?? {})].filter(
+    (v): v is string => typeof v === 'string',
+  );
   return Object.fromEntries(values.map((v, i) => [`secret${i}`, v]));
 }
 
 export function actionContext<I>(
   input: I,
-  options: { checkpoints?: ReturnType<typeof memoryCheckpoints>; workspacePath?: string; isDryRun?: boolean; taskId?: string; secrets?: Record<string, string> } = {},
+  options: {
+    checkpoints?: ReturnType<typeof memoryCheckpoints>;
+    workspacePath?: string;
+    isDryRun?: boolean;
+    taskId?: string;
+    secrets?: Record<string, string>;
+  } = {},
 ) {
   const checkpoints = options.checkpoints ?? memoryCheckpoints();
   const lines: string[] = [];
-  const base = createMockActionContext({ input: input as any, user: testUser, ...(options.workspacePath && { workspacePath: options.workspacePath }), task: { id: options.taskId ?? 'task-1' }, secrets: options.secrets ?? secretsFromInput(input) });
+  const base = createMockActionContext({
+    input: input as any,
+    user: testUser,
+    ...(options.workspacePath && { workspacePath: options.workspacePath }),
+    task: { id: options.taskId ?? 'task-1' },
+    secrets: options.secrets ?? secretsFromInput(input),
+  });
   const step = { id: `step-${++steps}`, name: 'test step' };
-  const record = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
-  const logger = { ...base.logger, info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug'), child: () => logger } as any;
-  return { ...base, step, logger, checkpoint: checkpoints.checkpoint as any, isDryRun: options.isDryRun ?? false, lines, checkpoints };
+  const record = (level: string) => (message: string) =>
+    void lines.push(`${level} ${message}`);
+  const logger = {
+    ...base.logger,
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+    debug: record('debug'),
+    child: () => logger,
+  } as any;
+  return {
+    ...base,
+    step,
+    logger,
+    checkpoint: checkpoints.checkpoint as any,
+    isDryRun: options.isDryRun ?? false,
+    lines,
+    checkpoints,
+  };
 }
 
 /** The records an action context's step wrote to the ledger, in order. */
-export const recordsOf = (ctx: { step?: { id?: string } }, ledger = testLedger): ResourceRecord[] => ledger.writes.filter(w => w.stepId === ctx.step?.id).map(w => w.record);
+export const recordsOf = (
+  ctx: { step?: { id?: string } },
+  ledger = testLedger,
+): ResourceRecord[] =>
+  ledger.writes.filter(w => w.stepId === ctx.step?.id).map(w => w.record);

@@ -21,20 +21,33 @@ export type AwsAccessProvider = () => Promise<AwsAccess>;
 function credentialsConfigured(config: Config): boolean {
   const aws = config.getOptionalConfig('aws');
   const env = process.env;
-  return !!(aws?.has('mainAccount') || aws?.has('accounts') || aws?.has('accountDefaults') || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
+  return !!(
+    aws?.has('mainAccount') ||
+    aws?.has('accounts') ||
+    aws?.has('accountDefaults') ||
+    env.AWS_ACCESS_KEY_ID ||
+    env.AWS_PROFILE ||
+    env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI
+  );
 }
 
 /** Builds clients from a credential provider, one per service and region, reused. */
-export function clientsFrom(credentials: AwsCredentialIdentityProvider | undefined): NonNullable<AwsAccess['clients']> {
+export function clientsFrom(
+  credentials: AwsCredentialIdentityProvider | undefined,
+): NonNullable<AwsAccess['clients']> {
   const cache = new Map<string, unknown>();
   const get = <T>(key: string, make: () => T): T => {
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key) as T;
   };
   return {
-    s3: region => get(`s3:${region}`, () => new S3Client({ region, credentials })),
-    rds: region => get(`rds:${region}`, () => new RDSClient({ region, credentials })),
-    elasticache: region => get(`ec:${region}`, () => new ElastiCacheClient({ region, credentials })),
+    s3: region =>
+      get(`s3:${region}`, () => new S3Client({ region, credentials })),
+    rds: region =>
+      get(`rds:${region}`, () => new RDSClient({ region, credentials })),
+    elasticache: region =>
+      get(`ec:${region}`, () => new ElastiCacheClient({ region, credentials })),
   };
 }
 
@@ -42,11 +55,19 @@ export function clientsFrom(credentials: AwsCredentialIdentityProvider | undefin
  * AWS credentials the Backstage way (`@backstage/integration-aws-node`: aws.mainAccount,
  * aws.accounts with role assumption, or the default chain), for the account from policy.
  */
-export function createAwsAccessProvider(config: Config, target: { accountId?: string }): AwsAccessProvider {
+export function createAwsAccessProvider(
+  config: Config,
+  target: { accountId?: string },
+): AwsAccessProvider {
   const manager = DefaultAwsCredentialsManager.fromConfig(config);
   return async () => {
     if (!credentialsConfigured(config)) return { accountId: target.accountId };
-    const { sdkCredentialProvider } = await manager.getCredentialProvider(target.accountId ? { accountId: target.accountId } : {});
-    return { accountId: target.accountId, clients: clientsFrom(sdkCredentialProvider) };
+    const { sdkCredentialProvider } = await manager.getCredentialProvider(
+      target.accountId ? { accountId: target.accountId } : {},
+    );
+    return {
+      accountId: target.accountId,
+      clients: clientsFrom(sdkCredentialProvider),
+    };
   };
 }

@@ -8,11 +8,16 @@ export interface PlannedCommand<C = any> {
 
 /** `CreateBucketCommand {"Bucket":…}` for the log. */
 export function describeCommand(planned: PlannedCommand): string {
-  return `${planned.command.constructor.name.replace(/Command$/, '')} ${JSON.stringify(planned.command.input)}  (${planned.purpose})`;
+  return `${planned.command.constructor.name.replace(
+    /Command$/,
+    '',
+  )} ${JSON.stringify(planned.command.input)}  (${planned.purpose})`;
 }
 
 /** AWS error name (`ThrottlingException`, `AccessDenied`, `BucketAlreadyOwnedByYou`, …). */
-export const awsErrorName = (e: unknown): string | undefined => (e as any)?.name ?? (e as any)?.Code;
+export const awsErrorName = (e: unknown): string | undefined =>
+  (e as any)?.name ?? (e as any)?.Code;
 
 /** AWS's own text, without request details (never secrets here, but keep errors short). */
-export const awsErrorText = (e: unknown): string => `${awsErrorName(e) ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`;
+export const awsErrorText = (e: unknown): string =>
+  `${awsErrorName(e) ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`;

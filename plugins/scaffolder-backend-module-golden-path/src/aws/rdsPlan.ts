@@ -1,5 +1,8 @@
 import { CreateDBInstanceCommand } from '@aws-sdk/client-rds';
-import { EnvironmentPolicy, RdsInstanceRequest } from '@golden-path/plugin-golden-path-common';
+import {
+  EnvironmentPolicy,
+  RdsInstanceRequest,
+} from '@golden-path/plugin-golden-path-common';
 import { PlannedCommand } from './commands';
 
 /** Logs each engine publishes to CloudWatch (FSBP RDS.9 / RDS.36). */
@@ -10,7 +13,12 @@ export const LOG_EXPORTS: Record<string, string[]> = {
 };
 
 /** The one request that creates a compliant DB instance: every baseline setting is in it. */
-export function planDbInstance(request: RdsInstanceRequest, env: EnvironmentPolicy, tags: Array<{ Key: string; Value: string }>, dbName?: string): PlannedCommand<CreateDBInstanceCommand> {
+export function planDbInstance(
+  request: RdsInstanceRequest,
+  env: EnvironmentPolicy,
+  tags: Array<{ Key: string; Value: string }>,
+  dbName?: string,
+): PlannedCommand<CreateDBInstanceCommand> {
   return {
     id: 'create',
     purpose: 'create the DB instance with the baseline',

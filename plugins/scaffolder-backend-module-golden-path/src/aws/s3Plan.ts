@@ -8,7 +8,10 @@ import {
   PutBucketVersioningCommand,
   PutPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
-import { EnvironmentPolicy, S3BucketRequest } from '@golden-path/plugin-golden-path-common';
+import {
+  EnvironmentPolicy,
+  S3BucketRequest,
+} from '@golden-path/plugin-golden-path-common';
 import { PlannedCommand } from './commands';
 
 /** Denies every request that does not use TLS (FSBP S3.5). */
@@ -32,7 +35,11 @@ export function tlsOnlyPolicy(bucket: string) {
  * Every command that creating a compliant bucket sends, in order (CreateBucket first, hardening
  * after). Plan mode logs exactly these; live mode sends exactly these.
  */
-export function planBucket(request: S3BucketRequest, env: EnvironmentPolicy, tags: Array<{ Key: string; Value: string }>): PlannedCommand[] {
+export function planBucket(
+  request: S3BucketRequest,
+  env: EnvironmentPolicy,
+  tags: Array<{ Key: string; Value: string }>,
+): PlannedCommand[] {
   const Bucket = request.name;
   const region = request.region!;
   const kms = request.encryption === 'aws:kms';
@@ -43,7 +50,9 @@ export function planBucket(request: S3BucketRequest, env: EnvironmentPolicy, tag
       command: new CreateBucketCommand({
         Bucket,
         ObjectOwnership: 'BucketOwnerEnforced',
-        ...(region !== 'us-east-1' && { CreateBucketConfiguration: { LocationConstraint: region as any } }),
+        ...(region !== 'us-east-1' && {
+          CreateBucketConfiguration: { LocationConstraint: region as any },
+        }),
       }),
     },
     {
@@ -51,18 +60,27 @@ export function planBucket(request: S3BucketRequest, env: EnvironmentPolicy, tag
       purpose: 'block all public access',
       command: new PutPublicAccessBlockCommand({
         Bucket,
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
       }),
     },
     {
       id: 'encryption',
-      purpose: kms ? 'default encryption with the KMS key' : 'default encryption (SSE-S3)',
+      purpose: kms
+        ? 'default encryption with the KMS key'
+        : 'default encryption (SSE-S3)',
       command: new PutBucketEncryptionCommand({
         Bucket,
         ServerSideEncryptionConfiguration: {
           Rules: [
             {
-              ApplyServerSideEncryptionByDefault: kms ? { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: env.s3.kmsKeyId } : { SSEAlgorithm: 'AES256' },
+              ApplyServerSideEncryptionByDefault: kms
+                ? { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: env.s3.kmsKeyId }
+                : { SSEAlgorithm: 'AES256' },
               BucketKeyEnabled: kms,
               BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] },
             },
@@ -72,10 +90,24 @@ export function planBucket(request: S3BucketRequest, env: EnvironmentPolicy, tag
     },
   ];
   if (request.versioning !== false) {
-    commands.push({ id: 'versioning', purpose: 'enable versioning', command: new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }) });
+    commands.push({
+      id: 'versioning',
+      purpose: 'enable versioning',
+      command: new PutBucketVersioningCommand({
+        Bucket,
+        VersioningConfiguration: { Status: 'Enabled' },
+      }),
+    });
   }
   commands.push(
-    { id: 'tls-only', purpose: 'deny requests without TLS', command: new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(tlsOnlyPolicy(Bucket)) }) },
+    {
+      id: 'tls-only',
+      purpose: 'deny requests without TLS',
+      command: new PutBucketPolicyCommand({
+        Bucket,
+        Policy: JSON.stringify(tlsOnlyPolicy(Bucket)),
+      }),
+    },
     {
       id: 'lifecycle',
       purpose: 'expire incomplete uploads and old versions',
@@ -87,8 +119,14 @@ export function planBucket(request: S3BucketRequest, env: EnvironmentPolicy, tag
               ID: 'golden-path-baseline',
               Status: 'Enabled',
               Filter: { Prefix: '' },
-              AbortIncompleteMultipartUpload: { DaysAfterInitiation: env.s3.abortIncompleteUploadDays },
-              ...(request.versioning !== false && { NoncurrentVersionExpiration: { NoncurrentDays: env.s3.noncurrentVersionExpirationDays } }),
+              AbortIncompleteMultipartUpload: {
+                DaysAfterInitiation: env.s3.abortIncompleteUploadDays,
+              },
+              ...(request.versioning !== false && {
+                NoncurrentVersionExpiration: {
+                  NoncurrentDays: env.s3.noncurrentVersionExpirationDays,
+                },
+              }),
             },
           ],
         },
@@ -99,9 +137,21 @@ export function planBucket(request: S3BucketRequest, env: EnvironmentPolicy, tag
     commands.push({
       id: 'logging',
       purpose: `server access logs to ${env.s3.accessLogBucket}`,
-      command: new PutBucketLoggingCommand({ Bucket, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: env.s3.accessLogBucket, TargetPrefix: `${Bucket}/` } } }),
+      command: new PutBucketLoggingCommand({
+        Bucket,
+        BucketLoggingStatus: {
+          LoggingEnabled: {
+            TargetBucket: env.s3.accessLogBucket,
+            TargetPrefix: `${Bucket}/`,
+          },
+        },
+      }),
     });
   }
-  commands.push({ id: 'tags', purpose: 'tag owner, requester, template, task', command: new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tags } }) });
+  commands.push({
+    id: 'tags',
+    purpose: 'tag owner, requester, template, task',
+    command: new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: tags } }),
+  });
   return commands;
 }

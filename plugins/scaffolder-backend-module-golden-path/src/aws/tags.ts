@@ -3,7 +3,11 @@ import { ActionContext } from '@backstage/plugin-scaffolder-node';
 /** The tags every AWS resource a Golden Path creates carries, plus the request's own tags. */
 export function provenanceTags(
   ctx: Pick<ActionContext<any, any>, 'user' | 'task' | 'templateInfo'>,
-  request: { owner: string; environment: string; tags?: Record<string, string> },
+  request: {
+    owner: string;
+    environment: string;
+    tags?: Record<string, string>;
+  },
 ): Array<{ Key: string; Value: string }> {
   const tags: Record<string, string> = {
     ...request.tags,
@@ -13,7 +17,13 @@ export function provenanceTags(
     'golden-path:task-id': ctx.task.id,
     'golden-path:environment': request.environment,
   };
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value: Value.slice(0, 256) }));
+  return Object.entries(tags).map(([Key, Value]) => ({
+    Key,
+    Value: Value.slice(0, 256),
+  }));
 }
 
-export const tagValue = (tags: Array<{ Key?: string; Value?: string }> | undefined, key: string) => tags?.find(t => t.Key === key)?.Value;
+export const tagValue = (
+  tags: Array<{ Key?: string; Value?: string }> | undefined,
+  key: string,
+) => tags?.find(t => t.Key === key)?.Value;

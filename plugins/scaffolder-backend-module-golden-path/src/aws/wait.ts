@@ -15,16 +15,26 @@ export async function waitUntilReady<T>(options: {
   for (;;) {
     const { ready, status, value } = await options.check();
     const elapsed = Math.round((Date.now() - started) / 1000);
-    if (status !== last || ready) options.log(`${options.label}: ${status} (${elapsed}s)`);
+    if (status !== last || ready)
+      options.log(`${options.label}: ${status} (${elapsed}s)`);
     last = status;
     if (ready) return value;
-    if (status === 'failed' || status === 'incompatible-parameters' || status === 'create-failed') {
+    if (
+      status === 'failed' ||
+      status === 'incompatible-parameters' ||
+      status === 'create-failed'
+    ) {
       throw new Error(`${options.label} ended in status ${status}`);
     }
     if (Date.now() - started + options.pollMs > options.timeoutMs) {
-      throw new Error(`${options.label} is not available after ${Math.round(options.timeoutMs / 60000)} min (status ${status}); it exists and meets the baseline, retry the task to keep waiting`);
+      throw new Error(
+        `${options.label} is not available after ${Math.round(
+          options.timeoutMs / 60000,
+        )} min (status ${status}); it exists and meets the baseline, retry the task to keep waiting`,
+      );
     }
-    if (options.signal?.aborted) throw new Error(`${options.label}: cancelled while waiting`);
+    if (options.signal?.aborted)
+      throw new Error(`${options.label}: cancelled while waiting`);
     await new Promise(r => setTimeout(r, options.pollMs));
   }
 }

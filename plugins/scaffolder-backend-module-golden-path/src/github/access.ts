@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { DefaultGithubCredentialsProvider, ScmIntegrations } from '@backstage/integration';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
 
 /** An authenticated client for the configured org, or the reason there is none (plan mode). */
@@ -11,29 +14,43 @@ export interface GithubAccess {
   credentialSource?: 'user' | 'integration';
 }
 
-export type GithubAccessProvider = (options: { userToken?: string }) => Promise<GithubAccess>;
+export type GithubAccessProvider = (options: {
+  userToken?: string;
+}) => Promise<GithubAccess>;
 
 /**
  * Resolves GitHub credentials the Backstage way: the user's token from RepoUrlPicker when the
  * template asks for one, otherwise `integrations.github` (token or GitHub App) for the org.
  */
-export function createGithubAccessProvider(config: Config, target: { org: string; host: string }): GithubAccessProvider {
+export function createGithubAccessProvider(
+  config: Config,
+  target: { org: string; host: string },
+): GithubAccessProvider {
   const integrations = ScmIntegrations.fromConfig(config);
-  const credentials = DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  const credentials =
+    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   return async ({ userToken }) => {
     const integration = integrations.github.byHost(target.host);
     if (!integration) return { ...target };
     let token = userToken;
     let credentialSource: GithubAccess['credentialSource'] = 'user';
     if (!token) {
-      token = (await credentials.getCredentials({ url: `https://${target.host}/${target.org}` })).token;
+      token = (
+        await credentials.getCredentials({
+          url: `https://${target.host}/${target.org}`,
+        })
+      ).token;
       credentialSource = 'integration';
     }
     if (!token) return { ...target };
     return {
       ...target,
       credentialSource,
-      octokit: new Octokit({ auth: token, baseUrl: integration.config.apiBaseUrl, request: { retries: 0 } }),
+      octokit: new Octokit({
+        auth: token,
+        baseUrl: integration.config.apiBaseUrl,
+        request: { retries: 0 },
+      }),
     };
   };
 }

@@ -22,16 +22,27 @@ export function repoPath(owner: string, repo: string, rest = ''): string {
 
 /** One line for the task log; bodies never carry secret values (sealed boxes are shown by size). */
 export function describeCall(call: GithubCall): string {
-  const body = call.body ? ` ${JSON.stringify(call.body, (k, v) => (k === 'encrypted_value' ? `<sealed box, ${String(v).length} chars>` : v))}` : '';
+  const body = call.body
+    ? ` ${JSON.stringify(call.body, (k, v) =>
+        k === 'encrypted_value' ? `<sealed box, ${String(v).length} chars>` : v,
+      )}`
+    : '';
   return `${call.method} ${call.path}${body}  (${call.purpose})`;
 }
 
-export async function sendCall<T = any>(octokit: Octokit, call: GithubCall): Promise<T> {
-  const res = await octokit.request(`${call.method} ${call.path}`, { ...(call.body ?? {}) });
+export async function sendCall<T = any>(
+  octokit: Octokit,
+  call: GithubCall,
+): Promise<T> {
+  const res = await octokit.request(`${call.method} ${call.path}`, {
+    ...(call.body ?? {}),
+  });
   return res.data as T;
 }
 
 /** HTTP status of an Octokit error, if any. */
 export function statusOf(error: unknown): number | undefined {
-  return typeof (error as any)?.status === 'number' ? (error as any).status : undefined;
+  return typeof (error as any)?.status === 'number'
+    ? (error as any).status
+    : undefined;
 }

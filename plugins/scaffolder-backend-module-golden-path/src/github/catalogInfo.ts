@@ -9,8 +9,16 @@ export function componentDeclaredIn(files: RepoFile[]): string | undefined {
   for (const doc of YAML.parseAllDocuments(file.content.toString('utf8'))) {
     if (doc.errors.length) continue;
     const entity = doc.toJSON();
-    if (entity?.kind !== 'Component' || typeof entity.metadata?.name !== 'string') continue;
-    return stringifyEntityRef({ kind: 'Component', namespace: entity.metadata.namespace ?? 'default', name: entity.metadata.name });
+    if (
+      entity?.kind !== 'Component' ||
+      typeof entity.metadata?.name !== 'string'
+    )
+      continue;
+    return stringifyEntityRef({
+      kind: 'Component',
+      namespace: entity.metadata.namespace ?? 'default',
+      name: entity.metadata.name,
+    });
   }
   return undefined;
 }

@@ -28,7 +28,11 @@ export interface RepoPlan {
 export const provenanceMarker = (taskId: string) => `golden-path:${taskId}`;
 
 /** Group ref → GitHub team slug (Backstage's GitHub org ingestion names groups after team slugs). */
-export const teamSlugOf = (owner: string) => owner.split('/').pop()!.replace(/^group:/, '');
+export const teamSlugOf = (owner: string) =>
+  owner
+    .split('/')
+    .pop()!
+    .replace(/^group:/, '');
 
 function codeowners(org: string, teamSlug: string): RepoFile {
   const text = `# Owned by ${org}/${teamSlug} (set by Golden Path; reviews by code owners are required)\n* @${org}/${teamSlug}\n`;
@@ -41,9 +45,13 @@ function withProjectSlug(file: RepoFile, slug: string): RepoFile {
   const docs = YAML.parseAllDocuments(file.content.toString('utf8'));
   if (docs.some(d => d.errors.length)) return file;
   for (const doc of docs) {
-    if (doc.getIn(['metadata', 'name']) !== undefined) doc.setIn(['metadata', 'annotations', 'github.com/project-slug'], slug);
+    if (doc.getIn(['metadata', 'name']) !== undefined)
+      doc.setIn(['metadata', 'annotations', 'github.com/project-slug'], slug);
   }
-  return { path: file.path, content: Buffer.from(docs.map(d => d.toString()).join('---\n')) };
+  return {
+    path: file.path,
+    content: Buffer.from(docs.map(d => d.toString()).join('---\n')),
+  };
 }
 
 /**
@@ -60,9 +68,14 @@ export function planRepoCreation(
   const teamSlug = teamSlugOf(request.owner);
   const p = request.protection ?? {};
   const approvals = p.requiredApprovals ?? 1;
-  const description = `${(request.description ?? '').slice(0, 250)} [${provenanceMarker(options.taskId)}]`.trim();
+  const description = `${(request.description ?? '').slice(
+    0,
+    250,
+  )} [${provenanceMarker(options.taskId)}]`.trim();
   const files = [
-    ...options.files.filter(f => f.path !== '.github/CODEOWNERS').map(f => withProjectSlug(f, `${org}/${name}`)),
+    ...options.files
+      .filter(f => f.path !== '.github/CODEOWNERS')
+      .map(f => withProjectSlug(f, `${org}/${name}`)),
     codeowners(org, teamSlug),
   ];
 
@@ -72,7 +85,14 @@ export function planRepoCreation(
     branch,
     teamSlug,
     preflight: [
-      { id: 'team', method: 'GET', path: `/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(teamSlug)}`, purpose: `the owning team ${org}/${teamSlug} exists` },
+      {
+        id: 'team',
+        method: 'GET',
+        path: `/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(
+          teamSlug,
+        )}`,
+        purpose: `the owning team ${org}/${teamSlug} exists`,
+      },
     ],
     create: {
       id: 'create',
@@ -98,7 +118,9 @@ export function planRepoCreation(
       {
         id: 'team-access',
         method: 'PUT',
-        path: `/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(teamSlug)}/repos/${encodeURIComponent(org)}/${encodeURIComponent(name)}`,
+        path: `/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(
+          teamSlug,
+        )}/repos/${encodeURIComponent(org)}/${encodeURIComponent(name)}`,
         body: { permission: 'maintain' },
         purpose: `give ${org}/${teamSlug} maintain access`,
       },
@@ -106,7 +128,15 @@ export function planRepoCreation(
         id: 'topics',
         method: 'PUT',
         path: repoPath(org, name, '/topics'),
-        body: { names: [...new Set([...(request.topics ?? []).map(t => t.toLowerCase()), 'golden-path', `team-${teamSlug}`])].slice(0, 20) },
+        body: {
+          names: [
+            ...new Set([
+              ...(request.topics ?? []).map(t => t.toLowerCase()),
+              'golden-path',
+              `team-${teamSlug}`,
+            ]),
+          ].slice(0, 20),
+        },
         purpose: 'set topics (owner team, golden-path)',
       },
     ],
@@ -158,15 +188,32 @@ export function planRepoCreation(
       },
     },
     security: [
-      { id: 'vulnerability-alerts', method: 'PUT', path: repoPath(org, name, '/vulnerability-alerts'), purpose: 'enable Dependabot alerts', optional: true },
-      { id: 'automated-security-fixes', method: 'PUT', path: repoPath(org, name, '/automated-security-fixes'), purpose: 'enable Dependabot security updates', optional: true },
+      {
+        id: 'vulnerability-alerts',
+        method: 'PUT',
+        path: repoPath(org, name, '/vulnerability-alerts'),
+        purpose: 'enable Dependabot alerts',
+        optional: true,
+      },
+      {
+        id: 'automated-security-fixes',
+        method: 'PUT',
+        path: repoPath(org, name, '/automated-security-fixes'),
+        purpose: 'enable Dependabot security updates',
+        optional: true,
+      },
       {
         id: 'secret-scanning',
         method: 'PATCH',
         path: repoPath(org, name),
         purpose: 'enable secret scanning and push protection',
         optional: true,
-        body: { security_and_analysis: { secret_scanning: { status: 'enabled' }, secret_scanning_push_protection: { status: 'enabled' } } },
+        body: {
+          security_and_analysis: {
+            secret_scanning: { status: 'enabled' },
+            secret_scanning_push_protection: { status: 'enabled' },
+          },
+        },
       },
     ],
   };

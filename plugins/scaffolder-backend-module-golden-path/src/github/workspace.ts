@@ -7,7 +7,10 @@ const MAX_FILES = 1000;
 const MAX_BYTES = 20 * 1024 * 1024;
 
 /** Files under `workspace/sourcePath` (no .git), for the repository's first commit. */
-export async function readWorkspaceFiles(workspacePath: string, sourcePath = '.'): Promise<RepoFile[]> {
+export async function readWorkspaceFiles(
+  workspacePath: string,
+  sourcePath = '.',
+): Promise<RepoFile[]> {
   const root = resolveSafeChildPath(workspacePath, sourcePath);
   const files: RepoFile[] = [];
   let bytes = 0;
@@ -26,9 +29,16 @@ export async function readWorkspaceFiles(workspacePath: string, sourcePath = '.'
       else if (entry.isFile()) {
         const content = await fs.readFile(full);
         bytes += content.length;
-        files.push({ path: path.relative(root, full).split(path.sep).join('/'), content });
+        files.push({
+          path: path.relative(root, full).split(path.sep).join('/'),
+          content,
+        });
         if (files.length > MAX_FILES || bytes > MAX_BYTES) {
-          throw new Error(`The initial content is larger than ${MAX_FILES} files or ${MAX_BYTES / 1024 / 1024} MB; push it with git instead`);
+          throw new Error(
+            `The initial content is larger than ${MAX_FILES} files or ${
+              MAX_BYTES / 1024 / 1024
+            } MB; push it with git instead`,
+          );
         }
       }
     }

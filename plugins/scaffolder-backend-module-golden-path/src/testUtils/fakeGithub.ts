@@ -25,19 +25,32 @@ interface Repo {
   rulesets: any[];
   protection?: any;
   security: Record<string, unknown>;
-  commits: Array<{ sha: string; tree: string; message: string; parents: string[] }>;
+  commits: Array<{
+    sha: string;
+    tree: string;
+    message: string;
+    parents: string[];
+  }>;
   trees: Record<string, any[]>;
   blobs: Record<string, string>;
   refs: Record<string, string>;
   secrets: Record<string, { encrypted_value: string; key_id: string }>;
-  environments: Record<string, { secrets: Record<string, { encrypted_value: string; key_id: string }> }>;
+  environments: Record<
+    string,
+    { secrets: Record<string, { encrypted_value: string; key_id: string }> }
+  >;
 }
 
 export interface FakeGithubOptions {
   org?: string;
   teams?: string[];
   /** Status to answer instead, by "METHOD /path" regexp source (e.g. rulesets refused on a free plan). */
-  faults?: Array<{ match: RegExp; status: number; message?: string; times?: number }>;
+  faults?: Array<{
+    match: RegExp;
+    status: number;
+    message?: string;
+    times?: number;
+  }>;
 }
 
 const json = (res: http.ServerResponse, status: number, body?: unknown) => {
@@ -48,7 +61,10 @@ const json = (res: http.ServerResponse, status: number, body?: unknown) => {
 export async function startFakeGithub(options: FakeGithubOptions = {}) {
   await sodium.ready;
   const keyPair = sodium.crypto_box_keypair();
-  const publicKey = { key_id: 'key-1', key: sodium.to_base64(keyPair.publicKey, sodium.base64_variants.ORIGINAL) };
+  const publicKey = {
+    key_id: 'key-1',
+    key: sodium.to_base64(keyPair.publicKey, sodium.base64_variants.ORIGINAL),
+  };
   const org = options.org ?? 'acme';
   const teams = new Set(options.teams ?? ['payments', 'platform', 'checkout']);
   const repos = new Map<string, Repo>();
@@ -58,126 +74,330 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
   let shaCounter = 0;
   const sha = () => (++shaCounter).toString(16).padStart(40, '0');
 
-  const repoOf = (owner: string, name: string) => repos.get(`${owner}/${name}`.toLowerCase());
+  const repoOf = (owner: string, name: string) =>
+    repos.get(`${owner}/${name}`.toLowerCase());
 
-  const routes: Array<[string, RegExp, (m: string[], body: any, res: http.ServerResponse) => void]> = [
-    ['GET', /^\/orgs\/([^/]+)\/teams\/([^/]+)$/, ([o, t], _b, res) =>
-      o === org && teams.has(t) ? json(res, 200, { slug: t, name: t, id: 1 }) : json(res, 404, { message: 'Not Found' })],
-    ['POST', /^\/orgs\/([^/]+)\/repos$/, ([o], b, res) => {
-      if (o !== org) return json(res, 404, { message: 'Not Found' });
-      if (repoOf(o, b.name)) return json(res, 422, { message: 'Repository creation failed.', errors: [{ message: 'name already exists on this account' }] });
-      const id = nextId++;
-      const commit = sha();
-      const repo: Repo = {
-        id, name: b.name, owner: o, description: b.description ?? '', visibility: b.visibility ?? (b.private ? 'private' : 'public'),
-        default_branch: 'main', topics: [], teams: {}, rulesets: [], security: {}, commits: [{ sha: commit, tree: 'root', message: 'Initial commit', parents: [] }],
-        trees: {}, blobs: {}, refs: { 'heads/main': commit }, secrets: {}, environments: {},
-      };
-      repos.set(`${o}/${b.name}`.toLowerCase(), repo);
-      return json(res, 201, view(repo));
-    }],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)$/, ([o, r], _b, res) => {
-      const repo = repoOf(o, r);
-      return repo ? json(res, 200, view(repo)) : json(res, 404, { message: 'Not Found' });
-    }],
-    ['DELETE', /^\/repos\/([^/]+)\/([^/]+)$/, ([o, r], _b, res) => {
-      if (!repoOf(o, r)) return json(res, 404, { message: 'Not Found' });
-      repos.delete(`${o}/${r}`.toLowerCase());
-      return json(res, 204);
-    }],
-    ['PATCH', /^\/repos\/([^/]+)\/([^/]+)$/, ([o, r], b, res) => withRepo(o, r, res, repo => {
-      Object.assign(repo.security, b.security_and_analysis ?? {});
-      return json(res, 200, view(repo));
-    })],
-    ['PUT', /^\/repos\/([^/]+)\/([^/]+)\/topics$/, ([o, r], b, res) => withRepo(o, r, res, repo => {
-      repo.topics = b.names;
-      return json(res, 200, { names: repo.topics });
-    })],
-    ['PUT', /^\/repos\/([^/]+)\/([^/]+)\/(vulnerability-alerts|automated-security-fixes)$/, ([o, r, what], _b, res) => withRepo(o, r, res, repo => {
-      repo.security[what] = true;
-      return json(res, 204);
-    })],
-    ['PUT', /^\/orgs\/([^/]+)\/teams\/([^/]+)\/repos\/([^/]+)\/([^/]+)$/, ([_o, t, o, r], b, res) => withRepo(o, r, res, repo => {
-      if (!teams.has(t)) return json(res, 404, { message: 'Not Found' });
-      repo.teams[t] = b.permission;
-      return json(res, 204);
-    })],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/teams$/, ([o, r], _b, res) => withRepo(o, r, res, repo =>
-      json(res, 200, Object.entries(repo.teams).map(([slug, permission]) => ({ slug, name: slug, permission }))))],
-    ['POST', /^\/repos\/([^/]+)\/([^/]+)\/rulesets$/, ([o, r], b, res) => withRepo(o, r, res, repo => {
-      repo.rulesets.push(b);
-      return json(res, 201, { id: repo.rulesets.length, ...b });
-    })],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/rulesets$/, ([o, r], _b, res) => withRepo(o, r, res, repo =>
-      json(res, 200, repo.rulesets.map((rs, i) => ({ id: i + 1, name: rs.name }))))],
-    ['PUT', /^\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)\/protection$/, ([o, r], b, res) => withRepo(o, r, res, repo => {
-      repo.protection = b;
-      return json(res, 200, b);
-    })],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/git\/ref\/(.+)$/, ([o, r, ref], _b, res) => withRepo(o, r, res, repo =>
-      repo.refs[ref] ? json(res, 200, { ref: `refs/${ref}`, object: { sha: repo.refs[ref], type: 'commit' } }) : json(res, 404, { message: 'Not Found' }))],
-    ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs$/, ([o, r], b, res) => withRepo(o, r, res, repo => {
-      const s = sha();
-      repo.blobs[s] = b.encoding === 'base64' ? Buffer.from(b.content, 'base64').toString('utf8') : b.content;
-      return json(res, 201, { sha: s });
-    })],
-    ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/trees$/, ([o, r], b, res) => withRepo(o, r, res, repo => {
-      const s = sha();
-      repo.trees[s] = b.tree;
-      return json(res, 201, { sha: s });
-    })],
-    ['POST', /^\/repos\/([^/]+)\/([^/]+)\/git\/commits$/, ([o, r], b, res) => withRepo(o, r, res, repo => {
-      const s = sha();
-      repo.commits.push({ sha: s, tree: b.tree, message: b.message, parents: b.parents });
-      return json(res, 201, { sha: s });
-    })],
-    ['PATCH', /^\/repos\/([^/]+)\/([^/]+)\/git\/refs\/(.+)$/, ([o, r, ref], b, res) => withRepo(o, r, res, repo => {
-      repo.refs[ref] = b.sha;
-      return json(res, 200, { ref: `refs/${ref}`, object: { sha: b.sha } });
-    })],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, ([o, r, file], _b, res) => withRepo(o, r, res, repo => {
-      // Newest commit first: the first tree that has the path wins (raw content, as Accept: raw asks).
-      for (const commit of [...repo.commits].reverse()) {
-        const entry = (repo.trees[commit.tree] ?? []).find((e: any) => e.path === file);
-        if (entry) {
-          res.writeHead(200, { 'content-type': 'application/vnd.github.raw', etag: `"${entry.sha}"` });
-          return res.end(repo.blobs[entry.sha]);
-        }
-      }
-      return json(res, 404, { message: 'Not Found' });
-    })],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/actions\/secrets\/public-key$/, ([o, r], _b, res) => withRepo(o, r, res, () => json(res, 200, publicKey))],
-    ['PUT', /^\/repos\/([^/]+)\/([^/]+)\/actions\/secrets\/([^/]+)$/, ([o, r, name], b, res) => withRepo(o, r, res, repo => {
-      const existed = !!repo.secrets[name];
-      repo.secrets[name] = { encrypted_value: b.encrypted_value, key_id: b.key_id };
-      return existed ? json(res, 204) : json(res, 201, {});
-    })],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)$/, ([o, r, env], _b, res) => withRepo(o, r, res, repo =>
-      repo.environments[env] ? json(res, 200, { name: env }) : json(res, 404, { message: 'Not Found' }))],
-    ['PUT', /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)$/, ([o, r, env], _b, res) => withRepo(o, r, res, repo => {
-      repo.environments[env] ??= { secrets: {} };
-      return json(res, 200, { name: env });
-    })],
-    ['GET', /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)\/secrets\/public-key$/, ([o, r, env], _b, res) => withRepo(o, r, res, repo =>
-      repo.environments[env] ? json(res, 200, publicKey) : json(res, 404, { message: 'Not Found' }))],
-    ['PUT', /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)\/secrets\/([^/]+)$/, ([o, r, env, name], b, res) => withRepo(o, r, res, repo => {
-      if (!repo.environments[env]) return json(res, 404, { message: 'Not Found' });
-      repo.environments[env].secrets[name] = { encrypted_value: b.encrypted_value, key_id: b.key_id };
-      return json(res, 201, {});
-    })],
+  const routes: Array<
+    [string, RegExp, (m: string[], body: any, res: http.ServerResponse) => void]
+  > = [
+    [
+      'GET',
+      /^\/orgs\/([^/]+)\/teams\/([^/]+)$/,
+      ([o, t], _b, res) =>
+        o === org && teams.has(t)
+          ? json(res, 200, { slug: t, name: t, id: 1 })
+          : json(res, 404, { message: 'Not Found' }),
+    ],
+    [
+      'POST',
+      /^\/orgs\/([^/]+)\/repos$/,
+      ([o], b, res) => {
+        if (o !== org) return json(res, 404, { message: 'Not Found' });
+        if (repoOf(o, b.name))
+          return json(res, 422, {
+            message: 'Repository creation failed.',
+            errors: [{ message: 'name already exists on this account' }],
+          });
+        const id = nextId++;
+        const commit = sha();
+        const repo: Repo = {
+          id,
+          name: b.name,
+          owner: o,
+          description: b.description ?? '',
+          visibility: b.visibility ?? (b.private ? 'private' : 'public'),
+          default_branch: 'main',
+          topics: [],
+          teams: {},
+          rulesets: [],
+          security: {},
+          commits: [
+            {
+              sha: commit,
+              tree: 'root',
+              message: 'Initial commit',
+              parents: [],
+            },
+          ],
+          trees: {},
+          blobs: {},
+          refs: { 'heads/main': commit },
+          secrets: {},
+          environments: {},
+        };
+        repos.set(`${o}/${b.name}`.toLowerCase(), repo);
+        return json(res, 201, view(repo));
+      },
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)$/,
+      ([o, r], _b, res) => {
+        const repo = repoOf(o, r);
+        return repo
+          ? json(res, 200, view(repo))
+          : json(res, 404, { message: 'Not Found' });
+      },
+    ],
+    [
+      'DELETE',
+      /^\/repos\/([^/]+)\/([^/]+)$/,
+      ([o, r], _b, res) => {
+        if (!repoOf(o, r)) return json(res, 404, { message: 'Not Found' });
+        repos.delete(`${o}/${r}`.toLowerCase());
+        return json(res, 204);
+      },
+    ],
+    [
+      'PATCH',
+      /^\/repos\/([^/]+)\/([^/]+)$/,
+      ([o, r], b, res) =>
+        withRepo(o, r, res, repo => {
+          Object.assign(repo.security, b.security_and_analysis ?? {});
+          return json(res, 200, view(repo));
+        }),
+    ],
+    [
+      'PUT',
+      /^\/repos\/([^/]+)\/([^/]+)\/topics$/,
+      ([o, r], b, res) =>
+        withRepo(o, r, res, repo => {
+          repo.topics = b.names;
+          return json(res, 200, { names: repo.topics });
+        }),
+    ],
+    [
+      'PUT',
+      /^\/repos\/([^/]+)\/([^/]+)\/(vulnerability-alerts|automated-security-fixes)$/,
+      ([o, r, what], _b, res) =>
+        withRepo(o, r, res, repo => {
+          repo.security[what] = true;
+          return json(res, 204);
+        }),
+    ],
+    [
+      'PUT',
+      /^\/orgs\/([^/]+)\/teams\/([^/]+)\/repos\/([^/]+)\/([^/]+)$/,
+      ([_o, t, o, r], b, res) =>
+        withRepo(o, r, res, repo => {
+          if (!teams.has(t)) return json(res, 404, { message: 'Not Found' });
+          repo.teams[t] = b.permission;
+          return json(res, 204);
+        }),
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/teams$/,
+      ([o, r], _b, res) =>
+        withRepo(o, r, res, repo =>
+          json(
+            res,
+            200,
+            Object.entries(repo.teams).map(([slug, permission]) => ({
+              slug,
+              name: slug,
+              permission,
+            })),
+          ),
+        ),
+    ],
+    [
+      'POST',
+      /^\/repos\/([^/]+)\/([^/]+)\/rulesets$/,
+      ([o, r], b, res) =>
+        withRepo(o, r, res, repo => {
+          repo.rulesets.push(b);
+          return json(res, 201, { id: repo.rulesets.length, ...b });
+        }),
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/rulesets$/,
+      ([o, r], _b, res) =>
+        withRepo(o, r, res, repo =>
+          json(
+            res,
+            200,
+            repo.rulesets.map((rs, i) => ({ id: i + 1, name: rs.name })),
+          ),
+        ),
+    ],
+    [
+      'PUT',
+      /^\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)\/protection$/,
+      ([o, r], b, res) =>
+        withRepo(o, r, res, repo => {
+          repo.protection = b;
+          return json(res, 200, b);
+        }),
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/git\/ref\/(.+)$/,
+      ([o, r, ref], _b, res) =>
+        withRepo(o, r, res, repo =>
+          repo.refs[ref]
+            ? json(res, 200, {
+                ref: `refs/${ref}`,
+                object: { sha: repo.refs[ref], type: 'commit' },
+              })
+            : json(res, 404, { message: 'Not Found' }),
+        ),
+    ],
+    [
+      'POST',
+      /^\/repos\/([^/]+)\/([^/]+)\/git\/blobs$/,
+      ([o, r], b, res) =>
+        withRepo(o, r, res, repo => {
+          const s = sha();
+          repo.blobs[s] =
+            b.encoding === 'base64'
+              ? Buffer.from(b.content, 'base64').toString('utf8')
+              : b.content;
+          return json(res, 201, { sha: s });
+        }),
+    ],
+    [
+      'POST',
+      /^\/repos\/([^/]+)\/([^/]+)\/git\/trees$/,
+      ([o, r], b, res) =>
+        withRepo(o, r, res, repo => {
+          const s = sha();
+          repo.trees[s] = b.tree;
+          return json(res, 201, { sha: s });
+        }),
+    ],
+    [
+      'POST',
+      /^\/repos\/([^/]+)\/([^/]+)\/git\/commits$/,
+      ([o, r], b, res) =>
+        withRepo(o, r, res, repo => {
+          const s = sha();
+          repo.commits.push({
+            sha: s,
+            tree: b.tree,
+            message: b.message,
+            parents: b.parents,
+          });
+          return json(res, 201, { sha: s });
+        }),
+    ],
+    [
+      'PATCH',
+      /^\/repos\/([^/]+)\/([^/]+)\/git\/refs\/(.+)$/,
+      ([o, r, ref], b, res) =>
+        withRepo(o, r, res, repo => {
+          repo.refs[ref] = b.sha;
+          return json(res, 200, { ref: `refs/${ref}`, object: { sha: b.sha } });
+        }),
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/,
+      ([o, r, file], _b, res) =>
+        withRepo(o, r, res, repo => {
+          // Newest commit first: the first tree that has the path wins (raw content, as Accept: raw asks).
+          for (const commit of [...repo.commits].reverse()) {
+            const entry = (repo.trees[commit.tree] ?? []).find(
+              (e: any) => e.path === file,
+            );
+            if (entry) {
+              res.writeHead(200, {
+                'content-type': 'application/vnd.github.raw',
+                etag: `"${entry.sha}"`,
+              });
+              return res.end(repo.blobs[entry.sha]);
+            }
+          }
+          return json(res, 404, { message: 'Not Found' });
+        }),
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/actions\/secrets\/public-key$/,
+      ([o, r], _b, res) => withRepo(o, r, res, () => json(res, 200, publicKey)),
+    ],
+    [
+      'PUT',
+      /^\/repos\/([^/]+)\/([^/]+)\/actions\/secrets\/([^/]+)$/,
+      ([o, r, name], b, res) =>
+        withRepo(o, r, res, repo => {
+          const existed = !!repo.secrets[name];
+          repo.secrets[name] = {
+            encrypted_value: b.encrypted_value,
+            key_id: b.key_id,
+          };
+          return existed ? json(res, 204) : json(res, 201, {});
+        }),
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)$/,
+      ([o, r, env], _b, res) =>
+        withRepo(o, r, res, repo =>
+          repo.environments[env]
+            ? json(res, 200, { name: env })
+            : json(res, 404, { message: 'Not Found' }),
+        ),
+    ],
+    [
+      'PUT',
+      /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)$/,
+      ([o, r, env], _b, res) =>
+        withRepo(o, r, res, repo => {
+          repo.environments[env] ??= { secrets: {} };
+          return json(res, 200, { name: env });
+        }),
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)\/secrets\/public-key$/,
+      ([o, r, env], _b, res) =>
+        withRepo(o, r, res, repo =>
+          repo.environments[env]
+            ? json(res, 200, publicKey)
+            : json(res, 404, { message: 'Not Found' }),
+        ),
+    ],
+    [
+      'PUT',
+      /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)\/secrets\/([^/]+)$/,
+      ([o, r, env, name], b, res) =>
+        withRepo(o, r, res, repo => {
+          if (!repo.environments[env])
+            return json(res, 404, { message: 'Not Found' });
+          repo.environments[env].secrets[name] = {
+            encrypted_value: b.encrypted_value,
+            key_id: b.key_id,
+          };
+          return json(res, 201, {});
+        }),
+    ],
   ];
 
-  function withRepo(o: string, r: string, res: http.ServerResponse, fn: (repo: Repo) => void) {
+  function withRepo(
+    o: string,
+    r: string,
+    res: http.ServerResponse,
+    fn: (repo: Repo) => void,
+  ) {
     const repo = repoOf(o, r);
     return repo ? fn(repo) : json(res, 404, { message: 'Not Found' });
   }
 
   function view(repo: Repo) {
     return {
-      id: repo.id, name: repo.name, full_name: `${repo.owner}/${repo.name}`, owner: { login: repo.owner },
-      description: repo.description, visibility: repo.visibility, private: repo.visibility !== 'public',
-      default_branch: repo.default_branch, html_url: `https://github.test/${repo.owner}/${repo.name}`,
-      clone_url: `https://github.test/${repo.owner}/${repo.name}.git`, topics: repo.topics,
+      id: repo.id,
+      name: repo.name,
+      full_name: `${repo.owner}/${repo.name}`,
+      owner: { login: repo.owner },
+      description: repo.description,
+      visibility: repo.visibility,
+      private: repo.visibility !== 'public',
+      default_branch: repo.default_branch,
+      html_url: `https://github.test/${repo.owner}/${repo.name}`,
+      clone_url: `https://github.test/${repo.owner}/${repo.name}.git`,
+      topics: repo.topics,
     };
   }
 
@@ -190,14 +410,19 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
       const body = raw ? JSON.parse(raw) : undefined;
       requests.push({ method, path, body });
       const key = `${method} ${path}`;
-      const fault = faults.find(f => f.match.test(key) && (f.times === undefined || f.times > 0));
+      const fault = faults.find(
+        f => f.match.test(key) && (f.times === undefined || f.times > 0),
+      );
       if (fault) {
         if (fault.times !== undefined) fault.times--;
-        return json(res, fault.status, { message: fault.message ?? 'Injected fault' });
+        return json(res, fault.status, {
+          message: fault.message ?? 'Injected fault',
+        });
       }
       for (const [m, pattern, handler] of routes) {
         const match = m === method ? pattern.exec(path) : null;
-        if (match) return handler(match.slice(1).map(decodeURIComponent), body, res);
+        if (match)
+          return handler(match.slice(1).map(decodeURIComponent), body, res);
       }
       return json(res, 404, { message: `No fake for ${key}` });
     });
@@ -213,7 +438,11 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
     faults,
     /** Opens a sealed box the way GitHub does, with the server's private key. */
     decrypt(encrypted: string): string {
-      const opened = sodium.crypto_box_seal_open(sodium.from_base64(encrypted, sodium.base64_variants.ORIGINAL), keyPair.publicKey, keyPair.privateKey);
+      const opened = sodium.crypto_box_seal_open(
+        sodium.from_base64(encrypted, sodium.base64_variants.ORIGINAL),
+        keyPair.publicKey,
+        keyPair.privateKey,
+      );
       return sodium.to_string(opened);
     },
     mutations: () => requests.filter(r => r.method !== 'GET'),

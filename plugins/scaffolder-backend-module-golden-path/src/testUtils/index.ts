@@ -4,4 +4,8 @@
  * @packageDocumentation
  */
 export { startFakeGithub } from './fakeGithub';
-export type { FakeGithub, FakeGithubOptions, RecordedRequest } from './fakeGithub';
+export type {
+  FakeGithub,
+  FakeGithubOptions,
+  RecordedRequest,
+} from './fakeGithub';

@@ -23,7 +23,9 @@ const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:scaffolder')}
             {nav.take('page:golden-path')}
             <SidebarDivider />
-            <SidebarScrollWrapper>{nav.rest({ sortBy: 'title' })}</SidebarScrollWrapper>
+            <SidebarScrollWrapper>
+              {nav.rest({ sortBy: 'title' })}
+            </SidebarScrollWrapper>
           </SidebarGroup>
           <SidebarSpace />
         </Sidebar>

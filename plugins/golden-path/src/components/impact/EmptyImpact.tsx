@@ -23,7 +23,8 @@ export function EmptyImpact({ from, to }: { from: string; to: string }) {
           <>
             <CodeSnippet language="yaml" text={EXAMPLE} showCopyCodeButton />
             <Typography variant="body2" style={{ marginTop: 8 }}>
-              Missing queue time or effort falls back to the <code>goldenPath.metrics</code> defaults in app-config.
+              Missing queue time or effort falls back to the{' '}
+              <code>goldenPath.metrics</code> defaults in app-config.
             </Typography>
           </>
         }

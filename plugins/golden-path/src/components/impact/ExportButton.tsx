@@ -6,7 +6,13 @@ import { goldenPathApiRef } from '../../api/GoldenPathApi';
 import { MetricsQuery } from '../../api/metricsTypes';
 
 /** Downloads the period's runs as CSV through the authenticated client (a plain link would lack the token). */
-export function ExportButton({ query, fileName }: { query: MetricsQuery; fileName: string }) {
+export function ExportButton({
+  query,
+  fileName,
+}: {
+  query: MetricsQuery;
+  fileName: string;
+}) {
   const api = useApi(goldenPathApiRef);
   const alerts = useApi(alertApiRef);
   const [busy, setBusy] = useState(false);
@@ -22,13 +28,26 @@ export function ExportButton({ query, fileName }: { query: MetricsQuery; fileNam
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      alerts.post({ message: `CSV export failed: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' });
+      alerts.post({
+        message: `CSV export failed: ${
+          e instanceof Error ? e.message : String(e)
+        }`,
+        severity: 'error',
+      });
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Button variant="outlined" color="primary" size="small" startIcon={<GetAppIcon />} onClick={download} disabled={busy} data-testid="gp-export">
+    <Button
+      variant="outlined"
+      color="primary"
+      size="small"
+      startIcon={<GetAppIcon />}
+      onClick={download}
+      disabled={busy}
+      data-testid="gp-export"
+    >
       Export CSV
     </Button>
   );

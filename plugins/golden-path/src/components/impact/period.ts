@@ -25,26 +25,50 @@ export function lastDays(days: number, now = Date.now()): Period {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The period in the page's URL, or the last 90 days when missing or invalid. */
-export function periodFromSearch(search: URLSearchParams, now = Date.now()): Period {
+export function periodFromSearch(
+  search: URLSearchParams,
+  now = Date.now(),
+): Period {
   const from = search.get('from') ?? '';
   const to = search.get('to') ?? '';
-  const scope = { ...(search.get('template') && { template: search.get('template')! }), ...(search.get('owner') && { owner: search.get('owner')! }) };
-  if (DATE.test(from) && DATE.test(to) && !Number.isNaN(Date.parse(from)) && !Number.isNaN(Date.parse(to)) && from <= to) return { from, to, ...scope };
+  const scope = {
+    ...(search.get('template') && { template: search.get('template')! }),
+    ...(search.get('owner') && { owner: search.get('owner')! }),
+  };
+  if (
+    DATE.test(from) &&
+    DATE.test(to) &&
+    !Number.isNaN(Date.parse(from)) &&
+    !Number.isNaN(Date.parse(to)) &&
+    from <= to
+  )
+    return { from, to, ...scope };
   return { ...lastDays(90, now), ...scope };
 }
 
 /** The page's URL parameters for a view. */
 export function toSearch(p: Period): Record<string, string> {
-  return { from: p.from, to: p.to, ...(p.template && { template: p.template }), ...(p.owner && { owner: p.owner }) };
+  return {
+    from: p.from,
+    to: p.to,
+    ...(p.template && { template: p.template }),
+    ...(p.owner && { owner: p.owner }),
+  };
 }
 
 /** The API's half-open [from, to): the end date is included, so `to` is the next day. */
 export function toQuery(period: Period): MetricsQuery {
-  return { from: period.from, to: iso(Date.parse(period.to) + DAY), ...(period.template && { template: period.template }), ...(period.owner && { owner: period.owner }) };
+  return {
+    from: period.from,
+    to: iso(Date.parse(period.to) + DAY),
+    ...(period.template && { template: period.template }),
+    ...(period.owner && { owner: period.owner }),
+  };
 }
 
 /** Days in the period. */
-export const periodDays = (p: Period) => Math.round((Date.parse(p.to) - Date.parse(p.from)) / DAY) + 1;
+export const periodDays = (p: Period) =>
+  Math.round((Date.parse(p.to) - Date.parse(p.from)) / DAY) + 1;
 
 /** Chart bucket: days for a fortnight, weeks up to a year and a bit, months beyond. */
 export function bucketFor(p: Period): 'day' | 'week' | 'month' {

@@ -12,11 +12,27 @@ export function useImpactData(period: Period) {
   const api = useApi(goldenPathApiRef);
   const [attempt, setAttempt] = useState(0);
   const query = toQuery(period);
-  const deps = [api, query.from, query.to, query.template, query.owner, attempt];
+  const deps = [
+    api,
+    query.from,
+    query.to,
+    query.template,
+    query.owner,
+    attempt,
+  ];
   const summary = useAsync(() => api.getSummary(query), deps);
-  const series = useAsync(() => api.getTimeseries(query, bucketFor(period)), deps);
-  const templates = useAsync(async () => (await api.getBreakdown('templates', query)).items, deps);
-  const owners = useAsync(async () => (await api.getBreakdown('owners', query)).items, deps);
+  const series = useAsync(
+    () => api.getTimeseries(query, bucketFor(period)),
+    deps,
+  );
+  const templates = useAsync(
+    async () => (await api.getBreakdown('templates', query)).items,
+    deps,
+  );
+  const owners = useAsync(
+    async () => (await api.getBreakdown('owners', query)).items,
+    deps,
+  );
   return {
     summary,
     series,

@@ -1,4 +1,10 @@
-import { evaluate, describeRules, resolvePolicy, teamBudget, normaliseGroupRef } from '@golden-path/plugin-golden-path-common';
+import {
+  evaluate,
+  describeRules,
+  resolvePolicy,
+  teamBudget,
+  normaliseGroupRef,
+} from '@golden-path/plugin-golden-path-common';
 import { GoldenPathFormApi } from '../../api/GoldenPathFormApi';
 
 /** A policy like the example in app-config.yaml (dev and prod). */
@@ -8,18 +14,45 @@ export const policy = resolvePolicy({
   environments: {
     dev: {
       description: 'Development. Small sizes.',
-      rds: { instanceClasses: ['db.t4g.micro', 'db.t4g.small'], maxStorageGb: 100, requireDeletionProtection: false, subnetGroup: 'acme-dev-private' },
-      relax: [{ rule: 'GP-RDS-DELETION-PROTECTION', reason: 'Development databases are disposable.' }],
+      rds: {
+        instanceClasses: ['db.t4g.micro', 'db.t4g.small'],
+        maxStorageGb: 100,
+        requireDeletionProtection: false,
+        subnetGroup: 'acme-dev-private',
+      },
+      relax: [
+        {
+          rule: 'GP-RDS-DELETION-PROTECTION',
+          reason: 'Development databases are disposable.',
+        },
+      ],
     },
     prod: {
       description: 'Production. Multi-AZ.',
       regions: ['eu-west-1', 'eu-central-1'],
       requiredTags: ['cost-center'],
-      s3: { allowedEncryption: ['aws:kms'], defaultEncryption: 'aws:kms', kmsKeyId: 'alias/prod' },
-      rds: { instanceClasses: ['db.t4g.medium', 'db.m7g.large'], defaultInstanceClass: 'db.t4g.medium', minStorageGb: 50, maxStorageGb: 500, defaultStorageGb: 50, requireMultiAz: true, minBackupRetentionDays: 14, subnetGroup: 'acme-prod-private' },
+      s3: {
+        allowedEncryption: ['aws:kms'],
+        defaultEncryption: 'aws:kms',
+        kmsKeyId: 'alias/prod',
+      },
+      rds: {
+        instanceClasses: ['db.t4g.medium', 'db.m7g.large'],
+        defaultInstanceClass: 'db.t4g.medium',
+        minStorageGb: 50,
+        maxStorageGb: 500,
+        defaultStorageGb: 50,
+        requireMultiAz: true,
+        minBackupRetentionDays: 14,
+        subnetGroup: 'acme-prod-private',
+      },
     },
   },
-  budget: { currency: 'USD', maxMonthlyPerRequest: 300, teamMonthly: { default: 1000, platform: 2500 } },
+  budget: {
+    currency: 'USD',
+    maxMonthlyPerRequest: 300,
+    teamMonthly: { default: 1000, platform: 2500 },
+  },
 });
 
 /**
@@ -32,24 +65,42 @@ export function fakeFormApi(spent: Record<string, number> = {}) {
     getPolicy: jest.fn(async (environment?: string) => ({
       mode: 'plan' as const,
       ...policy,
-      environments: environment ? { [environment]: policy.environments[environment] } : policy.environments,
+      environments: environment
+        ? { [environment]: policy.environments[environment] }
+        : policy.environments,
       rules: describeRules(),
     })),
     evaluate: jest.fn(async (requests: unknown[]) =>
-      evaluate(requests, policy, { requester: { userRef: 'user:default/guest', groups }, teamMonthlySpend: spent }),
+      evaluate(requests, policy, {
+        requester: { userRef: 'user:default/guest', groups },
+        teamMonthlySpend: spent,
+      }),
     ),
     getBudget: jest.fn(async (owner: string) => {
       const ref = normaliseGroupRef(owner);
       const limit = teamBudget(policy.budget.teamMonthly, ref);
       const monthlySpend = spent[ref] ?? 0;
-      return { owner: ref, currency: 'USD', monthlyBudget: limit, monthlySpend, remaining: Math.max(0, limit - monthlySpend), maxMonthlyPerRequest: 300 };
+      return {
+        owner: ref,
+        currency: 'USD',
+        monthlyBudget: limit,
+        monthlySpend,
+        remaining: Math.max(0, limit - monthlySpend),
+        maxMonthlyPerRequest: 300,
+      };
     }),
   } satisfies GoldenPathFormApi;
   return api;
 }
 
 /** The props RJSF gives a custom field, for rendering one on its own. */
-export function fieldProps<T>(overrides: { formData?: T; uiOptions?: Record<string, unknown>; form?: Record<string, unknown>; schema?: Record<string, unknown>; onChange?: (v: T | undefined) => void }) {
+export function fieldProps<T>(overrides: {
+  formData?: T;
+  uiOptions?: Record<string, unknown>;
+  form?: Record<string, unknown>;
+  schema?: Record<string, unknown>;
+  onChange?: (v: T | undefined) => void;
+}) {
   return {
     name: 'field',
     formData: overrides.formData,

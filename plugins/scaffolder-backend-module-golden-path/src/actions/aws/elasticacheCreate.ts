@@ -1,7 +1,16 @@
-import { DeleteReplicationGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient, ListTagsForResourceCommand, ReplicationGroup } from '@aws-sdk/client-elasticache';
+import {
+  DeleteReplicationGroupCommand,
+  DescribeReplicationGroupsCommand,
+  ElastiCacheClient,
+  ListTagsForResourceCommand,
+  ReplicationGroup,
+} from '@aws-sdk/client-elasticache';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ElastiCacheRequest, resourceRefFor } from '@golden-path/plugin-golden-path-common';
+import {
+  ElastiCacheRequest,
+  resourceRefFor,
+} from '@golden-path/plugin-golden-path-common';
 import { AwsAccessProvider } from '../../aws/access';
 import { awsErrorName, awsErrorText } from '../../aws/commands';
 import { planReplicationGroup } from '../../aws/elasticachePlan';
@@ -14,11 +23,19 @@ import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 
 export const ELASTICACHE_CREATE_ID = 'golden-path:aws:elasticache:create';
 
-const describe = async (ec: ElastiCacheClient, id: string): Promise<ReplicationGroup | undefined> =>
-  ec.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id })).then(
-    r => r.ReplicationGroups?.[0],
-    e => (awsErrorName(e) === 'ReplicationGroupNotFoundFault' ? undefined : Promise.reject(e)),
-  );
+const describe = async (
+  ec: ElastiCacheClient,
+  id: string,
+): Promise<ReplicationGroup | undefined> =>
+  ec
+    .send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))
+    .then(
+      r => r.ReplicationGroups?.[0],
+      e =>
+        awsErrorName(e) === 'ReplicationGroupNotFoundFault'
+          ? undefined
+          : Promise.reject(e),
+    );
 
 const endpointOf = (g: ReplicationGroup | undefined) => {
   const e = g?.ConfigurationEndpoint ?? g?.NodeGroups?.[0]?.PrimaryEndpoint;
@@ -29,7 +46,12 @@ const endpointOf = (g: ReplicationGroup | undefined) => {
 function baselineProblems(g: ReplicationGroup | undefined): string[] {
   const problems: string[] = [];
   if (!g?.AtRestEncryptionEnabled) problems.push('not encrypted at rest');
-  if (!g?.TransitEncryptionEnabled || g.TransitEncryptionMode !== 'required') problems.push(`transit encryption mode is ${g?.TransitEncryptionMode ?? 'off'}, not required`);
+  if (!g?.TransitEncryptionEnabled || g.TransitEncryptionMode !== 'required')
+    problems.push(
+      `transit encryption mode is ${
+        g?.TransitEncryptionMode ?? 'off'
+      }, not required`,
+    );
   return problems;
 }
 
@@ -38,7 +60,9 @@ function baselineProblems(g: ReplicationGroup | undefined): string[] {
  * ElastiCache baseline (encryption at rest and in transit with mode required, RBAC, snapshots,
  * failover per profile, private subnet group), optionally waiting for its endpoint.
  */
-export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvider; pollMs?: number }) {
+export function createElastiCacheAction(
+  deps: GuardDeps & { aws: AwsAccessProvider; pollMs?: number },
+) {
   return createTemplateAction({
     id: ELASTICACHE_CREATE_ID,
     description:
@@ -48,13 +72,15 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
     schema: {
       input: {
         ...awsInputs,
-        engine: z => z.string().optional().describe('valkey (default) or redis'),
+        engine: z =>
+          z.string().optional().describe('valkey (default) or redis'),
         engineVersion: z => z.string().optional(),
         nodeType: z => z.string().optional(),
         nodes: z => z.number().optional().describe('Primary plus replicas'),
         snapshotRetentionDays: z => z.number().optional(),
         waitForAvailable: z => z.boolean().optional(),
-        timeoutMinutes: z => z.number().optional().describe('How long to wait (default 30)'),
+        timeoutMinutes: z =>
+          z.number().optional().describe('How long to wait (default 30)'),
       },
       output: {
         replicationGroupId: z => z.string(),
@@ -66,24 +92,43 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
       },
     },
     async handler(ctx) {
-      const raw = awsRequest('elasticache-redis', ctx.input, ['waitForAvailable', 'timeoutMinutes']);
+      const raw = awsRequest('elasticache-redis', ctx.input, [
+        'waitForAvailable',
+        'timeoutMinutes',
+      ]);
       const verdict = await enforceGuardrails(ctx, [raw], deps);
       const request = verdict.evaluated[0].request as ElastiCacheRequest;
       const env = deps.policy.getPolicy().environments[request.environment];
       const region = request.region!;
       const id = request.name;
-      const create = planReplicationGroup(request, env, provenanceTags(ctx, request));
+      const create = planReplicationGroup(
+        request,
+        env,
+        provenanceTags(ctx, request),
+      );
 
-      const consoleUrl = `https://${region}.console.aws.amazon.com/elasticache/home?region=${region}#/${request.engine === 'valkey' ? 'valkey' : 'redis'}/${id}`;
-      const record = awsRecorder(ctx, deps, verdict.evaluated[0], { url: consoleUrl });
+      const consoleUrl = `https://${region}.console.aws.amazon.com/elasticache/home?region=${region}#/${
+        request.engine === 'valkey' ? 'valkey' : 'redis'
+      }/${id}`;
+      const record = awsRecorder(ctx, deps, verdict.evaluated[0], {
+        url: consoleUrl,
+      });
       ctx.output('replicationGroupId', id);
       ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('elasticache-redis', id));
 
       const access = await deps.aws();
-      const mode = logPlan(ctx, deps, access, `ElastiCache ${id} in ${region}`, [create]);
+      const mode = logPlan(
+        ctx,
+        deps,
+        access,
+        `ElastiCache ${id} in ${region}`,
+        [create],
+      );
       if (mode === 'plan' || !access.clients) {
-        const arn = `arn:aws:elasticache:${region}:${access.accountId ?? '<account>'}:replicationgroup:${id}`;
+        const arn = `arn:aws:elasticache:${region}:${
+          access.accountId ?? '<account>'
+        }:replicationgroup:${id}`;
         await record('planned', { externalId: arn });
         ctx.output('arn', arn);
         ctx.output('planned', true);
@@ -92,35 +137,75 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
       const ec = access.clients.elasticache(region);
 
       // Reserved before the one create request; released if it fails (nothing then exists).
-      const created = await reserved(record, () => ctx.checkpoint({
-        key: `elasticache.${id}.create.v1`,
-        fn: async () => {
-          let group: ReplicationGroup | undefined;
-          try {
-            group = (await ec.send(create.command)).ReplicationGroup;
-          } catch (e) {
-            if (awsErrorName(e) !== 'ReplicationGroupAlreadyExistsFault') throw e;
-            group = await describe(ec, id);
-            const tags = group?.ARN ? (await ec.send(new ListTagsForResourceCommand({ ResourceName: group.ARN }))).TagList : undefined;
-            if (tagValue(tags, 'golden-path:task-id') !== ctx.task.id) {
-              throw new ConflictError(`Replication group ${id} already exists and was not created by this run; choose another name`);
+      const created = await reserved(record, () =>
+        ctx.checkpoint({
+          key: `elasticache.${id}.create.v1`,
+          fn: async () => {
+            let group: ReplicationGroup | undefined;
+            try {
+              group = (await ec.send(create.command)).ReplicationGroup;
+            } catch (e) {
+              if (awsErrorName(e) !== 'ReplicationGroupAlreadyExistsFault')
+                throw e;
+              group = await describe(ec, id);
+              const tags = group?.ARN
+                ? (
+                    await ec.send(
+                      new ListTagsForResourceCommand({
+                        ResourceName: group.ARN,
+                      }),
+                    )
+                  ).TagList
+                : undefined;
+              if (tagValue(tags, 'golden-path:task-id') !== ctx.task.id) {
+                throw new ConflictError(
+                  `Replication group ${id} already exists and was not created by this run; choose another name`,
+                );
+              }
+              ctx.logger.info(
+                `Adopting ${id}: this task created it on an earlier attempt`,
+              );
             }
-            ctx.logger.info(`Adopting ${id}: this task created it on an earlier attempt`);
-          }
-          const problems = baselineProblems(group);
-          if (problems.length) {
-            // Transit mode cannot be tightened while the group is creating: delete it rather than leave it.
-            ctx.logger.error(`${id} does not meet the baseline (${problems.join('; ')}); rolling back`);
-            await ec.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: id, RetainPrimaryCluster: false })).then(
-              () => ctx.logger.error(`Rolled back: deleting ${id}`),
-              e => ctx.logger.error(`Could not delete ${id} (${awsErrorText(e)}): it is not compliant, delete it by hand`),
-            );
-            throw new Error(`Replication group ${id} was created without the baseline: ${problems.join('; ')}`);
-          }
-          return { arn: group?.ARN ?? '', status: group?.Status ?? 'creating' };
-        },
-      }));
-      ctx.logger.info(`Created ${id} (${created.status}); encrypted at rest and in transit (required), RBAC`);
+            const problems = baselineProblems(group);
+            if (problems.length) {
+              // Transit mode cannot be tightened while the group is creating: delete it rather than leave it.
+              ctx.logger.error(
+                `${id} does not meet the baseline (${problems.join(
+                  '; ',
+                )}); rolling back`,
+              );
+              await ec
+                .send(
+                  new DeleteReplicationGroupCommand({
+                    ReplicationGroupId: id,
+                    RetainPrimaryCluster: false,
+                  }),
+                )
+                .then(
+                  () => ctx.logger.error(`Rolled back: deleting ${id}`),
+                  e =>
+                    ctx.logger.error(
+                      `Could not delete ${id} (${awsErrorText(
+                        e,
+                      )}): it is not compliant, delete it by hand`,
+                    ),
+                );
+              throw new Error(
+                `Replication group ${id} was created without the baseline: ${problems.join(
+                  '; ',
+                )}`,
+              );
+            }
+            return {
+              arn: group?.ARN ?? '',
+              status: group?.Status ?? 'creating',
+            };
+          },
+        }),
+      );
+      ctx.logger.info(
+        `Created ${id} (${created.status}); encrypted at rest and in transit (required), RBAC`,
+      );
       // Verified against the baseline inside the checkpoint; it exists even if the wait below fails.
       await record('created', { externalId: created.arn });
       ctx.output('arn', created.arn);
@@ -134,7 +219,11 @@ export function createElastiCacheAction(deps: GuardDeps & { aws: AwsAccessProvid
           signal: ctx.signal,
           check: async () => {
             const g = await describe(ec, id);
-            return { ready: g?.Status === 'available', status: g?.Status ?? 'missing', value: g };
+            return {
+              ready: g?.Status === 'available',
+              status: g?.Status ?? 'missing',
+              value: g,
+            };
           },
         });
         ctx.output('endpoint', endpointOf(group));

@@ -1,14 +1,42 @@
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
-import { actionContext, memoryCheckpoints, recordsOf, testGuardDeps, testPolicyService } from '../../__testUtils__/context';
+import {
+  actionContext,
+  memoryCheckpoints,
+  recordsOf,
+  testGuardDeps,
+  testPolicyService,
+} from '../../__testUtils__/context';
 import { fakeS3, testAws } from '../../__testUtils__/awsFakes';
 import { createS3BucketAction } from './s3Create';
 import { examples } from './s3Create.examples';
 
-const input = { name: 'payments-files-dev', owner: 'group:default/payments', environment: 'dev' };
-const action = (aws = testAws) => createS3BucketAction({ policy: testPolicyService('live'), ...testGuardDeps, aws });
-const HARDENING = ['PutPublicAccessBlock', 'PutBucketEncryption', 'PutBucketVersioning', 'PutBucketPolicy', 'PutBucketLifecycleConfiguration', 'PutBucketTagging'];
-const VERIFY = ['GetPublicAccessBlock', 'GetBucketOwnershipControls', 'GetBucketEncryption', 'GetBucketVersioning', 'GetBucketPolicyStatus'];
+const input = {
+  name: 'payments-files-dev',
+  owner: 'group:default/payments',
+  environment: 'dev',
+};
+const action = (aws = testAws) =>
+  createS3BucketAction({
+    policy: testPolicyService('live'),
+    ...testGuardDeps,
+    aws,
+  });
+const HARDENING = [
+  'PutPublicAccessBlock',
+  'PutBucketEncryption',
+  'PutBucketVersioning',
+  'PutBucketPolicy',
+  'PutBucketLifecycleConfiguration',
+  'PutBucketTagging',
+];
+const VERIFY = [
+  'GetPublicAccessBlock',
+  'GetBucketOwnershipControls',
+  'GetBucketEncryption',
+  'GetBucketVersioning',
+  'GetBucketPolicyStatus',
+];
 
 describe('golden-path:aws:s3:create', () => {
   let s3: ReturnType<typeof fakeS3>;
@@ -20,13 +48,37 @@ describe('golden-path:aws:s3:create', () => {
   it('sends the exact baseline sequence in dev, then verifies by reading back', async () => {
     const ctx = actionContext(input);
     await action().handler(ctx);
-    expect(s3.sent()).toEqual(['CreateBucket', 'HeadBucket', ...HARDENING, ...VERIFY]);
+    expect(s3.sent()).toEqual([
+      'CreateBucket',
+      'HeadBucket',
+      ...HARDENING,
+      ...VERIFY,
+    ]);
     const inputOf = (i: number) => s3.mock.call(i).args[0].input as any;
-    expect(inputOf(0)).toEqual({ Bucket: 'payments-files-dev', ObjectOwnership: 'BucketOwnerEnforced', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } });
-    expect(inputOf(2).PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
-    expect(inputOf(3).ServerSideEncryptionConfiguration.Rules[0]).toEqual({ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } });
-    expect(JSON.parse(inputOf(5).Policy).Statement[0]).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
-    expect(inputOf(6).LifecycleConfiguration.Rules[0]).toMatchObject({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, NoncurrentVersionExpiration: { NoncurrentDays: 90 } });
+    expect(inputOf(0)).toEqual({
+      Bucket: 'payments-files-dev',
+      ObjectOwnership: 'BucketOwnerEnforced',
+      CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+    });
+    expect(inputOf(2).PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(inputOf(3).ServerSideEncryptionConfiguration.Rules[0]).toEqual({
+      ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' },
+      BucketKeyEnabled: false,
+      BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] },
+    });
+    expect(JSON.parse(inputOf(5).Policy).Statement[0]).toMatchObject({
+      Effect: 'Deny',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    expect(inputOf(6).LifecycleConfiguration.Rules[0]).toMatchObject({
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+      NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+    });
     expect(inputOf(7).Tagging.TagSet).toEqual(
       expect.arrayContaining([
         { Key: 'golden-path:owner', Value: 'group:default/payments' },
@@ -35,20 +87,37 @@ describe('golden-path:aws:s3:create', () => {
         { Key: 'golden-path:environment', Value: 'dev' },
       ]),
     );
-    expect(ctx.output).toHaveBeenCalledWith('arn', 'arn:aws:s3:::payments-files-dev');
-    expect(ctx.output).toHaveBeenCalledWith('consoleUrl', 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-files-dev?region=eu-west-1');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'arn',
+      'arn:aws:s3:::payments-files-dev',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'consoleUrl',
+      'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-files-dev?region=eu-west-1',
+    );
     expect(ctx.output).toHaveBeenCalledWith('planned', false);
   });
 
   it('logs an inventory record before the first mutation and once the bucket meets the baseline', async () => {
-    const ctx = actionContext({ ...input, component: 'payments-api', expectedStorageGb: 100 });
+    const ctx = actionContext({
+      ...input,
+      component: 'payments-api',
+      expectedStorageGb: 100,
+    });
     await action().handler(ctx);
     const records = recordsOf(ctx);
     expect(records.map(r => r.state)).toEqual(['requested', 'created']);
     expect(records[1]).toEqual({
-      state: 'created', kind: 's3-bucket', name: 'payments-files-dev', owner: 'group:default/payments', environment: 'dev', region: 'eu-west-1',
-      externalId: 'arn:aws:s3:::payments-files-dev', url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-files-dev?region=eu-west-1',
-      monthlyCost: expect.any(Number), component: 'component:default/payments-api',
+      state: 'created',
+      kind: 's3-bucket',
+      name: 'payments-files-dev',
+      owner: 'group:default/payments',
+      environment: 'dev',
+      region: 'eu-west-1',
+      externalId: 'arn:aws:s3:::payments-files-dev',
+      url: 'https://eu-west-1.console.aws.amazon.com/s3/buckets/payments-files-dev?region=eu-west-1',
+      monthlyCost: expect.any(Number),
+      component: 'component:default/payments-api',
     });
     expect(records[1].monthlyCost).toBeGreaterThan(0);
     // Records go to the ledger, never into the task log (where any step could forge one).
@@ -56,27 +125,69 @@ describe('golden-path:aws:s3:create', () => {
   });
 
   it('refuses a malformed component ref before any AWS call', async () => {
-    await expect(action().handler(actionContext({ ...input, component: 'component:' }))).rejects.toThrow(/component must be an entity ref/);
+    await expect(
+      action().handler(actionContext({ ...input, component: 'component:' })),
+    ).rejects.toThrow(/component must be an entity ref/);
     expect(s3.mock.calls()).toHaveLength(0);
   });
 
   it('uses the KMS key, access logging and the cost-center tag in prod', async () => {
-    await action().handler(actionContext({ ...input, name: 'payments-files-prod', environment: 'prod', costCenter: 'cc-9' }));
-    expect(s3.sent()).toEqual(['CreateBucket', 'HeadBucket', 'PutPublicAccessBlock', 'PutBucketEncryption', 'PutBucketVersioning', 'PutBucketPolicy', 'PutBucketLifecycleConfiguration', 'PutBucketLogging', 'PutBucketTagging', ...VERIFY]);
+    await action().handler(
+      actionContext({
+        ...input,
+        name: 'payments-files-prod',
+        environment: 'prod',
+        costCenter: 'cc-9',
+      }),
+    );
+    expect(s3.sent()).toEqual([
+      'CreateBucket',
+      'HeadBucket',
+      'PutPublicAccessBlock',
+      'PutBucketEncryption',
+      'PutBucketVersioning',
+      'PutBucketPolicy',
+      'PutBucketLifecycleConfiguration',
+      'PutBucketLogging',
+      'PutBucketTagging',
+      ...VERIFY,
+    ]);
     const calls = s3.mock.calls().map(c => (c.args[0] as any).input);
-    expect(calls[3].ServerSideEncryptionConfiguration.Rules[0]).toMatchObject({ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'arn:aws:kms:eu-west-1:123456789012:key/prod' }, BucketKeyEnabled: true });
-    expect(calls[7].BucketLoggingStatus.LoggingEnabled).toEqual({ TargetBucket: 'acme-prod-logs', TargetPrefix: 'payments-files-prod/' });
-    expect(calls[8].Tagging.TagSet).toContainEqual({ Key: 'cost-center', Value: 'cc-9' });
+    expect(calls[3].ServerSideEncryptionConfiguration.Rules[0]).toMatchObject({
+      ApplyServerSideEncryptionByDefault: {
+        SSEAlgorithm: 'aws:kms',
+        KMSMasterKeyID: 'arn:aws:kms:eu-west-1:123456789012:key/prod',
+      },
+      BucketKeyEnabled: true,
+    });
+    expect(calls[7].BucketLoggingStatus.LoggingEnabled).toEqual({
+      TargetBucket: 'acme-prod-logs',
+      TargetPrefix: 'payments-files-prod/',
+    });
+    expect(calls[8].Tagging.TagSet).toContainEqual({
+      Key: 'cost-center',
+      Value: 'cc-9',
+    });
   });
 
   it.each([
     ['another team', { owner: 'group:default/checkout' }, 'GP-OWNERSHIP'],
     ['an invalid name', { name: 'Payments_Files' }, 'GP-S3-BUCKET-NAME'],
-    ['a region outside the profile', { region: 'us-west-2' }, 'GP-REGION-ALLOWED'],
-    ['SSE-S3 in prod', { environment: 'prod', encryption: 'AES256', costCenter: 'x' }, 'GP-S3-ENCRYPTION'],
+    [
+      'a region outside the profile',
+      { region: 'us-west-2' },
+      'GP-REGION-ALLOWED',
+    ],
+    [
+      'SSE-S3 in prod',
+      { environment: 'prod', encryption: 'AES256', costCenter: 'x' },
+      'GP-S3-ENCRYPTION',
+    ],
     ['versioning off', { versioning: false }, 'GP-S3-VERSIONING'],
   ])('refuses %s and sends no command', async (_label, change, rule) => {
-    const error = await action().handler(actionContext({ ...input, ...change })).catch(e => e);
+    const error = await action()
+      .handler(actionContext({ ...input, ...change }))
+      .catch(e => e);
     expect(isGuardrailViolation(error)).toBe(true);
     expect(error.message).toContain(`[${rule}]`);
     expect(s3.mock.calls()).toHaveLength(0);
@@ -86,42 +197,72 @@ describe('golden-path:aws:s3:create', () => {
     const ctx = actionContext(input);
     await action(async () => ({ accountId: '123456789012' })).handler(ctx);
     expect(s3.mock.calls()).toHaveLength(0);
-    expect(ctx.lines.join('\n')).toContain('Mode: plan (no aws credentials are configured');
-    expect(ctx.lines.join('\n')).toContain('CreateBucket {"Bucket":"payments-files-dev","ObjectOwnership":"BucketOwnerEnforced"');
+    expect(ctx.lines.join('\n')).toContain(
+      'Mode: plan (no aws credentials are configured',
+    );
+    expect(ctx.lines.join('\n')).toContain(
+      'CreateBucket {"Bucket":"payments-files-dev","ObjectOwnership":"BucketOwnerEnforced"',
+    );
     expect(ctx.output).toHaveBeenCalledWith('planned', true);
-    expect(recordsOf(ctx)).toMatchObject([{ state: 'planned', kind: 's3-bucket', name: 'payments-files-dev' }]);
+    expect(recordsOf(ctx)).toMatchObject([
+      { state: 'planned', kind: 's3-bucket', name: 'payments-files-dev' },
+    ]);
   });
 
   const steps = ['CreateBucket', 'HeadBucket', ...HARDENING, ...VERIFY];
   const errors = ['ThrottlingException', 'AccessDenied'];
-  it.each([...steps.flatMap(step => errors.map(error => [step, error])), ['CreateBucket', 'BucketAlreadyExists']])('after %s fails with %s: nothing non-compliant remains and a retry converges', async (step, error) => {
-    const checkpoints = memoryCheckpoints();
-    s3.faults.set(step, error);
-    const ctx = actionContext(input, { checkpoints });
-    await expect(action().handler(ctx)).rejects.toThrow();
-    expect(s3.compliant()).toBe(true);
-    // Whatever failed, no bucket is left: either it was never created or it was rolled back.
-    expect(s3.state.exists).toBe(false);
-    expect(ctx.lines.some(l => l.includes('Rolled back: deleted the new, empty bucket payments-files-dev'))).toBe(step !== 'CreateBucket');
-    // The ledger hears that it was reserved and released, never that it was created.
-    expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
-    await action().handler(actionContext(input, { checkpoints }));
-    expect(s3.state.exists).toBe(true);
-    expect(s3.compliant()).toBe(true);
-    expect(s3.state.tags).toContainEqual({ Key: 'golden-path:task-id', Value: 'task-1' });
-  });
+  it.each([
+    ...steps.flatMap(step => errors.map(error => [step, error])),
+    ['CreateBucket', 'BucketAlreadyExists'],
+  ])(
+    'after %s fails with %s: nothing non-compliant remains and a retry converges',
+    async (step, error) => {
+      const checkpoints = memoryCheckpoints();
+      s3.faults.set(step, error);
+      const ctx = actionContext(input, { checkpoints });
+      await expect(action().handler(ctx)).rejects.toThrow();
+      expect(s3.compliant()).toBe(true);
+      // Whatever failed, no bucket is left: either it was never created or it was rolled back.
+      expect(s3.state.exists).toBe(false);
+      expect(
+        ctx.lines.some(l =>
+          l.includes(
+            'Rolled back: deleted the new, empty bucket payments-files-dev',
+          ),
+        ),
+      ).toBe(step !== 'CreateBucket');
+      // The ledger hears that it was reserved and released, never that it was created.
+      expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
+      await action().handler(actionContext(input, { checkpoints }));
+      expect(s3.state.exists).toBe(true);
+      expect(s3.compliant()).toBe(true);
+      expect(s3.state.tags).toContainEqual({
+        Key: 'golden-path:task-id',
+        Value: 'task-1',
+      });
+    },
+  );
 
   it('adopts its own bucket when the create checkpoint was lost, and refuses a bucket it did not create', async () => {
     await action().handler(actionContext(input));
     await action().handler(actionContext(input)); // a new attempt of the same task without checkpoints
     expect(s3.compliant()).toBe(true);
-    const error = await action().handler(actionContext(input, { taskId: 'another-task' })).catch(e => e);
-    expect(error.message).toMatch(/already exists in this account and was not created by this run/);
+    const error = await action()
+      .handler(actionContext(input, { taskId: 'another-task' }))
+      .catch(e => e);
+    expect(error.message).toMatch(
+      /already exists in this account and was not created by this run/,
+    );
   });
 
-  it.each(examples.map((e, i) => [e.description, i] as const))('runs the example "%s"', async (_d, i) => {
-    await action().handler(actionContext(yaml.parse(examples[i].example).steps[0].input));
-    expect(s3.compliant()).toBe(true);
-    expect(s3.state.exists).toBe(true);
-  });
+  it.each(examples.map((e, i) => [e.description, i] as const))(
+    'runs the example "%s"',
+    async (_d, i) => {
+      await action().handler(
+        actionContext(yaml.parse(examples[i].example).steps[0].input),
+      );
+      expect(s3.compliant()).toBe(true);
+      expect(s3.state.exists).toBe(true);
+    },
+  );
 });

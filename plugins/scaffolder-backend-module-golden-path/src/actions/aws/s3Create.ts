@@ -11,7 +11,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { resourceRefFor, S3BucketRequest } from '@golden-path/plugin-golden-path-common';
+import {
+  resourceRefFor,
+  S3BucketRequest,
+} from '@golden-path/plugin-golden-path-common';
 import { AwsAccessProvider } from '../../aws/access';
 import { awsErrorName, awsErrorText, PlannedCommand } from '../../aws/commands';
 import { planBucket } from '../../aws/s3Plan';
@@ -24,20 +27,43 @@ import { examples } from './s3Create.examples';
 export const S3_CREATE_ID = 'golden-path:aws:s3:create';
 
 /** Reads the bucket back and lists every way it differs from the baseline. */
-async function verifyBucket(s3: S3Client, bucket: string, request: S3BucketRequest): Promise<string[]> {
+async function verifyBucket(
+  s3: S3Client,
+  bucket: string,
+  request: S3BucketRequest,
+): Promise<string[]> {
   const problems: string[] = [];
-  const pab = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration ?? {};
-  if (!pab.BlockPublicAcls || !pab.IgnorePublicAcls || !pab.BlockPublicPolicy || !pab.RestrictPublicBuckets) problems.push('public access block is not complete');
-  const ownership = (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership;
-  if (ownership !== 'BucketOwnerEnforced') problems.push(`object ownership is ${ownership}`);
-  const sse = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }))).ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
+  const pab =
+    (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })))
+      .PublicAccessBlockConfiguration ?? {};
+  if (
+    !pab.BlockPublicAcls ||
+    !pab.IgnorePublicAcls ||
+    !pab.BlockPublicPolicy ||
+    !pab.RestrictPublicBuckets
+  )
+    problems.push('public access block is not complete');
+  const ownership = (
+    await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }))
+  ).OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+  if (ownership !== 'BucketOwnerEnforced')
+    problems.push(`object ownership is ${ownership}`);
+  const sse = (
+    await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }))
+  ).ServerSideEncryptionConfiguration?.Rules?.[0]
+    ?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
   if (sse !== request.encryption) problems.push(`default encryption is ${sse}`);
   if (request.versioning !== false) {
-    const versioning = (await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status;
+    const versioning = (
+      await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))
+    ).Status;
     if (versioning !== 'Enabled') problems.push(`versioning is ${versioning}`);
   }
-  const status = await s3.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }));
-  if (status.PolicyStatus?.IsPublic !== false) problems.push('the bucket policy makes it public');
+  const status = await s3.send(
+    new GetBucketPolicyStatusCommand({ Bucket: bucket }),
+  );
+  if (status.PolicyStatus?.IsPublic !== false)
+    problems.push('the bucket policy makes it public');
   return problems;
 }
 
@@ -45,7 +71,9 @@ async function verifyBucket(s3: S3Client, bucket: string, request: S3BucketReque
  * `golden-path:aws:s3:create`: a bucket that meets the S3 baseline, verified by reading it back.
  * Any failed hardening step deletes the new (empty) bucket.
  */
-export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider }) {
+export function createS3BucketAction(
+  deps: GuardDeps & { aws: AwsAccessProvider },
+) {
   return createTemplateAction({
     id: S3_CREATE_ID,
     description:
@@ -55,9 +83,14 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
     schema: {
       input: {
         ...awsInputs,
-        encryption: z => z.string().optional().describe('aws:kms or AES256 (environment default when empty)'),
+        encryption: z =>
+          z
+            .string()
+            .optional()
+            .describe('aws:kms or AES256 (environment default when empty)'),
         versioning: z => z.boolean().optional(),
-        expectedStorageGb: z => z.number().optional().describe('For the cost estimate'),
+        expectedStorageGb: z =>
+          z.number().optional().describe('For the cost estimate'),
       },
       output: {
         bucketName: z => z.string(),
@@ -79,7 +112,10 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
 
       const arn = `arn:aws:s3:::${bucket}`;
       const consoleUrl = `https://${region}.console.aws.amazon.com/s3/buckets/${bucket}?region=${region}`;
-      const record = awsRecorder(ctx, deps, verdict.evaluated[0], { url: consoleUrl, externalId: arn });
+      const record = awsRecorder(ctx, deps, verdict.evaluated[0], {
+        url: consoleUrl,
+        externalId: arn,
+      });
       ctx.output('bucketName', bucket);
       ctx.output('arn', arn);
       ctx.output('region', region);
@@ -87,7 +123,13 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
       ctx.output('resourceRef', resourceRefFor('s3-bucket', bucket));
 
       const access = await deps.aws();
-      const mode = logPlan(ctx, deps, access, `s3://${bucket} in ${region}`, commands);
+      const mode = logPlan(
+        ctx,
+        deps,
+        access,
+        `s3://${bucket} in ${region}`,
+        commands,
+      );
       if (mode === 'plan' || !access.clients) {
         await record('planned');
         ctx.output('planned', true);
@@ -107,29 +149,55 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
               await s3.send(commands[0].command);
             } catch (e) {
               if (awsErrorName(e) !== 'BucketAlreadyOwnedByYou') throw e;
-              const tags = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket })).then(t => t.TagSet, () => undefined);
+              const tags = await s3
+                .send(new GetBucketTaggingCommand({ Bucket: bucket }))
+                .then(
+                  t => t.TagSet,
+                  () => undefined,
+                );
               if (tagValue(tags, 'golden-path:task-id') !== ctx.task.id) {
-                throw new ConflictError(`Bucket ${bucket} already exists in this account and was not created by this run; choose another name`);
+                throw new ConflictError(
+                  `Bucket ${bucket} already exists in this account and was not created by this run; choose another name`,
+                );
               }
-              ctx.logger.info(`Adopting ${bucket}: this task created it on an earlier attempt`);
+              ctx.logger.info(
+                `Adopting ${bucket}: this task created it on an earlier attempt`,
+              );
             }
             ours = true;
             return { bucket };
           },
           exists: async () => {
-            ours = await s3.send(new HeadBucketCommand({ Bucket: bucket })).then(
-              () => true,
-              e => (['NotFound', 'NoSuchBucket'].includes(awsErrorName(e) ?? '') ? false : Promise.reject(e)),
-            );
+            ours = await s3
+              .send(new HeadBucketCommand({ Bucket: bucket }))
+              .then(
+                () => true,
+                e =>
+                  ['NotFound', 'NoSuchBucket'].includes(awsErrorName(e) ?? '')
+                    ? false
+                    : Promise.reject(e),
+              );
             return ours;
           },
         });
         for (const step of commands.slice(1)) {
-          await ctx.checkpoint({ key: `s3.${bucket}.g${generation}.${step.id}.v1`, fn: async () => void (await s3.send(step.command)) });
+          await ctx.checkpoint({
+            key: `s3.${bucket}.g${generation}.${step.id}.v1`,
+            fn: async () => void (await s3.send(step.command)),
+          });
         }
         const problems = await verifyBucket(s3, bucket, request);
-        if (problems.length) throw new Error(`Read-back verification failed: ${problems.join('; ')}`);
-        ctx.logger.info(`Verified ${bucket}: public access blocked, ACLs disabled, ${request.encryption} encryption, ${request.versioning !== false ? 'versioned, ' : ''}not public`);
+        if (problems.length)
+          throw new Error(
+            `Read-back verification failed: ${problems.join('; ')}`,
+          );
+        ctx.logger.info(
+          `Verified ${bucket}: public access blocked, ACLs disabled, ${
+            request.encryption
+          } encryption, ${
+            request.versioning !== false ? 'versioned, ' : ''
+          }not public`,
+        );
       } catch (e) {
         // The reservation is released only when nothing of this run's exists (never created, or deleted).
         if (!ours) {
@@ -138,7 +206,13 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
         }
         const deleted = await rollBack(ctx, s3, bucket, e);
         if (deleted) await record('failed').catch(() => undefined);
-        throw new Error(`Bucket ${bucket} could not be hardened (${awsErrorText(e)}); ${deleted ? 'it was deleted' : 'deleting it failed too: delete it by hand'}`);
+        throw new Error(
+          `Bucket ${bucket} could not be hardened (${awsErrorText(e)}); ${
+            deleted
+              ? 'it was deleted'
+              : 'deleting it failed too: delete it by hand'
+          }`,
+        );
       }
       await record('created');
       ctx.output('planned', false);
@@ -147,14 +221,25 @@ export function createS3BucketAction(deps: GuardDeps & { aws: AwsAccessProvider 
 }
 
 /** Deletes the new, empty bucket; says which happened. */
-async function rollBack(ctx: { logger: { error(m: string): void } }, s3: S3Client, bucket: string, cause: unknown): Promise<boolean> {
-  ctx.logger.error(`Hardening ${bucket} failed (${awsErrorText(cause)}); rolling back`);
+async function rollBack(
+  ctx: { logger: { error(m: string): void } },
+  s3: S3Client,
+  bucket: string,
+  cause: unknown,
+): Promise<boolean> {
+  ctx.logger.error(
+    `Hardening ${bucket} failed (${awsErrorText(cause)}); rolling back`,
+  );
   try {
     await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
     ctx.logger.error(`Rolled back: deleted the new, empty bucket ${bucket}`);
     return true;
   } catch (e) {
-    ctx.logger.error(`Could not delete ${bucket} (${awsErrorText(e)}): it is not compliant, delete it by hand`);
+    ctx.logger.error(
+      `Could not delete ${bucket} (${awsErrorText(
+        e,
+      )}): it is not compliant, delete it by hand`,
+    );
     return false;
   }
 }

@@ -3,7 +3,13 @@ import { ConfigReader } from '@backstage/config';
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
 import { createGithubAccessProvider } from '../../github/access';
-import { actionContext, memoryCheckpoints, recordsOf, testGuardDeps, testPolicyService } from '../../__testUtils__/context';
+import {
+  actionContext,
+  memoryCheckpoints,
+  recordsOf,
+  testGuardDeps,
+  testPolicyService,
+} from '../../__testUtils__/context';
 import { FakeGithub, startFakeGithub } from '../../testUtils/fakeGithub';
 import { createGithubRepoCreateAction } from './repoCreate';
 import { examples } from './repoCreate.examples';
@@ -12,20 +18,42 @@ describe('golden-path:github:repo:create', () => {
   let github: FakeGithub;
   const workspace = createMockDirectory();
 
-  function action(options: { credentials?: boolean; mode?: 'plan' | 'live' } = {}) {
-    const integrations = options.credentials === false ? [] : [{ host: 'github.test', apiBaseUrl: github.url, token: 'test-token' }];
+  function action(
+    options: { credentials?: boolean; mode?: 'plan' | 'live' } = {},
+  ) {
+    const integrations =
+      options.credentials === false
+        ? []
+        : [
+            {
+              host: 'github.test',
+              apiBaseUrl: github.url,
+              token: 'test-token',
+            },
+          ];
     return createGithubRepoCreateAction({
       policy: testPolicyService(options.mode ?? 'live'),
       ...testGuardDeps,
-      github: createGithubAccessProvider(new ConfigReader({ integrations: { github: integrations } }), { org: 'acme', host: 'github.test' }),
+      github: createGithubAccessProvider(
+        new ConfigReader({ integrations: { github: integrations } }),
+        { org: 'acme', host: 'github.test' },
+      ),
     });
   }
-  const input = { name: 'payments-api', owner: 'group:default/payments', environment: 'dev', description: 'Payments API' };
+  const input = {
+    name: 'payments-api',
+    owner: 'group:default/payments',
+    environment: 'dev',
+    description: 'Payments API',
+  };
   const calls = () => github.requests.map(r => `${r.method} ${r.path}`);
 
   beforeEach(async () => {
     github = await startFakeGithub();
-    workspace.setContent({ 'README.md': '# Payments API\n', 'src/index.js': 'console.log(1);\n' });
+    workspace.setContent({
+      'README.md': '# Payments API\n',
+      'src/index.js': 'console.log(1);\n',
+    });
   });
   afterEach(async () => {
     await github.close();
@@ -53,32 +81,78 @@ describe('golden-path:github:repo:create', () => {
       'PATCH /repos/acme/payments-api',
     ]);
     const repo = github.repos.get('acme/payments-api')!;
-    expect(github.requests[1].body).toMatchObject({ name: 'payments-api', visibility: 'private', private: true, auto_init: true, description: 'Payments API [golden-path:task-1]' });
+    expect(github.requests[1].body).toMatchObject({
+      name: 'payments-api',
+      visibility: 'private',
+      private: true,
+      auto_init: true,
+      description: 'Payments API [golden-path:task-1]',
+    });
     expect(repo.teams).toEqual({ payments: 'maintain' });
     expect(repo.topics).toEqual(['golden-path', 'team-payments']);
-    expect(repo.rulesets[0]).toMatchObject({ enforcement: 'active', bypass_actors: [], conditions: { ref_name: { include: ['~DEFAULT_BRANCH'] } } });
+    expect(repo.rulesets[0]).toMatchObject({
+      enforcement: 'active',
+      bypass_actors: [],
+      conditions: { ref_name: { include: ['~DEFAULT_BRANCH'] } },
+    });
     expect(repo.rulesets[0].rules).toEqual([
       { type: 'deletion' },
       { type: 'non_fast_forward' },
-      { type: 'pull_request', parameters: expect.objectContaining({ required_approving_review_count: 1, dismiss_stale_reviews_on_push: true, require_code_owner_review: true }) },
+      {
+        type: 'pull_request',
+        parameters: expect.objectContaining({
+          required_approving_review_count: 1,
+          dismiss_stale_reviews_on_push: true,
+          require_code_owner_review: true,
+        }),
+      },
     ]);
-    expect(Object.values(repo.blobs).sort()).toEqual(['# Owned by acme/payments (set by Golden Path; reviews by code owners are required)\n* @acme/payments\n', '# Payments API\n', 'console.log(1);\n'].sort());
-    expect(repo.security).toMatchObject({ 'vulnerability-alerts': true, 'automated-security-fixes': true, secret_scanning: { status: 'enabled' } });
-    expect(ctx.output).toHaveBeenCalledWith('remoteUrl', 'https://github.test/acme/payments-api.git');
-    expect(ctx.output).toHaveBeenCalledWith('repoUrl', 'github.test?owner=acme&repo=payments-api');
-    expect(ctx.output).toHaveBeenCalledWith('resourceRef', 'resource:default/repo-payments-api');
+    expect(Object.values(repo.blobs).sort()).toEqual(
+      [
+        '# Owned by acme/payments (set by Golden Path; reviews by code owners are required)\n* @acme/payments\n',
+        '# Payments API\n',
+        'console.log(1);\n',
+      ].sort(),
+    );
+    expect(repo.security).toMatchObject({
+      'vulnerability-alerts': true,
+      'automated-security-fixes': true,
+      secret_scanning: { status: 'enabled' },
+    });
+    expect(ctx.output).toHaveBeenCalledWith(
+      'remoteUrl',
+      'https://github.test/acme/payments-api.git',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'repoUrl',
+      'github.test?owner=acme&repo=payments-api',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'resourceRef',
+      'resource:default/repo-payments-api',
+    );
     expect(ctx.output).toHaveBeenCalledWith('planned', false);
   });
 
   it('reports the repository and the component its catalog-info.yaml declares to the inventory', async () => {
-    workspace.setContent({ 'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments-api\nspec:\n  type: service\n  owner: group:default/payments\n' });
+    workspace.setContent({
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments-api\nspec:\n  type: service\n  owner: group:default/payments\n',
+    });
     const ctx = actionContext(input, { workspacePath: workspace.path });
     await action().handler(ctx);
     expect(recordsOf(ctx)).toEqual([
       expect.objectContaining({ state: 'requested' }),
       {
-        state: 'created', kind: 'github-repo', name: 'payments-api', owner: 'group:default/payments', environment: 'dev', monthlyCost: 0,
-        externalId: 'https://github.test/acme/payments-api', url: 'https://github.test/acme/payments-api', component: 'component:default/payments-api',
+        state: 'created',
+        kind: 'github-repo',
+        name: 'payments-api',
+        owner: 'group:default/payments',
+        environment: 'dev',
+        monthlyCost: 0,
+        externalId: 'https://github.test/acme/payments-api',
+        url: 'https://github.test/acme/payments-api',
+        component: 'component:default/payments-api',
       },
     ]);
   });
@@ -86,55 +160,104 @@ describe('golden-path:github:repo:create', () => {
   it('converges on retry: the same task never creates a second repository', async () => {
     github.faults.push({ match: /^PUT .*\/topics$/, status: 502, times: 1 });
     const checkpoints = memoryCheckpoints();
-    await expect(action().handler(actionContext(input, { workspacePath: workspace.path, checkpoints }))).rejects.toThrow();
+    await expect(
+      action().handler(
+        actionContext(input, { workspacePath: workspace.path, checkpoints }),
+      ),
+    ).rejects.toThrow();
     // The failed attempt rolled back; the retry creates it again under a fresh checkpoint.
     expect(github.repos.has('acme/payments-api')).toBe(false);
     github.reset();
-    await action().handler(actionContext(input, { workspacePath: workspace.path, checkpoints }));
+    await action().handler(
+      actionContext(input, { workspacePath: workspace.path, checkpoints }),
+    );
     expect(calls().filter(c => c === 'POST /orgs/acme/repos')).toHaveLength(1);
     expect(github.repos.get('acme/payments-api')!.rulesets).toHaveLength(1);
     // A third run of the finished task sends no mutation at all.
     github.reset();
-    await action().handler(actionContext(input, { workspacePath: workspace.path, checkpoints }));
+    await action().handler(
+      actionContext(input, { workspacePath: workspace.path, checkpoints }),
+    );
     expect(github.mutations()).toEqual([]);
   });
 
   it('adopts the repository its own task created when the checkpoint was lost', async () => {
-    await action().handler(actionContext(input, { workspacePath: workspace.path }));
+    await action().handler(
+      actionContext(input, { workspacePath: workspace.path }),
+    );
     github.reset();
-    await action().handler(actionContext(input, { workspacePath: workspace.path }));
+    await action().handler(
+      actionContext(input, { workspacePath: workspace.path }),
+    );
     expect(calls().filter(c => c === 'POST /orgs/acme/repos')).toHaveLength(1); // refused with 422, then adopted
     expect(github.repos.get('acme/payments-api')!.rulesets).toHaveLength(2);
   });
 
   it('refuses a repository that exists and is not ours', async () => {
-    await action().handler(actionContext(input, { workspacePath: workspace.path, taskId: 'someone-else' }));
-    const error = await action().handler(actionContext(input, { workspacePath: workspace.path })).catch(e => e);
+    await action().handler(
+      actionContext(input, {
+        workspacePath: workspace.path,
+        taskId: 'someone-else',
+      }),
+    );
+    const error = await action()
+      .handler(actionContext(input, { workspacePath: workspace.path }))
+      .catch(e => e);
     expect(error.name).toBe('ConflictError');
-    expect(error.message).toMatch(/acme\/payments-api already exists and was not created by this run/);
+    expect(error.message).toMatch(
+      /acme\/payments-api already exists and was not created by this run/,
+    );
   });
 
   it('rolls back when the repository cannot be read back after creation', async () => {
-    github.faults.push({ match: /^GET \/repos\/acme\/payments-api$/, status: 502, times: 1 });
+    github.faults.push({
+      match: /^GET \/repos\/acme\/payments-api$/,
+      status: 502,
+      times: 1,
+    });
     const checkpoints = memoryCheckpoints();
-    await expect(action().handler(actionContext(input, { workspacePath: workspace.path, checkpoints }))).rejects.toThrow();
+    await expect(
+      action().handler(
+        actionContext(input, { workspacePath: workspace.path, checkpoints }),
+      ),
+    ).rejects.toThrow();
     expect(github.repos.has('acme/payments-api')).toBe(false);
-    await action().handler(actionContext(input, { workspacePath: workspace.path, checkpoints }));
+    await action().handler(
+      actionContext(input, { workspacePath: workspace.path, checkpoints }),
+    );
     expect(github.repos.get('acme/payments-api')!.rulesets).toHaveLength(1);
   });
 
   it('falls back to classic branch protection when rulesets are refused', async () => {
-    github.faults.push({ match: /^POST .*\/rulesets$/, status: 403, message: 'Upgrade to GitHub Pro' });
+    github.faults.push({
+      match: /^POST .*\/rulesets$/,
+      status: 403,
+      message: 'Upgrade to GitHub Pro',
+    });
     const ctx = actionContext(input, { workspacePath: workspace.path });
     await action().handler(ctx);
-    expect(github.repos.get('acme/payments-api')!.protection).toMatchObject({ allow_force_pushes: false, allow_deletions: false, required_pull_request_reviews: { required_approving_review_count: 1, dismiss_stale_reviews: true } });
-    expect(ctx.lines).toContain('info Default branch protected by branch-protection');
+    expect(github.repos.get('acme/payments-api')!.protection).toMatchObject({
+      allow_force_pushes: false,
+      allow_deletions: false,
+      required_pull_request_reviews: {
+        required_approving_review_count: 1,
+        dismiss_stale_reviews: true,
+      },
+    });
+    expect(ctx.lines).toContain(
+      'info Default branch protected by branch-protection',
+    );
   });
 
   it('rolls back when the default branch cannot be protected at all', async () => {
-    github.faults.push({ match: /^POST .*\/rulesets$/, status: 403 }, { match: /^PUT .*\/protection$/, status: 403 });
+    github.faults.push(
+      { match: /^POST .*\/rulesets$/, status: 403 },
+      { match: /^PUT .*\/protection$/, status: 403 },
+    );
     const ctx = actionContext(input, { workspacePath: workspace.path });
-    await expect(action().handler(ctx)).rejects.toThrow(/refused to protect the default branch/);
+    await expect(action().handler(ctx)).rejects.toThrow(
+      /refused to protect the default branch/,
+    );
     expect(calls().at(-1)).toBe('DELETE /repos/acme/payments-api');
     expect(github.repos.has('acme/payments-api')).toBe(false);
     expect(ctx.lines).toContain('error Rolled back: deleted acme/payments-api');
@@ -142,10 +265,16 @@ describe('golden-path:github:repo:create', () => {
   });
 
   it('degrades security features the plan refuses, with a log line', async () => {
-    github.faults.push({ match: /^PATCH \/repos\/acme\/payments-api$/, status: 422, message: 'Secret scanning is not available' });
+    github.faults.push({
+      match: /^PATCH \/repos\/acme\/payments-api$/,
+      status: 422,
+      message: 'Secret scanning is not available',
+    });
     const ctx = actionContext(input, { workspacePath: workspace.path });
     await action().handler(ctx);
-    expect(ctx.lines).toContain('warn enable secret scanning and push protection: not available for this repository (refused (HTTP 422)); the org\'s plan or licence does not include it');
+    expect(ctx.lines).toContain(
+      "warn enable secret scanning and push protection: not available for this repository (refused (HTTP 422)); the org's plan or licence does not include it",
+    );
     expect(github.repos.has('acme/payments-api')).toBe(true);
   });
 
@@ -155,7 +284,14 @@ describe('golden-path:github:repo:create', () => {
     ['a bad name', { name: 'Payments API' }, 'GP-GH-REPO-NAME'],
     ['zero approvals', { requiredApprovals: 0 }, 'GP-GH-BRANCH-PROTECTION'],
   ])('refuses %s before sending any request', async (_label, change, rule) => {
-    const error = await action().handler(actionContext({ ...input, ...change }, { workspacePath: workspace.path })).catch(e => e);
+    const error = await action()
+      .handler(
+        actionContext(
+          { ...input, ...change },
+          { workspacePath: workspace.path },
+        ),
+      )
+      .catch(e => e);
     expect(isGuardrailViolation(error)).toBe(true);
     expect(error.message).toContain(`[${rule}]`);
     expect(github.requests).toEqual([]);
@@ -163,7 +299,9 @@ describe('golden-path:github:repo:create', () => {
 
   it('fails before creating anything when the owning team does not exist', async () => {
     github.teams.delete('payments');
-    await expect(action().handler(actionContext(input, { workspacePath: workspace.path }))).rejects.toThrow(/GitHub team acme\/payments does not exist/);
+    await expect(
+      action().handler(actionContext(input, { workspacePath: workspace.path })),
+    ).rejects.toThrow(/GitHub team acme\/payments does not exist/);
     expect(github.mutations()).toEqual([]);
   });
 
@@ -176,24 +314,43 @@ describe('golden-path:github:repo:create', () => {
     expect(github.requests).toEqual([]);
     expect(ctx.output).toHaveBeenCalledWith('planned', true);
     expect(ctx.lines.join('\n')).toMatch(/Mode: plan/);
-    expect(ctx.lines.join('\n')).toContain('POST /orgs/acme/repos {"name":"payments-api"');
-    expect(ctx.lines.join('\n')).toContain('POST /repos/acme/payments-api/rulesets');
-    expect(recordsOf(ctx)).toMatchObject([{ state: 'planned', kind: 'github-repo', name: 'payments-api', externalId: 'https://github.test/acme/payments-api' }]);
+    expect(ctx.lines.join('\n')).toContain(
+      'POST /orgs/acme/repos {"name":"payments-api"',
+    );
+    expect(ctx.lines.join('\n')).toContain(
+      'POST /repos/acme/payments-api/rulesets',
+    );
+    expect(recordsOf(ctx)).toMatchObject([
+      {
+        state: 'planned',
+        kind: 'github-repo',
+        name: 'payments-api',
+        externalId: 'https://github.test/acme/payments-api',
+      },
+    ]);
   });
 
   it('prints the plan and sends nothing in a dry run', async () => {
-    const ctx = actionContext(input, { workspacePath: workspace.path, isDryRun: true });
+    const ctx = actionContext(input, {
+      workspacePath: workspace.path,
+      isDryRun: true,
+    });
     await action().handler(ctx);
     expect(github.requests).toEqual([]);
-    expect(ctx.lines).toContain('info Mode: plan (dry run: nothing is changed)');
+    expect(ctx.lines).toContain(
+      'info Mode: plan (dry run: nothing is changed)',
+    );
   });
 
-  it.each(examples.map((e, i) => [e.description, i] as const))('runs the example "%s"', async (_d, i) => {
-    workspace.setContent({ skeleton: { 'README.md': 'hi' } });
-    const exampleInput = yaml.parse(examples[i].example).steps[0].input;
-    const policy = { ...exampleInput, environment: 'dev' };
-    const ctx = actionContext(policy, { workspacePath: workspace.path });
-    await action().handler(ctx);
-    expect(github.repos.has(`acme/${exampleInput.name}`)).toBe(true);
-  });
+  it.each(examples.map((e, i) => [e.description, i] as const))(
+    'runs the example "%s"',
+    async (_d, i) => {
+      workspace.setContent({ skeleton: { 'README.md': 'hi' } });
+      const exampleInput = yaml.parse(examples[i].example).steps[0].input;
+      const policy = { ...exampleInput, environment: 'dev' };
+      const ctx = actionContext(policy, { workspacePath: workspace.path });
+      await action().handler(ctx);
+      expect(github.repos.has(`acme/${exampleInput.name}`)).toBe(true);
+    },
+  );
 });

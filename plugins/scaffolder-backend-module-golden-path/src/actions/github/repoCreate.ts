@@ -1,21 +1,36 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { GithubRepoRequest, resourceRefFor } from '@golden-path/plugin-golden-path-common';
+import {
+  GithubRepoRequest,
+  resourceRefFor,
+} from '@golden-path/plugin-golden-path-common';
 import { Octokit } from '@octokit/rest';
 import { checkpointedCreate } from '../../checkpoints';
 import { decideRunMode, enforceGuardrails, GuardDeps } from '../../guard';
 import { GithubAccessProvider } from '../../github/access';
 import { componentDeclaredIn } from '../../github/catalogInfo';
 import { resourceRecorder } from '../../inventory';
-import { describeCall, GithubCall, repoPath, sendCall, statusOf } from '../../github/calls';
+import {
+  describeCall,
+  GithubCall,
+  repoPath,
+  sendCall,
+  statusOf,
+} from '../../github/calls';
 import { commitFiles } from '../../github/push';
-import { planRepoCreation, provenanceMarker, RepoPlan } from '../../github/repoPlan';
+import {
+  planRepoCreation,
+  provenanceMarker,
+  RepoPlan,
+} from '../../github/repoPlan';
 import { readWorkspaceFiles } from '../../github/workspace';
 import { examples } from './repoCreate.examples';
 
 export const REPO_CREATE_ID = 'golden-path:github:repo:create';
 
-type Ctx = Parameters<ReturnType<typeof createGithubRepoCreateAction>['handler']>[0];
+type Ctx = Parameters<
+  ReturnType<typeof createGithubRepoCreateAction>['handler']
+>[0];
 interface CreatedRepo {
   id: number;
   htmlUrl: string;
@@ -27,32 +42,72 @@ interface CreatedRepo {
 const REFUSED = new Set([403, 404, 422]);
 
 /** Creates the repository, or adopts the one this task created on an earlier attempt. */
-async function createOrAdopt(octokit: Octokit, plan: RepoPlan, taskId: string, ctx: Ctx): Promise<CreatedRepo> {
-  const toCreated = (r: any): CreatedRepo => ({ id: r.id, htmlUrl: r.html_url, cloneUrl: r.clone_url, defaultBranch: r.default_branch ?? plan.branch });
+async function createOrAdopt(
+  octokit: Octokit,
+  plan: RepoPlan,
+  taskId: string,
+  ctx: Ctx,
+): Promise<CreatedRepo> {
+  const toCreated = (r: any): CreatedRepo => ({
+    id: r.id,
+    htmlUrl: r.html_url,
+    cloneUrl: r.clone_url,
+    defaultBranch: r.default_branch ?? plan.branch,
+  });
   try {
     return toCreated(await sendCall(octokit, plan.create));
   } catch (e) {
     if (statusOf(e) !== 422) throw e;
-    const existing = await sendCall(octokit, { id: 'get', method: 'GET', path: repoPath(plan.org, plan.name), purpose: 'inspect the existing repository' }).catch(() => undefined);
-    if (existing && String(existing.description ?? '').includes(provenanceMarker(taskId))) {
-      ctx.logger.info(`Adopting ${plan.org}/${plan.name}: this task created it on an earlier attempt`);
+    const existing = await sendCall(octokit, {
+      id: 'get',
+      method: 'GET',
+      path: repoPath(plan.org, plan.name),
+      purpose: 'inspect the existing repository',
+    }).catch(() => undefined);
+    if (
+      existing &&
+      String(existing.description ?? '').includes(provenanceMarker(taskId))
+    ) {
+      ctx.logger.info(
+        `Adopting ${plan.org}/${plan.name}: this task created it on an earlier attempt`,
+      );
       return toCreated(existing);
     }
-    throw new ConflictError(`Repository ${plan.org}/${plan.name} already exists and was not created by this run; choose another name`);
+    throw new ConflictError(
+      `Repository ${plan.org}/${plan.name} already exists and was not created by this run; choose another name`,
+    );
   }
 }
 
 /** Applies the baseline to a new repository; any refusal of a required step throws. */
-async function harden(octokit: Octokit, plan: RepoPlan, repo: CreatedRepo, ctx: Ctx) {
+async function harden(
+  octokit: Octokit,
+  plan: RepoPlan,
+  repo: CreatedRepo,
+  ctx: Ctx,
+) {
   const step = (call: GithubCall, fn: () => Promise<string | void>) =>
-    ctx.checkpoint({ key: `repo.${repo.id}.${call.id}.v1`, fn: async () => (await fn()) ?? 'done' });
+    ctx.checkpoint({
+      key: `repo.${repo.id}.${call.id}.v1`,
+      fn: async () => (await fn()) ?? 'done',
+    });
 
   if (plan.files.length) {
     await ctx.checkpoint({
       key: `repo.${repo.id}.content.v1`,
-      fn: () => commitFiles(octokit, plan.org, plan.name, repo.defaultBranch, plan.files, 'Initial content from Golden Path'),
+      fn: () =>
+        commitFiles(
+          octokit,
+          plan.org,
+          plan.name,
+          repo.defaultBranch,
+          plan.files,
+          'Initial content from Golden Path',
+        ),
     });
-    ctx.logger.info(`Committed ${plan.files.length} file(s) to ${repo.defaultBranch}`);
+    ctx.logger.info(
+      `Committed ${plan.files.length} file(s) to ${repo.defaultBranch}`,
+    );
   }
   for (const call of plan.access) {
     await step(call, async () => void (await sendCall(octokit, call)));
@@ -63,13 +118,23 @@ async function harden(octokit: Octokit, plan: RepoPlan, repo: CreatedRepo, ctx: 
       return 'ruleset';
     } catch (e) {
       if (!REFUSED.has(statusOf(e) ?? 0)) throw e;
-      ctx.logger.warn(`GitHub refused a ruleset (HTTP ${statusOf(e)}); falling back to classic branch protection`);
+      ctx.logger.warn(
+        `GitHub refused a ruleset (HTTP ${statusOf(
+          e,
+        )}); falling back to classic branch protection`,
+      );
       try {
         await sendCall(octokit, plan.protectionFallback);
         return 'branch-protection';
       } catch (e2) {
         if (!REFUSED.has(statusOf(e2) ?? 0)) throw e2;
-        throw new Error(`GitHub refused to protect the default branch (HTTP ${statusOf(e2)}); the organisation's plan does not allow protecting ${plan.create.body?.visibility} repositories`);
+        throw new Error(
+          `GitHub refused to protect the default branch (HTTP ${statusOf(
+            e2,
+          )}); the organisation's plan does not allow protecting ${
+            plan.create.body?.visibility
+          } repositories`,
+        );
       }
     }
   });
@@ -85,7 +150,10 @@ async function harden(octokit: Octokit, plan: RepoPlan, repo: CreatedRepo, ctx: 
       }
     });
     if (outcome === 'enabled') ctx.logger.info(`${call.purpose}: enabled`);
-    else ctx.logger.warn(`${call.purpose}: not available for this repository (${outcome}); the org's plan or licence does not include it`);
+    else
+      ctx.logger.warn(
+        `${call.purpose}: not available for this repository (${outcome}); the org's plan or licence does not include it`,
+      );
   }
 }
 
@@ -93,7 +161,9 @@ async function harden(octokit: Octokit, plan: RepoPlan, repo: CreatedRepo, ctx: 
  * `golden-path:github:repo:create`: a repository in the configured org with the org baseline
  * (visibility, protected default branch, CODEOWNERS, team access, security features).
  */
-export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubAccessProvider }) {
+export function createGithubRepoCreateAction(
+  deps: GuardDeps & { github: GithubAccessProvider },
+) {
   return createTemplateAction({
     id: REPO_CREATE_ID,
     description:
@@ -102,20 +172,58 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string().describe('Repository name (lower-case letters, digits, hyphens)'),
-        owner: z => z.string().describe('Owning group ref, e.g. group:default/payments; its GitHub team gets maintain access and is CODEOWNER'),
-        environment: z => z.string().describe('Policy profile, e.g. dev or prod'),
-        visibility: z => z.string().optional().describe('private (default) or internal; public only where the policy allows'),
+        name: z =>
+          z
+            .string()
+            .describe('Repository name (lower-case letters, digits, hyphens)'),
+        owner: z =>
+          z
+            .string()
+            .describe(
+              'Owning group ref, e.g. group:default/payments; its GitHub team gets maintain access and is CODEOWNER',
+            ),
+        environment: z =>
+          z.string().describe('Policy profile, e.g. dev or prod'),
+        visibility: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'private (default) or internal; public only where the policy allows',
+            ),
         description: z => z.string().optional(),
         topics: z => z.array(z.string()).optional(),
-        requiredApprovals: z => z.number().optional().describe('Approvals required on pull requests (at least the policy minimum)'),
-        sourcePath: z => z.string().optional().describe('Workspace folder to commit as initial content (default: the whole workspace, when not empty)'),
-        token: z => z.string().optional().describe('User token from RepoUrlPicker requestUserCredentials; otherwise integrations.github is used'),
+        requiredApprovals: z =>
+          z
+            .number()
+            .optional()
+            .describe(
+              'Approvals required on pull requests (at least the policy minimum)',
+            ),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace folder to commit as initial content (default: the whole workspace, when not empty)',
+            ),
+        token: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'User token from RepoUrlPicker requestUserCredentials; otherwise integrations.github is used',
+            ),
       },
       output: {
         remoteUrl: z => z.string(),
         repoContentsUrl: z => z.string(),
-        repoUrl: z => z.string().describe('github.com?owner=…&repo=… form, as Backstage publish actions output'),
+        repoUrl: z =>
+          z
+            .string()
+            .describe(
+              'github.com?owner=…&repo=… form, as Backstage publish actions output',
+            ),
         resourceRef: z => z.string(),
         planned: z => z.boolean(),
       },
@@ -128,33 +236,71 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
         environment: input.environment,
         owner: input.owner,
         ...(input.visibility !== undefined && { visibility: input.visibility }),
-        ...(input.description !== undefined && { description: input.description }),
+        ...(input.description !== undefined && {
+          description: input.description,
+        }),
         ...(input.topics !== undefined && { topics: input.topics }),
-        ...(input.requiredApprovals !== undefined && { protection: { requiredApprovals: input.requiredApprovals } }),
+        ...(input.requiredApprovals !== undefined && {
+          protection: { requiredApprovals: input.requiredApprovals },
+        }),
       };
       const verdict = await enforceGuardrails(ctx, [request], deps);
       const normalised = verdict.evaluated[0].request as GithubRepoRequest;
-      const files = await readWorkspaceFiles(ctx.workspacePath, input.sourcePath);
+      const files = await readWorkspaceFiles(
+        ctx.workspacePath,
+        input.sourcePath,
+      );
       const plan = planRepoCreation(normalised, { taskId: ctx.task.id, files });
       const host = deps.policy.getTargets().githubHost;
 
       const predicted = `https://${host}/${plan.org}/${plan.name}`;
       const record = resourceRecorder(ctx, deps.ledger, {
-        kind: 'github-repo', name: plan.name, owner: normalised.owner, environment: normalised.environment,
-        externalId: predicted, url: predicted, monthlyCost: verdict.evaluated[0].monthlyCost, component: componentDeclaredIn(plan.files),
+        kind: 'github-repo',
+        name: plan.name,
+        owner: normalised.owner,
+        environment: normalised.environment,
+        externalId: predicted,
+        url: predicted,
+        monthlyCost: verdict.evaluated[0].monthlyCost,
+        component: componentDeclaredIn(plan.files),
       });
-      ctx.output('repoUrl', `${host}?owner=${encodeURIComponent(plan.org)}&repo=${encodeURIComponent(plan.name)}`);
+      ctx.output(
+        'repoUrl',
+        `${host}?owner=${encodeURIComponent(
+          plan.org,
+        )}&repo=${encodeURIComponent(plan.name)}`,
+      );
       ctx.output('resourceRef', resourceRefFor('github-repo', plan.name));
 
       const access = await deps.github({ userToken: input.token });
       const mode = decideRunMode(ctx, deps, 'github', !!access.octokit);
-      const calls = [...plan.preflight, plan.create, ...plan.access, plan.protection, ...plan.security];
+      const calls = [
+        ...plan.preflight,
+        plan.create,
+        ...plan.access,
+        plan.protection,
+        ...plan.security,
+      ];
       ctx.logger.info(`Mode: ${mode.mode} (${mode.reason})`);
       ctx.logger.info(`Plan for ${plan.org}/${plan.name}:`);
-      for (const call of calls.slice(0, 2)) ctx.logger.info(`  ${describeCall(call)}`);
-      if (plan.files.length) ctx.logger.info(`  commit ${plan.files.length} file(s) to ${plan.branch}: ${plan.files.map(f => f.path).slice(0, 20).join(', ')}`);
-      for (const call of calls.slice(2)) ctx.logger.info(`  ${describeCall(call)}${call.optional ? ' [degrades if the plan refuses]' : ''}`);
-      ctx.logger.info(`  if rulesets are refused: ${describeCall(plan.protectionFallback)}`);
+      for (const call of calls.slice(0, 2))
+        ctx.logger.info(`  ${describeCall(call)}`);
+      if (plan.files.length)
+        ctx.logger.info(
+          `  commit ${plan.files.length} file(s) to ${plan.branch}: ${plan.files
+            .map(f => f.path)
+            .slice(0, 20)
+            .join(', ')}`,
+        );
+      for (const call of calls.slice(2))
+        ctx.logger.info(
+          `  ${describeCall(call)}${
+            call.optional ? ' [degrades if the plan refuses]' : ''
+          }`,
+        );
+      ctx.logger.info(
+        `  if rulesets are refused: ${describeCall(plan.protectionFallback)}`,
+      );
 
       if (mode.mode === 'plan' || !access.octokit) {
         await record('planned');
@@ -168,7 +314,10 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
       try {
         await sendCall(octokit, plan.preflight[0]);
       } catch (e) {
-        if (statusOf(e) === 404) throw new InputError(`GitHub team ${plan.org}/${plan.teamSlug} does not exist; the owning group needs a team of the same name`);
+        if (statusOf(e) === 404)
+          throw new InputError(
+            `GitHub team ${plan.org}/${plan.teamSlug} does not exist; the owning group needs a team of the same name`,
+          );
         throw e;
       }
 
@@ -184,19 +333,31 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
           checkpoint: ctx.checkpoint as any,
           key: `repo.${plan.name}.create.v1`,
           create: async () => {
-            const created = await createOrAdopt(octokit, plan, ctx.task.id, ctx);
+            const created = await createOrAdopt(
+              octokit,
+              plan,
+              ctx.task.id,
+              ctx,
+            );
             ours = true;
             return created as any;
           },
           exists: async (r: any) => {
-            ours = await sendCall(octokit, { id: 'get', method: 'GET', path: repoPath(plan.org, plan.name), purpose: 'verify' }).then(
+            ours = await sendCall(octokit, {
+              id: 'get',
+              method: 'GET',
+              path: repoPath(plan.org, plan.name),
+              purpose: 'verify',
+            }).then(
               found => found.id === r.id,
               e => (statusOf(e) === 404 ? false : Promise.reject(e)),
             );
             return ours;
           },
         })) as unknown as { created: CreatedRepo });
-        ctx.logger.info(`Repository ${plan.org}/${plan.name} (id ${repo.id}) exists; applying the baseline`);
+        ctx.logger.info(
+          `Repository ${plan.org}/${plan.name} (id ${repo.id}) exists; applying the baseline`,
+        );
         await harden(octokit, plan, repo, ctx);
       } catch (e) {
         // The record is released only when nothing of this run's exists (never created, or deleted).
@@ -205,20 +366,36 @@ export function createGithubRepoCreateAction(deps: GuardDeps & { github: GithubA
           throw e;
         }
         // An unprotected repository must not be left behind: delete it, say so, and fail.
-        ctx.logger.error(`Baseline could not be applied: ${(e as Error).message}. Rolling back.`);
+        ctx.logger.error(
+          `Baseline could not be applied: ${
+            (e as Error).message
+          }. Rolling back.`,
+        );
         try {
-          await sendCall(octokit, { id: 'delete', method: 'DELETE', path: repoPath(plan.org, plan.name), purpose: 'roll back' });
+          await sendCall(octokit, {
+            id: 'delete',
+            method: 'DELETE',
+            path: repoPath(plan.org, plan.name),
+            purpose: 'roll back',
+          });
           ctx.logger.error(`Rolled back: deleted ${plan.org}/${plan.name}`);
           await record('failed').catch(() => undefined);
         } catch (deleteError) {
-          ctx.logger.error(`Could not delete ${plan.org}/${plan.name} (${(deleteError as Error).message}); archive or delete it by hand: it is not compliant`);
+          ctx.logger.error(
+            `Could not delete ${plan.org}/${plan.name} (${
+              (deleteError as Error).message
+            }); archive or delete it by hand: it is not compliant`,
+          );
         }
         throw e;
       }
 
       await record('created', { externalId: repo.htmlUrl, url: repo.htmlUrl });
       ctx.output('remoteUrl', repo.cloneUrl);
-      ctx.output('repoContentsUrl', `${repo.htmlUrl}/blob/${repo.defaultBranch}`);
+      ctx.output(
+        'repoContentsUrl',
+        `${repo.htmlUrl}/blob/${repo.defaultBranch}`,
+      );
       ctx.output('planned', false);
     },
   });

@@ -21,7 +21,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Set secrets for a deployment environment (created if missing)',
+    description:
+      'Set secrets for a deployment environment (created if missing)',
     example: yaml.stringify({
       steps: [
         {
@@ -34,7 +35,10 @@ export const examples: TemplateExample[] = [
             environment: 'prod',
             scope: 'environment',
             githubEnvironment: 'production',
-            secrets: { DEPLOY_KEY: '${{ secrets.deployKey }}', API_TOKEN: '${{ secrets.apiToken }}' },
+            secrets: {
+              DEPLOY_KEY: '${{ secrets.deployKey }}',
+              API_TOKEN: '${{ secrets.apiToken }}',
+            },
           },
         },
       ],

@@ -12,8 +12,20 @@ export const examples: TemplateExample[] = [
           name: 'Check the request against policy and budget',
           input: {
             requests: [
-              { kind: 'rds-instance', name: 'payments-db', environment: 'dev', owner: 'group:default/payments', instanceClass: 'db.t4g.micro', allocatedStorageGb: 20 },
-              { kind: 's3-bucket', name: 'payments-invoices-dev', environment: 'dev', owner: 'group:default/payments' },
+              {
+                kind: 'rds-instance',
+                name: 'payments-db',
+                environment: 'dev',
+                owner: 'group:default/payments',
+                instanceClass: 'db.t4g.micro',
+                allocatedStorageGb: 20,
+              },
+              {
+                kind: 's3-bucket',
+                name: 'payments-invoices-dev',
+                environment: 'dev',
+                owner: 'group:default/payments',
+              },
             ],
           },
         },
@@ -30,8 +42,21 @@ export const examples: TemplateExample[] = [
           name: 'Check the repository and secret',
           input: {
             requests: [
-              { kind: 'github-repo', name: 'payments-api', environment: 'dev', owner: 'group:default/payments', visibility: 'private' },
-              { kind: 'github-secret', name: 'DATABASE_HOST', environment: 'dev', owner: 'group:default/payments', repo: 'payments-api', valueBytes: 32 },
+              {
+                kind: 'github-repo',
+                name: 'payments-api',
+                environment: 'dev',
+                owner: 'group:default/payments',
+                visibility: 'private',
+              },
+              {
+                kind: 'github-secret',
+                name: 'DATABASE_HOST',
+                environment: 'dev',
+                owner: 'group:default/payments',
+                repo: 'payments-api',
+                valueBytes: 32,
+              },
             ],
           },
         },
@@ -39,7 +64,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Judge an optional bucket only when the step that creates it will run (if:)',
+    description:
+      'Judge an optional bucket only when the step that creates it will run (if:)',
     example: yaml.stringify({
       steps: [
         {
@@ -48,8 +74,19 @@ export const examples: TemplateExample[] = [
           name: 'Check everything this path creates',
           input: {
             requests: [
-              { kind: 'rds-instance', name: 'orders-db', environment: 'dev', owner: 'group:default/payments' },
-              { kind: 's3-bucket', if: '${{ parameters.createBucket }}', name: 'orders-files-dev', environment: 'dev', owner: 'group:default/payments' },
+              {
+                kind: 'rds-instance',
+                name: 'orders-db',
+                environment: 'dev',
+                owner: 'group:default/payments',
+              },
+              {
+                kind: 's3-bucket',
+                if: '${{ parameters.createBucket }}',
+                name: 'orders-files-dev',
+                environment: 'dev',
+                owner: 'group:default/payments',
+              },
             ],
           },
         },

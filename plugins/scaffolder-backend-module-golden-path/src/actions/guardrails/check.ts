@@ -43,26 +43,49 @@ export function createGuardrailsCheckAction(deps: GuardDeps) {
         requests: z =>
           z
             .array(z.object({}).passthrough())
-            .describe('Resource requests: each has kind, name, environment, owner and kind-specific fields (see docs/actions/guardrails-check.md). An optional `if` (like a step\'s if:) leaves a request out when false.'),
+            .describe(
+              "Resource requests: each has kind, name, environment, owner and kind-specific fields (see docs/actions/guardrails-check.md). An optional `if` (like a step's if:) leaves a request out when false.",
+            ),
       },
       output: {
-        allowed: z => z.boolean().describe('Always true when the step succeeds'),
-        monthlyCost: z => z.number().describe('Estimated monthly cost of all requests'),
+        allowed: z =>
+          z.boolean().describe('Always true when the step succeeds'),
+        monthlyCost: z =>
+          z.number().describe('Estimated monthly cost of all requests'),
         currency: z => z.string(),
-        requests: z => z.array(z.object({}).passthrough()).describe('The requests with every policy default filled in'),
+        requests: z =>
+          z
+            .array(z.object({}).passthrough())
+            .describe('The requests with every policy default filled in'),
       },
     },
     async handler(ctx) {
       const { judged, skipped } = selectRequests(ctx.input.requests);
-      for (const r of skipped) ctx.logger.info(`Not judged (its if: is false, so the path will not create it): ${String(r.kind)} "${String(r.name)}"`);
+      for (const r of skipped)
+        ctx.logger.info(
+          `Not judged (its if: is false, so the path will not create it): ${String(
+            r.kind,
+          )} "${String(r.name)}"`,
+        );
       const result = await enforceGuardrails(ctx, judged, deps);
       for (const e of result.evaluated) {
-        ctx.logger.info(`${e.request.kind} "${e.request.name}" in ${e.request.environment}: ${result.currency} ${Number.isNaN(e.monthlyCost) ? '?' : e.monthlyCost.toFixed(2)}/month (${e.costBasis})`);
+        ctx.logger.info(
+          `${e.request.kind} "${e.request.name}" in ${e.request.environment}: ${
+            result.currency
+          } ${
+            Number.isNaN(e.monthlyCost) ? '?' : e.monthlyCost.toFixed(2)
+          }/month (${e.costBasis})`,
+        );
       }
       ctx.output('allowed', true);
       ctx.output('monthlyCost', result.totalMonthlyCost);
       ctx.output('currency', result.currency);
-      ctx.output('requests', result.evaluated.map(e => e.request as unknown as Record<string, unknown>));
+      ctx.output(
+        'requests',
+        result.evaluated.map(
+          e => e.request as unknown as Record<string, unknown>,
+        ),
+      );
     },
   });
 }
