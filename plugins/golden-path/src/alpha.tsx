@@ -11,7 +11,8 @@ import {
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import TrendingDownIcon from '@material-ui/icons/TrendingDown';
-import { GoldenPathClient, goldenPathApiRef } from './api/GoldenPathApi';
+import { GoldenPathClient } from '@golden-path/plugin-golden-path-common/client';
+import { goldenPathApiRef } from './api/GoldenPathApi';
 import { rootRouteRef } from './routes';
 import { goldenPathFormExtensions } from './fields/alpha';
 

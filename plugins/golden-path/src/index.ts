@@ -8,16 +8,21 @@ export {
   GoldenPathImpactPage,
   EntityGoldenPathTemplateCard,
 } from './plugin';
-export { goldenPathApiRef, GoldenPathClient } from './api/GoldenPathApi';
-export type { GoldenPathApi, PolicyResponse } from './api/GoldenPathApi';
+export { goldenPathApiRef } from './api/GoldenPathApi';
+export type { GoldenPathApi } from './api/GoldenPathApi';
+// The client and its types live in `@golden-path/plugin-golden-path-common/client`; re-exported
+// here for code that imported them from the plugin.
+export { GoldenPathClient } from '@golden-path/plugin-golden-path-common/client';
 export type {
   BreakdownItem,
+  BudgetResponse,
   MetricsQuery,
+  PolicyResponse,
   RunFigures,
   RunItem,
   SummaryResponse,
   TimeseriesItem,
-} from './api/metricsTypes';
+} from '@golden-path/plugin-golden-path-common/client';
 export { rootRouteRef } from './routes';
 export * from './fields';
 export {
@@ -27,5 +32,4 @@ export {
 export type {
   GoldenPathFormApi,
   FormPolicyResponse,
-  BudgetResponse,
 } from './api/GoldenPathFormApi';

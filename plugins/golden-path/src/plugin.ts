@@ -6,7 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { GoldenPathClient, goldenPathApiRef } from './api/GoldenPathApi';
+import { GoldenPathClient } from '@golden-path/plugin-golden-path-common/client';
+import { goldenPathApiRef } from './api/GoldenPathApi';
 import { rootRouteRef } from './routes';
 
 /** The Golden Path plugin for the legacy frontend system. @public */

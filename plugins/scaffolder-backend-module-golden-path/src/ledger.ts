@@ -1,11 +1,11 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import {
-  GuardrailViolationError,
   normaliseGroupRef,
   RecordBinding,
   ResourceRecord,
-  Violation,
 } from '@golden-path/plugin-golden-path-common';
+import { GoldenPathClient } from '@golden-path/plugin-golden-path-common/client';
 
 /**
  * The golden-path backend's spend ledger and inventory, as the actions see it: the one trusted
@@ -18,54 +18,60 @@ export interface ResourceLedger {
   write(binding: RecordBinding, record: ResourceRecord): Promise<void>;
 }
 
-/** Calls `/api/golden-path` with the scaffolder's own service credentials (never the user's). */
+/**
+ * Calls `/api/golden-path` through the shared {@link GoldenPathClient}, with the scaffolder's own
+ * service credentials (never the user's).
+ */
 export function createLedgerClient(deps: {
   discovery: DiscoveryService;
   auth: AuthService;
 }): ResourceLedger {
-  const call = async (path: string, init: RequestInit = {}) => {
-    const baseUrl = await deps.discovery.getBaseUrl('golden-path');
-    const { token } = await deps.auth.getPluginRequestToken({
-      onBehalfOf: await deps.auth.getOwnServiceCredentials(),
-      targetPluginId: 'golden-path',
-    });
-    return fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers: { ...init.headers, Authorization: `Bearer ${token}` },
-    });
+  const client = new GoldenPathClient({
+    discoveryApi: deps.discovery,
+    fetchApi: {
+      fetch: async (url, init) => {
+        const { token } = await deps.auth.getPluginRequestToken({
+          onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+          targetPluginId: 'golden-path',
+        });
+        return fetch(url, {
+          ...init,
+          headers: { ...init?.headers, Authorization: `Bearer ${token}` },
+        });
+      },
+    },
+  });
+  /** A failed call's HTTP status; anything else (a network error, a refusal) is rethrown as it is. */
+  const httpStatus = (e: unknown): number => {
+    // By name, not instanceof: the client may see another copy of @backstage/errors.
+    if (e instanceof Error && e.name === 'ResponseError')
+      return (e as ResponseError).statusCode;
+    throw e;
   };
   return {
     async monthlySpend(owners) {
       const result: Record<string, number> = {};
       for (const owner of new Set(owners.map(normaliseGroupRef))) {
-        const res = await call(`/budget?owner=${encodeURIComponent(owner)}`);
-        if (!res.ok)
+        const budget = await client.getBudget(owner).catch(e => {
+          const status = httpStatus(e);
           throw new Error(
-            `Could not read the monthly spend of ${owner} from the golden-path backend (HTTP ${res.status}); refusing rather than guessing`,
+            `Could not read the monthly spend of ${owner} from the golden-path backend (HTTP ${status}); refusing rather than guessing`,
           );
-        result[owner] = (await res.json()).monthlySpend;
+        });
+        result[owner] = budget.monthlySpend;
       }
       return result;
     },
     async write(binding, record) {
-      const res = await call('/records', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ ...binding, record }),
-      });
-      if (res.status === 409) {
-        const body = (await res.json().catch(() => ({}))) as {
-          violations?: Violation[];
-        };
-        if (Array.isArray(body.violations) && body.violations.length)
-          throw new GuardrailViolationError(body.violations);
-      }
-      if (!res.ok) {
+      // A budget refusal (409 with violations) is a GuardrailViolationError from the client, and
+      // is rethrown as it is.
+      await client.writeRecord(binding, record).catch(e => {
+        const status = httpStatus(e);
         // The record is the budget's guard: without it nothing may be created.
         throw new Error(
-          `The golden-path backend did not accept the ${record.state} record of ${record.kind} ${record.name} (HTTP ${res.status}); nothing was created`,
+          `The golden-path backend did not accept the ${record.state} record of ${record.kind} ${record.name} (HTTP ${status}); nothing was created`,
         );
-      }
+      });
     },
   };
 }

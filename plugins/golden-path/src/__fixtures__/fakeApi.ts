@@ -1,10 +1,12 @@
-import { GoldenPathApi, PolicyResponse } from '../api/GoldenPathApi';
-import { BreakdownItem, MetricsQuery, RunItem, SummaryResponse, TimeseriesItem } from '../api/metricsTypes';
+import { DEFAULT_PRICES } from '@golden-path/plugin-golden-path-common';
+import { BreakdownItem, MetricsQuery, PolicyResponse, RunItem, SummaryResponse, TimeseriesItem } from '@golden-path/plugin-golden-path-common/client';
+import { GoldenPathApi } from '../api/GoldenPathApi';
 
 export const policy: PolicyResponse = {
   mode: 'plan',
   environments: { dev: {} as any, prod: {} as any },
   budget: { currency: 'EUR', maxMonthlyPerRequest: 300, teamMonthly: { default: 1000 } },
+  prices: DEFAULT_PRICES,
   rules: [{ id: 'GP-S3-PUBLIC-ACCESS-BLOCK' } as any],
 };
 

@@ -16,7 +16,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { goldenPathApiRef } from '../api/GoldenPathApi';
-import { RunItem } from '../api/metricsTypes';
+import { RunItem } from '@golden-path/plugin-golden-path-common/client';
 import {
   formatCount,
   formatHours,

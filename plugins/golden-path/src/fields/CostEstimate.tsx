@@ -6,16 +6,13 @@ import {
   formatViolations,
   normaliseGroupRef,
 } from '@golden-path/plugin-golden-path-common';
+import type { BudgetResponse } from '@golden-path/plugin-golden-path-common/client';
 import Box from '@material-ui/core/Box';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
-import {
-  BudgetResponse,
-  formApiFrom,
-  useGoldenPathFormApi,
-} from '../api/GoldenPathFormApi';
+import { formApiFrom, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
 import { formValues, money } from './format';
 import { fillRequests, isComplete } from './requestTemplates';
 import { useAsync } from './useAsync';

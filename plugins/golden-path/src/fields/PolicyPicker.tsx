@@ -12,13 +12,10 @@ import {
   PolicyChoices,
   ResourceRequest,
 } from '@golden-path/plugin-golden-path-common';
+import type { PolicyResponse } from '@golden-path/plugin-golden-path-common/client';
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
-import {
-  formApiFrom,
-  FormPolicyResponse,
-  useGoldenPathFormApi,
-} from '../api/GoldenPathFormApi';
+import { formApiFrom, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
 import { formValues, money } from './format';
 import { useAsync } from './useAsync';
 
@@ -37,7 +34,7 @@ const PRICED: Partial<Record<PolicyChoiceKey, true>> = {
 
 /** The monthly estimate of one value with every other setting at the environment's default. */
 function priceOf(
-  policy: FormPolicyResponse,
+  policy: PolicyResponse,
   environment: string,
   key: PolicyChoiceKey,
   value: string,

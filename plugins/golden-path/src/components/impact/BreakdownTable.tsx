@@ -1,5 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { BreakdownItem } from '../../api/metricsTypes';
+import { BreakdownItem } from '@golden-path/plugin-golden-path-common/client';
 import {
   formatHours,
   formatWorkHours,

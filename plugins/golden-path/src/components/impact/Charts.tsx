@@ -12,7 +12,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { SummaryResponse, TimeseriesItem } from '../../api/metricsTypes';
+import {
+  SummaryResponse,
+  TimeseriesItem,
+} from '@golden-path/plugin-golden-path-common/client';
 import {
   formatHours,
   formatPercent,

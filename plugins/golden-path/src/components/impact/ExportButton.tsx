@@ -3,7 +3,7 @@ import Button from '@material-ui/core/Button';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { useState } from 'react';
 import { goldenPathApiRef } from '../../api/GoldenPathApi';
-import { MetricsQuery } from '../../api/metricsTypes';
+import { MetricsQuery } from '@golden-path/plugin-golden-path-common/client';
 
 /** Downloads the period's runs as CSV through the authenticated client (a plain link would lack the token). */
 export function ExportButton({

@@ -2,7 +2,7 @@ import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { SummaryResponse } from '../../api/metricsTypes';
+import { SummaryResponse } from '@golden-path/plugin-golden-path-common/client';
 import {
   formatCount,
   formatHours,

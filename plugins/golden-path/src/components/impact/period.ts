@@ -1,4 +1,4 @@
-import { MetricsQuery } from '../../api/metricsTypes';
+import { MetricsQuery } from '@golden-path/plugin-golden-path-common/client';
 
 const DAY = 86400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);

@@ -1,0 +1,193 @@
+import { ResponseError } from '@backstage/errors';
+import { GuardrailViolationError } from '../errors';
+import type { RecordBinding, ResourceRecord } from '../inventory/record';
+import type { Violation } from '../rules/types';
+import type {
+  BreakdownBy,
+  BreakdownResponse,
+  BudgetResponse,
+  EvaluateOptions,
+  EvaluateResponse,
+  GoldenPathClientOptions,
+  MetricsQuery,
+  PolicyResponse,
+  ResourcesQuery,
+  ResourcesResponse,
+  RunsResponse,
+  SummaryResponse,
+  TimeseriesBucket,
+  TimeseriesResponse,
+  WriteRecordRequest,
+  WriteRecordResponse,
+} from './types';
+
+/** The backend plugin id: routes under `/api/golden-path`. */
+const PLUGIN_ID = 'golden-path';
+
+/** Query string of a metrics call (empty values left out). */
+function metricsSearch(
+  query: MetricsQuery,
+  extra: Record<string, string> = {},
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, ...extra }))
+    if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Query string of `GET /resources`, in the order given (undefined and empty values left out; 0 kept). */
+function resourcesSearch(query: ResourcesQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '')
+      params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * The one typed client of the `golden-path` backend API (`/api/golden-path`), for frontends and
+ * backends alike: give it Backstage's discovery, and a fetch that carries the caller's credentials
+ * (the frontend `FetchApi`; in a backend, a fetch adding the plugin's service token).
+ *
+ * Every failed call throws a `ResponseError` (from `@backstage/errors`), except a ledger refusal
+ * of {@link GoldenPathClient.writeRecord}, which throws a `GuardrailViolationError`.
+ * @public
+ */
+export class GoldenPathClient {
+  private readonly discoveryApi: GoldenPathClientOptions['discoveryApi'];
+  private readonly fetchApi: NonNullable<GoldenPathClientOptions['fetchApi']>;
+
+  constructor(options: GoldenPathClientOptions) {
+    this.discoveryApi = options.discoveryApi;
+    // Called through a wrapper: a bare global fetch throws "Illegal invocation" in browsers when
+    // called as a method of another object.
+    this.fetchApi = options.fetchApi ?? {
+      fetch: (input, init) => fetch(input, init),
+    };
+  }
+
+  /** Sends one request; a non-2xx answer is left to the caller. */
+  private async send(path: string, init?: RequestInit): Promise<Response> {
+    const base = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    return init === undefined
+      ? this.fetchApi.fetch(`${base}${path}`)
+      : this.fetchApi.fetch(`${base}${path}`, init);
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
+    const res = await this.send(path, init);
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return res;
+  }
+
+  private async json<T>(path: string, init?: RequestInit): Promise<T> {
+    return (await (await this.request(path, init)).json()) as T;
+  }
+
+  private postJson<T>(path: string, body: unknown): Promise<T> {
+    return this.json<T>(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  /** `GET /policy`: the effective policy of every environment, or of `environment` only (404 when not configured). */
+  getPolicy(environment?: string): Promise<PolicyResponse> {
+    return this.json(
+      environment
+        ? `/policy?environment=${encodeURIComponent(environment)}`
+        : '/policy',
+    );
+  }
+
+  /**
+   * `POST /policy/evaluate` with `{ requests }`: judges requests as the guardrails step will. A
+   * user is judged with their own groups; a service may name the requester.
+   */
+  evaluate(
+    requests: unknown[],
+    options: EvaluateOptions = {},
+  ): Promise<EvaluateResponse> {
+    return this.postJson(
+      '/policy/evaluate',
+      options.requester
+        ? { requests, requester: options.requester }
+        : { requests },
+    );
+  }
+
+  /** `GET /budget?owner=`: the owning group's monthly budget and what it already spends. */
+  getBudget(owner: string): Promise<BudgetResponse> {
+    return this.json(`/budget?owner=${encodeURIComponent(owner)}`);
+  }
+
+  /**
+   * `POST /records`: writes one resource record to the spend ledger and inventory (the
+   * scaffolder's service principal only). A budget refusal (409 with `violations`) throws a
+   * `GuardrailViolationError` and nothing is recorded.
+   */
+  async writeRecord(
+    binding: RecordBinding,
+    record: ResourceRecord,
+  ): Promise<WriteRecordResponse> {
+    const body: WriteRecordRequest = { ...binding, record };
+    const res = await this.send('/records', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status === 409) {
+      const refusal = (await res
+        .clone()
+        .json()
+        .catch(() => ({}))) as { violations?: Violation[] };
+      if (Array.isArray(refusal.violations) && refusal.violations.length)
+        throw new GuardrailViolationError(refusal.violations);
+    }
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as WriteRecordResponse;
+  }
+
+  /** `GET /resources`: one page of the inventory, newest first. */
+  listResources(query: ResourcesQuery = {}): Promise<ResourcesResponse> {
+    return this.json(`/resources${resourcesSearch(query)}`);
+  }
+
+  /** `GET /metrics/summary`. */
+  getSummary(query: MetricsQuery): Promise<SummaryResponse> {
+    return this.json(`/metrics/summary${metricsSearch(query)}`);
+  }
+
+  /** `GET /metrics/timeseries?bucket=`. */
+  getTimeseries(
+    query: MetricsQuery,
+    bucket: TimeseriesBucket,
+  ): Promise<TimeseriesResponse> {
+    return this.json(`/metrics/timeseries${metricsSearch(query, { bucket })}`);
+  }
+
+  /** `GET /metrics/templates` or `GET /metrics/owners`. */
+  getBreakdown(
+    by: BreakdownBy,
+    query: MetricsQuery,
+  ): Promise<BreakdownResponse> {
+    return this.json(`/metrics/${by}${metricsSearch(query)}`);
+  }
+
+  /** `GET /metrics/runs?limit=`: the newest runs first. */
+  getRuns(query: MetricsQuery, limit: number): Promise<RunsResponse> {
+    return this.json(
+      `/metrics/runs${metricsSearch(query, { limit: String(limit) })}`,
+    );
+  }
+
+  /** `GET /metrics/export.csv`: every run of the period as CSV (an authenticated download). */
+  async exportCsv(query: MetricsQuery): Promise<Blob> {
+    return (
+      await this.request(`/metrics/export.csv${metricsSearch(query)}`)
+    ).blob();
+  }
+}

@@ -1,0 +1,182 @@
+import type { EvaluationResult } from '../evaluate';
+import type { InventoryItem, InventoryStatus } from '../inventory/items';
+import type { RecordBinding, ResourceRecord } from '../inventory/record';
+import type { RunOutcome } from '../metrics/runs';
+import type { MetricsSummary } from '../metrics/summary';
+import type {
+  BudgetPolicy,
+  EnvironmentPolicy,
+  PriceTable,
+} from '../policy/types';
+import type { ResourceKind } from '../requests';
+import type { RuleDescription } from '../rules/catalogue';
+
+/**
+ * Where the golden-path backend is: Backstage's frontend `DiscoveryApi` and backend
+ * `DiscoveryService` both have this shape.
+ * @public
+ */
+export interface GoldenPathDiscovery {
+  getBaseUrl(pluginId: string): Promise<string>;
+}
+
+/**
+ * How requests are sent: Backstage's frontend `FetchApi` (which adds the user's token) has this
+ * shape; a backend passes a fetch that adds its service token.
+ * @public
+ */
+export interface GoldenPathFetch {
+  fetch: typeof fetch;
+}
+
+/** @public */
+export interface GoldenPathClientOptions {
+  discoveryApi: GoldenPathDiscovery;
+  /** Defaults to the global `fetch` (no credentials added). */
+  fetchApi?: GoldenPathFetch;
+}
+
+/** What `GET /policy` returns (one environment only with `?environment=`). @public */
+export interface PolicyResponse {
+  mode: 'plan' | 'live';
+  environments: Record<string, EnvironmentPolicy>;
+  budget: BudgetPolicy;
+  /** The price table the cost estimates are made from. */
+  prices: PriceTable;
+  rules: RuleDescription[];
+}
+
+/** Whose request a service asks `POST /policy/evaluate` to judge (ignored for user callers). @public */
+export interface EvaluationRequester {
+  userRef?: string;
+  groups: string[];
+}
+
+/** Options of `POST /policy/evaluate`. @public */
+export interface EvaluateOptions {
+  /** Only honoured for service callers: a user is always judged as themselves. */
+  requester?: EvaluationRequester;
+}
+
+/** What `POST /policy/evaluate` returns. @public */
+export type EvaluateResponse = EvaluationResult;
+
+/** What `GET /budget?owner=` returns. @public */
+export interface BudgetResponse {
+  owner: string;
+  currency: string;
+  monthlyBudget: number;
+  monthlySpend: number;
+  remaining: number;
+  maxMonthlyPerRequest: number;
+}
+
+/** What `POST /records` returns: the inventory row the record wrote, when it changed one. @public */
+export interface WriteRecordResponse {
+  item?: InventoryItem;
+}
+
+/** Filters and paging of `GET /resources` (sent in the order given; undefined ones left out). @public */
+export interface ResourcesQuery {
+  owner?: string;
+  kind?: ResourceKind;
+  environment?: string;
+  status?: InventoryStatus;
+  taskId?: string;
+  /** 1–500, default 100. */
+  limit?: number;
+  offset?: number;
+}
+
+/** One resource of `GET /resources`, with its catalog entity ref for kinds that have one. @public */
+export type ResourceItem = InventoryItem & { entityRef?: string };
+
+/** What `GET /resources` returns. @public */
+export interface ResourcesResponse {
+  items: ResourceItem[];
+  totalCount: number;
+  offset: number;
+  limit: number;
+}
+
+/** Filters every metrics call takes (ISO dates; template and owner as entity refs). @public */
+export interface MetricsQuery {
+  from?: string;
+  to?: string;
+  template?: string;
+  owner?: string;
+}
+
+/** `GET /metrics/summary`. @public */
+export interface SummaryResponse extends MetricsSummary {
+  from: string;
+  to: string;
+}
+
+/** Counts and savings every metrics row carries. @public */
+export interface RunFigures {
+  runs: number;
+  completed: number;
+  planned: number;
+  failed: number;
+  denied: number;
+  ticketsAvoided: number;
+  opsHoursSaved: number;
+  developerWaitHoursSaved: number;
+  moneySaved: number;
+}
+
+/** A bucket size of `GET /metrics/timeseries`. @public */
+export type TimeseriesBucket = 'day' | 'week' | 'month';
+
+/** One bucket of `GET /metrics/timeseries`. @public */
+export interface TimeseriesItem extends RunFigures {
+  start: string;
+  byTemplate: Record<string, number>;
+}
+
+/** `GET /metrics/timeseries`. @public */
+export interface TimeseriesResponse {
+  bucket: string;
+  items: TimeseriesItem[];
+}
+
+/** What `GET /metrics/templates` and `GET /metrics/owners` break the figures down by. @public */
+export type BreakdownBy = 'templates' | 'owners';
+
+/** One row of `GET /metrics/templates` (with `template`) or `/metrics/owners` (with `owner`). @public */
+export interface BreakdownItem extends RunFigures {
+  template?: string;
+  ticketType?: string;
+  owner?: string;
+  medianProvisionSeconds: number | null;
+  failureRate: number;
+  lastRunAt: string;
+}
+
+/** `GET /metrics/templates` or `GET /metrics/owners`. @public */
+export interface BreakdownResponse {
+  items: BreakdownItem[];
+}
+
+/** One run of `GET /metrics/runs`. @public */
+export interface RunItem {
+  taskId: string;
+  template: string;
+  ticketType: string;
+  owner: string;
+  createdBy: string;
+  outcome: RunOutcome;
+  createdAt: string;
+  completedAt: string | null;
+  durationSeconds: number | null;
+  deniedRules: string[];
+}
+
+/** `GET /metrics/runs`. @public */
+export interface RunsResponse {
+  items: RunItem[];
+}
+
+/** The body of `POST /records`. @public */
+export type WriteRecordRequest = RecordBinding & { record: ResourceRecord };

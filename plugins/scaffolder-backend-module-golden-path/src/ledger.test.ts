@@ -1,0 +1,131 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  isGuardrailViolation,
+  violationOf,
+} from '@golden-path/plugin-golden-path-common';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { createLedgerClient } from './ledger';
+
+/** A stand-in golden-path backend answering `/budget` and `/records`, recording each request. */
+async function serve(
+  answer: (path: string) => { status: number; body: unknown },
+) {
+  const seen: Array<{
+    method: string;
+    url: string;
+    auth?: string;
+    body: string;
+  }> = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', c => {
+      body += c;
+    });
+    req.on('end', () => {
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        auth: req.headers.authorization,
+        body,
+      });
+      const a = answer(new URL(req.url!, 'http://x').pathname);
+      res.writeHead(a.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(a.body));
+    });
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/api/golden-path`;
+  const ledger = createLedgerClient({
+    discovery: mockServices.discovery.mock({ getBaseUrl: async () => base }),
+    auth: mockServices.auth({ pluginId: 'scaffolder' }),
+  });
+  return { ledger, seen, close: () => new Promise(r => server.close(r)) };
+}
+
+const binding = {
+  taskId: 't',
+  stepId: 's',
+  actionId: 'golden-path:aws:s3:create',
+};
+const record = {
+  state: 'requested' as const,
+  kind: 's3-bucket' as const,
+  name: 'b',
+  owner: 'group:default/payments',
+  environment: 'dev',
+  monthlyCost: 1,
+};
+
+describe('createLedgerClient', () => {
+  let s: Awaited<ReturnType<typeof serve>>;
+  afterEach(() => s?.close());
+
+  it('reads each owner’s spend once, with the scaffolder’s service token', async () => {
+    s = await serve(() => ({ status: 200, body: { monthlySpend: 42 } }));
+    expect(
+      await s.ledger.monthlySpend([
+        'payments',
+        'group:default/payments',
+        'checkout',
+      ]),
+    ).toEqual({ 'group:default/payments': 42, 'group:default/checkout': 42 });
+    expect(s.seen.map(r => r.url)).toEqual([
+      '/api/golden-path/budget?owner=group%3Adefault%2Fpayments',
+      '/api/golden-path/budget?owner=group%3Adefault%2Fcheckout',
+    ]);
+    expect(s.seen.every(r => /^Bearer .+/.test(r.auth ?? ''))).toBe(true);
+  });
+
+  it('refuses rather than guessing when the spend cannot be read', async () => {
+    s = await serve(() => ({
+      status: 500,
+      body: { error: { name: 'Error', message: 'db down' } },
+    }));
+    await expect(s.ledger.monthlySpend(['payments'])).rejects.toThrow(
+      'Could not read the monthly spend of group:default/payments from the golden-path backend (HTTP 500); refusing rather than guessing',
+    );
+  });
+
+  it('posts the record bound to its step, with the service token', async () => {
+    s = await serve(() => ({ status: 200, body: { item: {} } }));
+    await s.ledger.write(binding, record);
+    expect(s.seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/golden-path/records',
+      auth: expect.stringMatching(/^Bearer .+/),
+    });
+    expect(JSON.parse(s.seen[0].body)).toEqual({ ...binding, record });
+  });
+
+  it('turns a budget refusal into a guardrail violation', async () => {
+    const violation = violationOf('GP-BUDGET-TEAM-MONTHLY', {
+      kind: 's3-bucket',
+      resource: 'b',
+      field: 'cost',
+      message: 'over budget',
+    });
+    s = await serve(() => ({
+      status: 409,
+      body: {
+        error: { name: 'GuardrailViolationError', message: 'Refused' },
+        violations: [violation],
+      },
+    }));
+    const error = await s.ledger.write(binding, record).catch(e => e);
+    expect(isGuardrailViolation(error)).toBe(true);
+    expect(error.violations).toEqual([violation]);
+  });
+
+  it('fails, creating nothing, when the record is not accepted', async () => {
+    s = await serve(() => ({
+      status: 403,
+      body: { error: { name: 'NotAllowedError', message: 'no' } },
+    }));
+    await expect(s.ledger.write(binding, record)).rejects.toThrow(
+      'The golden-path backend did not accept the requested record of s3-bucket b (HTTP 403); nothing was created',
+    );
+  });
+});
