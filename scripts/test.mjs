@@ -57,8 +57,9 @@ step('formatting (prettier --check)', () =>
 );
 step('typecheck (tsc)', () => sh('npx', ['tsc']));
 step('lint', () => sh('node', ['scripts/run-workspaces.mjs', 'lint']));
-step('template lint (templates/**/template.yaml)', () =>
-  sh('npm', ['run', '--silent', 'lint:templates']),
+step(
+  'template lint (plugins/catalog-backend-module-golden-path/templates)',
+  () => sh('npm', ['run', '--silent', 'lint:templates']),
 );
 step('unit and integration tests (SQLite + PostgreSQL)', () =>
   sh('node', ['scripts/run-workspaces.mjs', 'test']),

@@ -16,4 +16,19 @@ export interface Config {
       };
     };
   };
+  goldenPath?: {
+    /**
+     * The Golden Path templates this module provides as `Template` entities (read from the
+     * installed package, no files to copy). Backend-only.
+     */
+    templates?: {
+      /** Provide the packaged templates at all. Default: true. */
+      enabled?: boolean;
+      /**
+       * Names (`metadata.name`) of packaged templates not to provide, e.g. `[s3-bucket]`. A name
+       * that is not a packaged template stops the backend at start-up, listing the known names.
+       */
+      exclude?: string[];
+    };
+  };
 }

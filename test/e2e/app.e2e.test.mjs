@@ -7,7 +7,11 @@ import YAML from 'yaml';
 import { join } from 'node:path';
 import { ARTIFACTS, openSignedIn } from './browser.mjs';
 
-const templatesDir = new URL('../../templates/', import.meta.url).pathname;
+// The templates the catalog module ships (and provides to the app's catalog).
+const templatesDir = new URL(
+  '../../plugins/catalog-backend-module-golden-path/templates/',
+  import.meta.url,
+).pathname;
 const templateTitles = readdirSync(templatesDir).map(
   dir =>
     YAML.parse(readFileSync(join(templatesDir, dir, 'template.yaml'), 'utf8'))

@@ -15,7 +15,9 @@ import catalogScaffolderModel from '@backstage/plugin-catalog-backend-module-sca
 import eventsPlugin from '@backstage/plugin-events-backend';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import catalogGoldenPathModule from '@golden-path/plugin-catalog-backend-module-golden-path';
+import catalogGoldenPathModule, {
+  packagedTemplatesDir,
+} from '@golden-path/plugin-catalog-backend-module-golden-path';
 import goldenPathPlugin from '@golden-path/plugin-golden-path-backend';
 import goldenPathScaffolderModule from '@golden-path/plugin-scaffolder-backend-module-golden-path';
 import fs from 'node:fs';
@@ -26,6 +28,12 @@ import YAML from 'yaml';
 // Tests run from source, so __dirname is this file's folder.
 // eslint-disable-next-line no-restricted-syntax
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * The Golden Path templates as the catalog module ships them (its package's `templates/`); the
+ * backend below gets them from the module's template provider, never from a catalog location.
+ */
+export const TEMPLATES_DIR = packagedTemplatesDir();
 
 /** The `goldenPath` block of the repository's own app-config.yaml. */
 export function appConfigGoldenPath(): Record<string, any> {
@@ -46,9 +54,9 @@ export function postgresConnection(): string {
 }
 
 /**
- * The real backend plugins (catalog reading this repository's catalog-info.yaml plus our resource
- * provider, scaffolder with our actions, events, golden-path) in one test backend, on in-memory
- * SQLite or on PostgreSQL.
+ * The real backend plugins (catalog reading this repository's catalog-info.yaml plus our catalog
+ * module with its template and resource providers, scaffolder with our actions, events,
+ * golden-path) in one test backend, on in-memory SQLite or on PostgreSQL.
  */
 export async function startGoldenPathBackend(
   options: {

@@ -1,17 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   eventually,
   postgresConnection,
   startGoldenPathBackend,
+  TEMPLATES_DIR,
 } from './backend';
-import fs from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from './backend';
 
 const templateNames = fs
-  .readdirSync(path.join(REPO_ROOT, 'templates'))
-  .filter(d =>
-    fs.existsSync(path.join(REPO_ROOT, 'templates', d, 'template.yaml')),
-  )
+  .readdirSync(TEMPLATES_DIR)
+  .filter(d => fs.existsSync(path.join(TEMPLATES_DIR, d, 'template.yaml')))
   .sort();
 
 describe.each([
@@ -28,18 +26,29 @@ describe.each([
     await ctx?.backend.stop();
   });
 
-  it('serves every template in templates/ through /api/catalog/entities', async () => {
-    const names = await eventually(async () => {
+  it('serves every packaged template through /api/catalog/entities, from the template provider', async () => {
+    const templates = await eventually(async () => {
       const res = await ctx
         .request()
         .get('/api/catalog/entities?filter=kind=template')
         .set(ctx.auth);
-      const found = (res.body as Array<{ metadata: { name: string } }>)
-        .map(e => e.metadata.name)
-        .sort();
+      const found = res.body as Array<{
+        metadata: { name: string; annotations: Record<string, string> };
+      }>;
       return found.length === templateNames.length ? found : undefined;
     }, 60_000);
-    expect(names).toEqual(templateNames);
+    expect(templates.map(t => t.metadata.name).sort()).toEqual(templateNames);
+    for (const t of templates) {
+      const file = `file:${path.join(
+        TEMPLATES_DIR,
+        t.metadata.name,
+        'template.yaml',
+      )}`;
+      expect(t.metadata.annotations).toMatchObject({
+        'backstage.io/managed-by-location': file,
+        'backstage.io/managed-by-origin-location': file,
+      });
+    }
   }, 90_000);
 
   it('loads the sample organisation with group membership', async () => {

@@ -5,7 +5,7 @@ import {
   loadPolicy,
 } from '@golden-path/template-lint';
 import path from 'node:path';
-import { REPO_ROOT, startGoldenPathBackend } from './backend';
+import { REPO_ROOT, startGoldenPathBackend, TEMPLATES_DIR } from './backend';
 
 describe('template linter against the real scaffolder backend', () => {
   let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
@@ -46,8 +46,8 @@ describe('template linter against the real scaffolder backend', () => {
     }
   });
 
-  it('passes every template in templates/ with the published action list', async () => {
-    const files = findTemplateFiles(path.join(REPO_ROOT, 'templates'));
+  it('passes every packaged template with the published action list', async () => {
+    const files = findTemplateFiles(TEMPLATES_DIR);
     expect(files.length).toBeGreaterThanOrEqual(7);
     const result = await lintTemplates(files, {
       policy: loadPolicy([path.join(REPO_ROOT, 'app-config.yaml')]),

@@ -3,8 +3,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import {
   eventually,
-  REPO_ROOT,
   startGoldenPathBackend,
+  TEMPLATES_DIR,
 } from '../integration/backend';
 
 type Ctx = Awaited<ReturnType<typeof startGoldenPathBackend>>;
@@ -74,9 +74,9 @@ export async function runTask(
   };
 }
 
-/** A template from templates/ and its folder as the dry-run API takes them. */
+/** A packaged template (the catalog module's templates/) and its folder as the dry-run API takes them. */
 export function templateForDryRun(name: string) {
-  const dir = path.join(REPO_ROOT, 'templates', name);
+  const dir = path.join(TEMPLATES_DIR, name);
   const template = YAML.parse(
     fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
   );

@@ -5,7 +5,7 @@ import { goldenPathFormApiRef } from '../api/GoldenPathFormApi';
 import { fakeFormApi, fieldProps } from './__testUtils__/fakeFormApi';
 import { CostEstimate, validateCostEstimate } from './CostEstimate';
 
-/** The cost field's ui:options of templates/new-service (a database and an optional bucket). */
+/** The cost field's ui:options of the new-service template (a database and an optional bucket). */
 const requests = [
   {
     kind: 'rds-instance',
