@@ -15,7 +15,7 @@ import {
   migratedClient,
   RunCollector,
   RunStore,
-} from '@golden-path/plugin-golden-path-backend';
+} from '@golden-path/plugin-golden-path-backend/testUtils';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';

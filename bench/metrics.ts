@@ -13,7 +13,7 @@ import {
   migratedClient,
   RunCollector,
   RunStore,
-} from '@golden-path/plugin-golden-path-backend';
+} from '@golden-path/plugin-golden-path-backend/testUtils';
 import { START, syntheticSource, YEAR } from './synthetic';
 import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';

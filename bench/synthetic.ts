@@ -1,10 +1,10 @@
 /** Synthetic scaffolder tasks for the benchmarks: one year of Golden Path runs, generated on demand. */
+import { TaskSnapshot } from '@golden-path/plugin-golden-path-common';
 import {
   makeEvents,
   makeTask,
-  TaskSnapshot,
-} from '@golden-path/plugin-golden-path-common';
-import { TaskSource } from '@golden-path/plugin-golden-path-backend';
+} from '@golden-path/plugin-golden-path-common/testUtils';
+import { TaskSource } from '@golden-path/plugin-golden-path-backend/testUtils';
 
 export const START = Date.parse('2025-11-01T00:00:00Z');
 export const YEAR = 365 * 86400_000;

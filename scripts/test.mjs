@@ -56,6 +56,23 @@ step('formatting (prettier --check)', () =>
   sh('npx', ['prettier', '--check', '--loglevel', 'warn', '.']),
 );
 step('typecheck (tsc)', () => sh('npx', ['tsc']));
+step('API reports (backstage-repo-tools api-reports --ci)', () =>
+  sh('npx', [
+    'backstage-repo-tools',
+    'api-reports',
+    '--ci',
+    '--validate-release-tags',
+    '-o',
+    'ae-undocumented,ae-wrong-input-file-type',
+    'plugins/golden-path-common',
+    'plugins/golden-path-node',
+    'plugins/golden-path-backend',
+    'plugins/scaffolder-backend-module-golden-path',
+    'plugins/catalog-backend-module-golden-path',
+    'plugins/golden-path',
+    'packages/template-lint',
+  ]),
+);
 step('lint', () => sh('node', ['scripts/run-workspaces.mjs', 'lint']));
 step(
   'template lint (plugins/catalog-backend-module-golden-path/templates)',

@@ -1,6 +1,6 @@
 import type { GoldenPathPolicy } from '@golden-path/plugin-golden-path-common';
 
-/** @public */
+/** How serious a lint finding is: an `error` fails the lint, a `warning` does not. @public */
 export type Severity = 'error' | 'warning';
 
 /** One problem in one template, where it is. @public */
@@ -31,7 +31,7 @@ export interface LintOptions {
   actions: ActionSchema[];
 }
 
-/** @public */
+/** What linting a set of templates found: the files read and every finding, with counts. @public */
 export interface LintResult {
   files: string[];
   findings: LintFinding[];

@@ -43,6 +43,7 @@ const isItem = (i: any): i is InventoryItem =>
  *   the catalog moments after its run, without waiting for the schedule. Deltas only add; removal is
  *   left to the full mutation, since catalog deltas remove by entity ref and an older run's failed
  *   row must never remove a newer run's entity of the same name.
+ * @public
  */
 export class GoldenPathResourceProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

@@ -2,7 +2,7 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { InventoryItem } from '@golden-path/plugin-golden-path-common';
 import { GoldenPathClient } from '@golden-path/plugin-golden-path-common/client';
 
-/** What the provider reads: every active resource, newest first. */
+/** What the provider reads: every active resource, newest first. @public */
 export interface InventorySource {
   activeItems(): Promise<InventoryItem[]>;
 }
@@ -10,9 +10,11 @@ export interface InventorySource {
 const PAGE = 500;
 
 /**
- * Reads `GET /api/golden-path/resources` through the shared {@link GoldenPathClient}, with the
- * catalog's own service credentials: the supported way for one plugin to read another's data,
- * wherever each is deployed.
+ * Reads `GET /api/golden-path/resources` through the shared
+ * {@link @golden-path/plugin-golden-path-common/client#GoldenPathClient}, with the catalog's own
+ * service credentials: the supported way for one plugin to read another's data, wherever each is
+ * deployed.
+ * @public
  */
 export class InventoryClient implements InventorySource {
   private readonly client: GoldenPathClient;

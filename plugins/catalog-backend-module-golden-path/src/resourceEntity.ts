@@ -14,7 +14,7 @@ import {
 
 /** Where the entities say they come from. */
 export const LOCATION = 'golden-path:inventory';
-/** Annotations this module sets, beside Backstage's own `backstage.io/source-template`. */
+/** Annotations this module sets, beside Backstage's own `backstage.io/source-template`. @public */
 export const ANNOTATIONS = {
   taskId: 'golden-path.io/task-id',
   requester: 'golden-path.io/requester',
@@ -56,6 +56,7 @@ function linksOf(item: InventoryItem, appBaseUrl?: string): EntityLink[] {
 /**
  * The catalog `Resource` entity of an inventory item, or `undefined` for kinds without one
  * (secrets belong to their repository). Its ref is `resourceRefFor`, the same one the action output.
+ * @public
  */
 export function resourceEntity(
   item: InventoryItem,

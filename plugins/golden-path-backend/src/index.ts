@@ -4,8 +4,6 @@
  * @packageDocumentation
  */
 export { goldenPathPlugin as default } from './plugin';
-export { ResourceStore, migratedClient } from './service/ResourceStore';
-export type { ResourceRow, ResourceFilter } from './service/ResourceStore';
 export {
   inventoryPermissionResourceRef,
   inventoryPermissionRules,
@@ -18,9 +16,7 @@ export {
 export type {
   InventoryPermissionResource,
   InventoryPermissionQuery,
+  InventoryRecordSource,
+  InventoryRuleParams,
 } from './inventory/permissions';
 export { RESOURCE_OWNER_RULE, RESOURCE_UPDATE_EVENT } from './inventory/router';
-export { RunStore } from './metrics/RunStore';
-export type { RunFilter } from './metrics/RunStore';
-export { RunCollector } from './metrics/RunCollector';
-export type { TaskSource } from './metrics/RunCollector';

@@ -12,7 +12,7 @@ import { EvaluationContext, Finding, Violation } from './rules/types';
 import { own } from './own';
 import { checkShape } from './shape';
 
-/** @public */
+/** One request that passed the shape check: normalised, with its monthly cost estimate. @public */
 export interface EvaluatedRequest {
   index: number;
   /** The request with every default filled in: exactly what the action will build. */
@@ -21,7 +21,7 @@ export interface EvaluatedRequest {
   costBasis: string;
 }
 
-/** @public */
+/** The verdict on a batch of requests: allowed or not, every violation, and the cost. @public */
 export interface EvaluationResult {
   allowed: boolean;
   /** Every violation of every request, not just the first. */
@@ -75,6 +75,7 @@ function toViolation(
  * Evaluates one request or a batch against the policy. Pure: the requester's groups and the teams'
  * current spend come in through `context`. Never throws on bad input; malformed input is a
  * `GP-REQUEST-SHAPE` violation.
+ * @public
  */
 export function evaluate(
   input: unknown,

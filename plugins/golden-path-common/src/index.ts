@@ -83,7 +83,6 @@ export {
   inventoryResourceRef,
   parseInventoryResourceRef,
 } from './permissions';
-export { makeTask, makeEvents } from './metrics/fixtures';
 export {
   POLICY_CHOICE_KEYS,
   isPolicyChoiceKey,

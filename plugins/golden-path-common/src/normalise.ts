@@ -7,6 +7,7 @@ import { newestVersion } from './versions';
 /**
  * Fills every omitted field with the environment's secure default, so that what the guardrails
  * judge is exactly what the actions build. Given fields are kept as they are (the rules judge them).
+ * @public
  */
 export function normaliseRequest(
   request: ResourceRequest,

@@ -50,7 +50,7 @@ export function parseInventoryResourceRef(
   };
 }
 
-/** @public */
+/** Every permission the golden-path plugin defines. @public */
 export const goldenPathPermissions = [
   metricsReadPermission,
   resourcesUpdatePermission,

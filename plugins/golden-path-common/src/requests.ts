@@ -6,7 +6,7 @@
  * from the environment's policy, and a field that is given must be one the policy allows.
  */
 
-/** @public */
+/** The kinds of resource a Golden Path can create. @public */
 export type ResourceKind =
   | 'github-repo'
   | 'github-secret'
@@ -14,7 +14,7 @@ export type ResourceKind =
   | 'rds-instance'
   | 'elasticache-redis';
 
-/** @public */
+/** Every {@link ResourceKind}. @public */
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'github-repo',
   'github-secret',
@@ -36,7 +36,7 @@ export interface RequestBase {
   tags?: Record<string, string>;
 }
 
-/** @public */
+/** A request for a GitHub repository in the configured organisation. @public */
 export interface GithubRepoRequest extends RequestBase {
   kind: 'github-repo';
   /** Must equal the configured org when given; the org is never the form's choice. */
@@ -54,7 +54,7 @@ export interface GithubRepoRequest extends RequestBase {
   };
 }
 
-/** @public */
+/** A request to set a GitHub Actions secret on a repository (its size, never its value). @public */
 export interface GithubSecretRequest extends RequestBase {
   kind: 'github-secret';
   /** Target repository name in the configured org. */
@@ -72,7 +72,7 @@ export interface GithubSecretRequest extends RequestBase {
   valueSource?: 'task-secret' | 'declared-non-secret' | 'parameter';
 }
 
-/** @public */
+/** A request for an S3 bucket. @public */
 export interface S3BucketRequest extends RequestBase {
   kind: 's3-bucket';
   region?: string;
@@ -93,7 +93,7 @@ export interface S3BucketRequest extends RequestBase {
   expectedStorageGb?: number;
 }
 
-/** @public */
+/** A request for an RDS database instance. @public */
 export interface RdsInstanceRequest extends RequestBase {
   kind: 'rds-instance';
   region?: string;
@@ -116,7 +116,7 @@ export interface RdsInstanceRequest extends RequestBase {
   dbName?: string;
 }
 
-/** @public */
+/** A request for an ElastiCache (Redis OSS or Valkey) replication group. @public */
 export interface ElastiCacheRequest extends RequestBase {
   kind: 'elasticache-redis';
   region?: string;
@@ -135,7 +135,7 @@ export interface ElastiCacheRequest extends RequestBase {
   subnetGroup?: string;
 }
 
-/** @public */
+/** Any request the guardrails judge. @public */
 export type ResourceRequest =
   | GithubRepoRequest
   | GithubSecretRequest
@@ -149,7 +149,7 @@ export type AwsResourceRequest =
   | RdsInstanceRequest
   | ElastiCacheRequest;
 
-/** @public */
+/** Whether a request is for an AWS resource (and therefore has a region). @public */
 export function isAwsRequest(r: ResourceRequest): r is AwsResourceRequest {
   return (
     r.kind === 's3-bucket' ||

@@ -13,7 +13,7 @@ import {
 /** `plan` builds and logs every request and changes nothing; `live` sends them. @public */
 export type GoldenPathMode = 'plan' | 'live';
 
-/** @public */
+/** The mode a run goes in, and why. @public */
 export interface ModeDecision {
   mode: GoldenPathMode;
   /** Why, in words fit for a task log. */
@@ -74,7 +74,7 @@ export function createPolicyService(config: Config): GoldenPathPolicyService {
   };
 }
 
-/** @public */
+/** The root service that gives every Golden Path package the effective policy and mode. @public */
 export const goldenPathPolicyServiceRef =
   createServiceRef<GoldenPathPolicyService>({
     id: 'golden-path.policy',

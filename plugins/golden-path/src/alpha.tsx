@@ -46,7 +46,9 @@ const templateCard = EntityCardBlueprint.make({
 });
 
 // The type is spelled out because the entity card's inferred config type points into a nested copy
-// of @backstage/filter-predicates that declaration files cannot name.
+// of @backstage/filter-predicates that declaration files cannot name. The API and page extensions
+// keep their exact types (what `ApiBlueprint.make` and `PageBlueprint.make` return), so adopters can
+// override them with typed params.
 /**
  * The Golden Path plugin for the new frontend system: the Impact page (with its nav item), the
  * template entity card, the API, and the policy-driven scaffolder form fields (with their API).
@@ -56,8 +58,12 @@ const plugin: OverridableFrontendPlugin<
   { root: RouteRef<undefined> },
   {},
   {
-    'api:golden-path': typeof goldenPathApi;
-    'page:golden-path': typeof impactPage;
+    'api:golden-path': ReturnType<
+      typeof ApiBlueprint.make<undefined, any, any>
+    >;
+    'page:golden-path': ReturnType<
+      typeof PageBlueprint.make<undefined, any, any>
+    >;
     'entity-card:golden-path/template-impact': ExtensionDefinition;
     'api:golden-path/form': ExtensionDefinition;
     'scaffolder-form-field:golden-path/environment-picker': ExtensionDefinition;

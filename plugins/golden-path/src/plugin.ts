@@ -7,6 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { GoldenPathClient } from '@golden-path/plugin-golden-path-common/client';
+import type { JSX } from 'react';
 import { goldenPathApiRef } from './api/GoldenPathApi';
 import { rootRouteRef } from './routes';
 
@@ -24,7 +25,7 @@ export const goldenPathPlugin = createPlugin({
 });
 
 /** The Golden Path Impact page (mount at /golden-path). @public */
-export const GoldenPathImpactPage = goldenPathPlugin.provide(
+export const GoldenPathImpactPage: () => JSX.Element = goldenPathPlugin.provide(
   createRoutableExtension({
     name: 'GoldenPathImpactPage',
     component: () => import('./components/ImpactPage').then(m => m.ImpactPage),
@@ -33,12 +34,13 @@ export const GoldenPathImpactPage = goldenPathPlugin.provide(
 );
 
 /** Card for `kind: Template` entity pages: the path's runs, tickets avoided, hours saved and latest runs. @public */
-export const EntityGoldenPathTemplateCard = goldenPathPlugin.provide(
-  createComponentExtension({
-    name: 'EntityGoldenPathTemplateCard',
-    component: {
-      lazy: () =>
-        import('./components/TemplateCard').then(m => m.TemplateImpactCard),
-    },
-  }),
-);
+export const EntityGoldenPathTemplateCard: () => JSX.Element =
+  goldenPathPlugin.provide(
+    createComponentExtension({
+      name: 'EntityGoldenPathTemplateCard',
+      component: {
+        lazy: () =>
+          import('./components/TemplateCard').then(m => m.TemplateImpactCard),
+      },
+    }),
+  );

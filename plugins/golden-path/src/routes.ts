@@ -1,4 +1,4 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-/** @public */
+/** The route of the Golden Path Impact page. @public */
 export const rootRouteRef = createRouteRef({ id: 'golden-path' });

@@ -13,7 +13,7 @@ import {
 } from '@golden-path/plugin-golden-path-node';
 import { ResourceLedger } from './ledger';
 
-/** What every Golden Path action needs to enforce the guardrails. */
+/** What every Golden Path action needs to enforce the guardrails. @public */
 export interface GuardDeps {
   policy: GoldenPathPolicyService;
   ledger: ResourceLedger;

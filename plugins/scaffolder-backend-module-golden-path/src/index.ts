@@ -30,7 +30,5 @@ export { createAwsAccessProvider, clientsFrom } from './aws/access';
 export type { AwsAccess, AwsAccessProvider } from './aws/access';
 export { createGithubAccessProvider } from './github/access';
 export type { GithubAccess, GithubAccessProvider } from './github/access';
-export { enforceGuardrails, requesterOf } from './guard';
 export type { GuardDeps } from './guard';
-export { createLedgerClient } from './ledger';
 export type { ResourceLedger } from './ledger';

@@ -10,6 +10,7 @@ import { GoldenPathClient } from '@golden-path/plugin-golden-path-common/client'
 /**
  * The golden-path backend's spend ledger and inventory, as the actions see it: the one trusted
  * channel for resource records (service to service, bound to the task step), and each team's spend.
+ * @public
  */
 export interface ResourceLedger {
   /** Spend plus live reservations per owning group ref. */

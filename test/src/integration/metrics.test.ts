@@ -7,8 +7,8 @@ import {
   migratedClient,
   RunCollector,
   RunStore,
-} from '@golden-path/plugin-golden-path-backend';
-import { fakeTaskSource } from '@golden-path/plugin-golden-path-backend/testUtils';
+  fakeTaskSource,
+} from '@golden-path/plugin-golden-path-backend/testUtils';
 import knexFactory, { Knex } from 'knex';
 import { postgresConnection } from './backend';
 

@@ -6,9 +6,8 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import goldenPathPlugin, {
-  ResourceStore,
-} from '@golden-path/plugin-golden-path-backend';
+import goldenPathPlugin from '@golden-path/plugin-golden-path-backend';
+import { ResourceStore } from '@golden-path/plugin-golden-path-backend/testUtils';
 import { resourcesUpdatePermission } from '@golden-path/plugin-golden-path-common';
 import knexFactory from 'knex';
 import request from 'supertest';

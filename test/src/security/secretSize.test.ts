@@ -2,8 +2,8 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   classifyRun,
   GuardrailViolationError,
-  makeTask,
 } from '@golden-path/plugin-golden-path-common';
+import { makeTask } from '@golden-path/plugin-golden-path-common/testUtils';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';

@@ -22,7 +22,6 @@ import {
   resourcesUpdatePermission,
 } from '@golden-path/plugin-golden-path-common';
 import { TrustedDirectory } from '@golden-path/plugin-golden-path-node';
-import { ResourceStore } from '../service/ResourceStore';
 
 /**
  * One inventory record as the permission rules see it: the stored item plus facts about people read
@@ -59,7 +58,14 @@ export const inventoryPermissionResourceRef = createPermissionResourceRef<
   resourceType: INVENTORY_RESOURCE_TYPE,
 });
 
-type UserRefParams = { userRef: string };
+/**
+ * The parameters of the inventory permission rules: the user the condition is about.
+ * @public
+ */
+export type InventoryRuleParams = {
+  /** A user entity ref, e.g. `user:default/jane` (a policy passes `user.info.userEntityRef`). */
+  userRef: string;
+};
 
 const USER_REF_JSON_SCHEMA: Record<string, unknown> = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -88,7 +94,7 @@ const userRefParams = {
       typeof value === 'object' &&
       typeof (value as { userRef?: unknown }).userRef === 'string' &&
       Object.keys(value).length === 1
-        ? { value: { userRef: (value as UserRefParams).userRef } }
+        ? { value: { userRef: (value as InventoryRuleParams).userRef } }
         : {
             issues: [
               {
@@ -102,7 +108,7 @@ const userRefParams = {
       output: () => USER_REF_JSON_SCHEMA,
     },
     types: undefined as
-      | { input: UserRefParams; output: UserRefParams }
+      | { input: InventoryRuleParams; output: InventoryRuleParams }
       | undefined,
   },
 };
@@ -133,7 +139,7 @@ const hasUser = (list: string[], userRef: string) => {
  */
 export const isOwnerMember = createPermissionRule<
   typeof inventoryPermissionResourceRef,
-  UserRefParams
+  InventoryRuleParams
 >({
   name: 'IS_OWNER_MEMBER',
   description:
@@ -152,7 +158,7 @@ export const isOwnerMember = createPermissionRule<
  */
 export const isPlatformMember = createPermissionRule<
   typeof inventoryPermissionResourceRef,
-  UserRefParams
+  InventoryRuleParams
 >({
   name: 'IS_PLATFORM_MEMBER',
   description:
@@ -167,8 +173,20 @@ export const isPlatformMember = createPermissionRule<
 /** The rules of `golden-path-resource`, by name. @public */
 export const inventoryPermissionRules = { isOwnerMember, isPlatformMember };
 
+const conditionExports = createConditionExports({
+  resourceRef: inventoryPermissionResourceRef,
+  rules: inventoryPermissionRules,
+});
+
 /**
- * Condition helpers for permission policies:
+ * Condition factories of the inventory rules for permission policies, e.g.
+ * `inventoryConditions.isOwnerMember({ userRef })`.
+ * @public
+ */
+export const inventoryConditions = conditionExports.conditions;
+
+/**
+ * Wraps inventory conditions in a conditional decision for permission policies:
  *
  * ```ts
  * if (isPermission(request.permission, resourcesUpdatePermission)) {
@@ -177,13 +195,8 @@ export const inventoryPermissionRules = { isOwnerMember, isPlatformMember };
  * ```
  * @public
  */
-export const {
-  conditions: inventoryConditions,
-  createConditionalDecision: createInventoryConditionalDecision,
-} = createConditionExports({
-  resourceRef: inventoryPermissionResourceRef,
-  rules: inventoryPermissionRules,
-});
+export const createInventoryConditionalDecision =
+  conditionExports.createConditionalDecision;
 
 /**
  * `{ anyOf: [IS_OWNER_MEMBER, IS_PLATFORM_MEMBER] }` for one user: the usual condition for
@@ -232,6 +245,15 @@ async function mapLimited<T, R>(
 }
 
 /**
+ * Where the permission loader reads inventory records: every record of the given scaffolder tasks.
+ * @public
+ */
+export interface InventoryRecordSource {
+  /** The records of these task ids, in any order. */
+  ofTasks(taskIds: string[]): Promise<InventoryItem[]>;
+}
+
+/**
  * Loads inventory records with the trusted facts the rules need. Every membership is decided by
  * `TrustedDirectory.groupsOf` (the one definition of trusted membership); this only chooses whose
  * memberships to look up.
@@ -240,7 +262,7 @@ async function mapLimited<T, R>(
 export class InventoryPermissionResources {
   constructor(
     private readonly deps: {
-      store: ResourceStore;
+      store: InventoryRecordSource;
       directory: TrustedDirectory;
       catalog: CatalogService;
       auth: AuthService;

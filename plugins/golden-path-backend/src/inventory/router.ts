@@ -38,10 +38,16 @@ const served = (item: InventoryItem) =>
     ? { ...item, entityRef: resourceRefFor(item.kind, item.name) }
     : item;
 
-/** The ownership floor of inventory changes, enforced whatever the permission policy says. */
+/**
+ * The ownership floor of inventory changes, enforced whatever the permission policy says.
+ * @public
+ */
 export const RESOURCE_OWNER_RULE = 'GP-RESOURCE-OWNER';
 
-/** The audit event of every attempt to change an inventory record (succeeded or refused). */
+/**
+ * The audit event of every attempt to change an inventory record (succeeded or refused).
+ * @public
+ */
 export const RESOURCE_UPDATE_EVENT = 'resource-update';
 
 export interface InventoryRouterOptions {

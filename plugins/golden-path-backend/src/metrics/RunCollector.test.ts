@@ -1,10 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
-  makeEvents,
-  makeTask,
   summarize,
   summaryFromTotals,
 } from '@golden-path/plugin-golden-path-common';
+import {
+  makeEvents,
+  makeTask,
+} from '@golden-path/plugin-golden-path-common/testUtils';
 import knexFactory, { Knex } from 'knex';
 import { migratedClient } from '../service/ResourceStore';
 import { fakeTaskSource } from '../testUtils/fakeTasks';

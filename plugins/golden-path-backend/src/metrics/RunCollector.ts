@@ -12,7 +12,7 @@ const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 /** Re-reads of a task whose finish event arrived before the finish was committed (~6 s in all). */
 const RETRY_DELAYS_MS = [100, 200, 400, 800, 1600, 3200];
 
-/** Where tasks come from: the scaffolder's REST API (or a fake in tests). */
+/** Where tasks come from: the scaffolder's REST API (or a fake in tests). @public */
 export interface TaskSource {
   page(offset: number, limit: number): Promise<{ tasks: TaskSnapshot[] }>;
   task(id: string): Promise<TaskSnapshot>;
@@ -24,6 +24,7 @@ export interface TaskSource {
  * backfill that pages the task list newest-first and stops at the first page it already knows, so
  * its cost follows the number of new tasks. (The inventory is not read from task logs: the actions
  * write their records to the spend ledger directly.)
+ * @public
  */
 export class RunCollector {
   constructor(

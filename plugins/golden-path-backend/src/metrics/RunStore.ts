@@ -32,10 +32,10 @@ import {
 
 const TABLE = RUNS;
 
-/** Counts and sums behind the summary (the same definitions as `summarize`). */
+/** Counts and sums behind the summary (the same definitions as `summarize`). @public */
 export type RunAggregate = RunTotals;
 
-/** A group's totals, with its newest run and that run's ticket type. */
+/** A group's totals, with its newest run and that run's ticket type. @public */
 export interface GroupAggregate extends RunTotals {
   lastRunAt: number;
   ticketType: string;
@@ -58,7 +58,7 @@ const EMPTY_TOTALS: RunTotals = {
   medianBaselineQueueSeconds: null,
 };
 
-/** One day × template of the time series. */
+/** One day × template of the time series. @public */
 export interface DailyRow {
   /** Days since the epoch (UTC). */
   day: number;
@@ -72,7 +72,7 @@ export interface DailyRow {
   waitSecondsSaved: number;
 }
 
-/** Filters every metrics query takes. */
+/** Filters every metrics query takes. @public */
 export interface RunFilter {
   from: number;
   to: number;
@@ -118,7 +118,7 @@ function fromRow(row: any): RunRecord {
   };
 }
 
-/** Golden Path runs, one row per task id (SQLite and PostgreSQL). */
+/** Golden Path runs, one row per task id (SQLite and PostgreSQL). @public */
 export class RunStore {
   constructor(private readonly knex: Knex) {}
 

@@ -5,11 +5,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { classifyRun } from '@golden-path/plugin-golden-path-common';
 import {
-  classifyRun,
   makeEvents,
   makeTask,
-} from '@golden-path/plugin-golden-path-common';
+} from '@golden-path/plugin-golden-path-common/testUtils';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { goldenPathPlugin } from '../plugin';

@@ -15,7 +15,7 @@ const migrationsDir = resolvePackagePath(
 );
 export const TABLE = 'golden_path_resources';
 
-/** The plugin's database, migrated to the latest schema (unless migrations are skipped). */
+/** The plugin's database, migrated to the latest schema (unless migrations are skipped). @public */
 export async function migratedClient(database: DatabaseService): Promise<Knex> {
   const knex = await database.getClient();
   if (!database.migrations?.skip) {
@@ -103,7 +103,10 @@ export function fromRow(row: any): InventoryItem {
   };
 }
 
-/** The backend's own record of provisioned resources (inventory), on SQLite or PostgreSQL. */
+/**
+ * The backend's own record of provisioned resources (inventory), on SQLite or PostgreSQL.
+ * @public
+ */
 export class ResourceStore {
   static async create(database: DatabaseService): Promise<ResourceStore> {
     return new ResourceStore(await migratedClient(database));

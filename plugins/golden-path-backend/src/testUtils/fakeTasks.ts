@@ -1,12 +1,17 @@
 import {
-  makeEvents,
-  makeTask,
   TaskEventSnapshot,
   TaskSnapshot,
 } from '@golden-path/plugin-golden-path-common';
+import {
+  makeEvents,
+  makeTask,
+} from '@golden-path/plugin-golden-path-common/testUtils';
 import { TaskSource } from '../metrics/RunCollector';
 
-/** An in-memory scaffolder task list for collector tests and benchmarks, newest first like the API. */
+/**
+ * An in-memory scaffolder task list for collector tests and benchmarks, newest first like the API.
+ * @public
+ */
 export function fakeTaskSource() {
   const tasks = new Map<
     string,

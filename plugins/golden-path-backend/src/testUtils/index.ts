@@ -1,6 +1,18 @@
 /**
- * Test helpers: an in-memory scaffolder task list for collector tests and benchmarks.
+ * Test helpers: the plugin's stores and run collector, and an in-memory scaffolder task list, for
+ * collector tests and benchmarks.
  *
  * @packageDocumentation
  */
 export { fakeTaskSource } from './fakeTasks';
+export { ResourceStore, migratedClient } from '../service/ResourceStore';
+export type { ResourceRow, ResourceFilter } from '../service/ResourceStore';
+export { RunStore } from '../metrics/RunStore';
+export type {
+  RunFilter,
+  RunAggregate,
+  GroupAggregate,
+  DailyRow,
+} from '../metrics/RunStore';
+export { RunCollector } from '../metrics/RunCollector';
+export type { TaskSource } from '../metrics/RunCollector';

@@ -1,7 +1,10 @@
 import { ResponseError } from '@backstage/errors';
 import { GuardrailViolationError } from '../errors';
-import type { RecordBinding, ResourceRecord } from '../inventory/record';
-import type { Violation } from '../rules/types';
+import type {
+  RecordBinding,
+  ResourceRecord,
+  Violation,
+} from '@golden-path/plugin-golden-path-common';
 import type {
   BreakdownBy,
   BreakdownResponse,

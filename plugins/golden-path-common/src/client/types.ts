@@ -1,15 +1,19 @@
-import type { EvaluationResult } from '../evaluate';
-import type { InventoryItem, InventoryStatus } from '../inventory/items';
-import type { RecordBinding, ResourceRecord } from '../inventory/record';
-import type { RunOutcome } from '../metrics/runs';
-import type { MetricsSummary } from '../metrics/summary';
+// The domain types come from the package's main entry point, by name, so that they stay part of its
+// API (and this entry point's API report refers to them there).
 import type {
   BudgetPolicy,
   EnvironmentPolicy,
+  EvaluationResult,
+  InventoryItem,
+  InventoryStatus,
+  MetricsSummary,
   PriceTable,
-} from '../policy/types';
-import type { ResourceKind } from '../requests';
-import type { RuleDescription } from '../rules/catalogue';
+  RecordBinding,
+  ResourceKind,
+  ResourceRecord,
+  RuleDescription,
+  RunOutcome,
+} from '@golden-path/plugin-golden-path-common';
 
 /**
  * Where the golden-path backend is: Backstage's frontend `DiscoveryApi` and backend
@@ -29,7 +33,7 @@ export interface GoldenPathFetch {
   fetch: typeof fetch;
 }
 
-/** @public */
+/** How a {@link GoldenPathClient} finds and calls the golden-path backend. @public */
 export interface GoldenPathClientOptions {
   discoveryApi: GoldenPathDiscovery;
   /** Defaults to the global `fetch` (no credentials added). */

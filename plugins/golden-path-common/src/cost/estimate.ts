@@ -3,7 +3,7 @@ import { own, quantity } from '../own';
 import { PriceTable } from '../policy/types';
 import { ResourceRequest } from '../requests';
 
-/** @public */
+/** The estimated monthly cost of one request, and how it was estimated. @public */
 export interface CostEstimate {
   /**
    * Estimated monthly cost in USD (list prices, on-demand, excluding data transfer): a finite
@@ -50,6 +50,7 @@ export function hasPrice(
  * Monthly cost of one normalised request: hourly price x 730 h (x2 for Multi-AZ RDS, x nodes for
  * ElastiCache) plus storage. Unknown prices, negative or non-finite quantities give
  * `monthly: NaN` so budget rules fail closed; a cost is never negative.
+ * @public
  */
 export function estimateMonthlyCost(
   request: ResourceRequest,

@@ -12,6 +12,7 @@ import { PriceTable } from '../policy/types';
  *   tabulated 2026-10-02; Valkey is 0.8x Redis OSS for the same node type.
  * Storage: gp3 $0.115/GB-month (RDS), S3 Standard $0.023/GB-month.
  * Override any of these in app-config under `goldenPath.prices`.
+ * @public
  */
 export const DEFAULT_PRICES: PriceTable = {
   hoursPerMonth: 730,

@@ -9,7 +9,10 @@ import { ResourceKind, ResourceRequest } from '../requests';
  * default is the one the actions would apply.
  */
 
-/** @public */
+/**
+ * A policy choice a scaffolder form field can offer (a region, a visibility, an engine...).
+ * @public
+ */
 export type PolicyChoiceKey =
   | 'region'
   | 'github.visibility'
@@ -126,7 +129,7 @@ const SPECS: Record<PolicyChoiceKey, Spec> = {
 /** Every key `ui:options.policy` may name. @public */
 export const POLICY_CHOICE_KEYS = Object.keys(SPECS) as PolicyChoiceKey[];
 
-/** @public */
+/** Whether a value is one of the {@link PolicyChoiceKey}s. @public */
 export function isPolicyChoiceKey(key: unknown): key is PolicyChoiceKey {
   return (
     typeof key === 'string' && Object.prototype.hasOwnProperty.call(SPECS, key)

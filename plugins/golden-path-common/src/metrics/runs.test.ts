@@ -1,7 +1,7 @@
 import { parseIsoDuration } from './duration';
 import { GuardrailViolationError, isGuardrailViolation } from '../errors';
 import { Violation } from '../rules/types';
-import { makeEvents, makeTask } from './fixtures';
+import { makeEvents, makeTask } from '../testUtils/fixtures';
 import { classifyRun, INPUT_SCHEMA_DENIAL, TaskEventSnapshot } from './runs';
 import { summarize } from './summary';
 

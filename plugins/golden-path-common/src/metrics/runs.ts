@@ -78,7 +78,7 @@ export interface TaskSnapshot {
   };
 }
 
-/** @public */
+/** One event of a scaffolder task, as `GET /v2/tasks/:id/events` returns it. @public */
 export interface TaskEventSnapshot {
   type: string;
   createdAt: string;

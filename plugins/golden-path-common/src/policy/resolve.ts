@@ -224,6 +224,7 @@ function checkEnvironment(
 /**
  * Builds the effective policy from the `goldenPath` config block: baseline defaults overlaid with
  * each environment's overrides. Throws PolicyConfigError listing every problem.
+ * @public
  */
 export function resolvePolicy(
   config: GoldenPathPolicyConfig = {},

@@ -3,7 +3,7 @@
  * security baseline; app-config may override them per environment (`goldenPath.environments`).
  */
 
-/** @public */
+/** What a GitHub repository and its secrets may look like in an environment. @public */
 export interface GithubPolicy {
   /** The organisation every repository lives in (from `goldenPath.github.org`). */
   org: string;
@@ -15,7 +15,7 @@ export interface GithubPolicy {
   secretScopes: Array<'repository' | 'environment'>;
 }
 
-/** @public */
+/** What an S3 bucket may look like in an environment. @public */
 export interface S3Policy {
   allowedEncryption: Array<'aws:kms' | 'AES256'>;
   defaultEncryption: 'aws:kms' | 'AES256';
@@ -28,7 +28,7 @@ export interface S3Policy {
   abortIncompleteUploadDays: number;
 }
 
-/** @public */
+/** What an RDS database instance may look like in an environment. @public */
 export interface RdsPolicy {
   /** Allowed engines and, for each, the allowed major versions. */
   engines: Record<string, string[]>;
@@ -46,7 +46,7 @@ export interface RdsPolicy {
   securityGroupIds: string[];
 }
 
-/** @public */
+/** What an ElastiCache (Redis OSS or Valkey) cluster may look like in an environment. @public */
 export interface ElastiCachePolicy {
   /** Allowed engines and, for each, the allowed versions (major.minor or major). */
   engines: Record<string, string[]>;
@@ -83,7 +83,7 @@ export interface EnvironmentPolicy {
   relaxations: RuleRelaxation[];
 }
 
-/** @public */
+/** The spending limits: per request, and per team per month. @public */
 export interface BudgetPolicy {
   currency: string;
   /** Max estimated monthly cost of one request (one run), in `currency`. */

@@ -4,7 +4,7 @@ import { BatchRule } from './types';
 
 const money = (n: number, currency: string) => `${currency} ${n.toFixed(2)}`;
 
-/** The monthly budget for one owning group, by full ref, short name, or `default`. */
+/** The monthly budget for one owning group, by full ref, short name, or `default`. @public */
 export function teamBudget(
   teamMonthly: Record<string, number>,
   owner: string,

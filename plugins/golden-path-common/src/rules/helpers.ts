@@ -69,7 +69,7 @@ export function shown(value: unknown): string {
   return safe.length > 80 ? `${safe.slice(0, 77)}...` : safe;
 }
 
-/** Entity-ref group names compared by their normalised form (`group:default/x`). */
+/** Entity-ref group names compared by their normalised form (`group:default/x`). @public */
 export function normaliseGroupRef(ref: string): string {
   const lower = ref.trim().toLowerCase();
   const withKind = lower.includes(':') ? lower : `group:${lower}`;

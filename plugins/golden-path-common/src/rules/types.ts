@@ -1,7 +1,7 @@
 import { EnvironmentPolicy, GoldenPathPolicy } from '../policy/types';
 import { ResourceKind, ResourceRequest } from '../requests';
 
-/** @public */
+/** How serious a guardrail violation is. @public */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 /** Who is asking, as far as the guardrails need to know. @public */

@@ -31,7 +31,7 @@ export interface GoldenPathApi {
   exportCsv(query: MetricsQuery): Promise<Blob>;
 }
 
-/** @public */
+/** The API ref of the Golden Path Impact API ({@link GoldenPathApi}). @public */
 export const goldenPathApiRef = createApiRef<GoldenPathApi>({
   id: 'plugin.golden-path.api',
 });

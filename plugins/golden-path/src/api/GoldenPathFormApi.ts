@@ -30,7 +30,10 @@ export interface GoldenPathFormApi {
   getBudget(owner: string): Promise<BudgetResponse>;
 }
 
-/** @public */
+/**
+ * The API ref of what the Golden Path scaffolder form fields read ({@link GoldenPathFormApi}).
+ * @public
+ */
 export const goldenPathFormApiRef = createApiRef<GoldenPathFormApi>({
   id: 'plugin.golden-path.form',
 });
@@ -39,8 +42,8 @@ export const goldenPathFormApiRef = createApiRef<GoldenPathFormApi>({
 const POLICY_TTL_MS = 30_000;
 
 /**
- * The shared {@link GoldenPathClient}, with each policy answer reused for a short while: the
- * fields of one form share it, a new form sees changes.
+ * The shared {@link @golden-path/plugin-golden-path-common/client#GoldenPathClient}, with each
+ * policy answer reused for a short while: the fields of one form share it, a new form sees changes.
  * @public
  */
 export class GoldenPathFormClient

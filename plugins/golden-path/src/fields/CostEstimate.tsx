@@ -38,6 +38,7 @@ function useDebounced<T>(value: T, ms: number): T {
  * owning team has left, judged by the backend exactly as the guardrails step will judge it. Its
  * value is the estimated monthly cost; a request the guardrails would refuse is shown with the rule
  * and the fix, and the step cannot be submitted.
+ * @public
  */
 export function CostEstimate(
   props: FieldExtensionComponentProps<number, CostEstimateOptions>,
@@ -172,7 +173,7 @@ function BudgetLine({
   );
 }
 
-/** Stops the step when the guardrails would refuse the run, naming every rule. */
+/** Stops the step when the guardrails would refuse the run, naming every rule. @public */
 export const validateCostEstimate: CustomFieldValidator<
   number,
   CostEstimateOptions

@@ -19,6 +19,7 @@ const offered = (configured: string[], allowed?: string[]) =>
 /**
  * `GoldenPathEnvironmentPicker`: the policy profiles configured in `goldenPath.environments`, with
  * their descriptions. Other Golden Path fields read their choices from the one picked here.
+ * @public
  */
 export function EnvironmentPicker(
   props: FieldExtensionComponentProps<string, EnvironmentPickerOptions>,
@@ -87,7 +88,7 @@ export function EnvironmentPicker(
   );
 }
 
-/** Refuses an environment the policy does not configure (the server refuses it too). */
+/** Refuses an environment the policy does not configure (the server refuses it too). @public */
 export const validateEnvironment: CustomFieldValidator<
   string,
   EnvironmentPickerOptions

@@ -76,6 +76,7 @@ const environmentOf = (formContext: unknown, options?: PolicyPickerOptions) => {
  * `GoldenPathPolicyPicker`: one policy choice (a list such as instance classes, or a range such as
  * storage) for the environment chosen in the form. The value always stays within the policy: an
  * empty or no longer allowed value is replaced by the environment's default.
+ * @public
  */
 export function PolicyPicker(
   props: FieldExtensionComponentProps<string | number, PolicyPickerOptions>,
@@ -197,7 +198,7 @@ export function PolicyPicker(
   );
 }
 
-/** Refuses a value outside the environment's policy when the step is submitted. */
+/** Refuses a value outside the environment's policy when the step is submitted. @public */
 export const validatePolicyChoice: CustomFieldValidator<
   string | number,
   PolicyPickerOptions

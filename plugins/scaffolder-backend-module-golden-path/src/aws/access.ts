@@ -5,7 +5,10 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
-/** SDK clients for one account, per region; absent when no credentials are configured (plan mode). */
+/**
+ * SDK clients for one account, per region; absent when no credentials are configured (plan mode).
+ * @public
+ */
 export interface AwsAccess {
   accountId?: string;
   clients?: {
@@ -15,6 +18,7 @@ export interface AwsAccess {
   };
 }
 
+/** Gives an AWS action the account and clients to use, when it runs. @public */
 export type AwsAccessProvider = () => Promise<AwsAccess>;
 
 /** Credentials are "configured" when app-config has an aws block or the standard env/profile is set. */
@@ -32,7 +36,7 @@ function credentialsConfigured(config: Config): boolean {
   );
 }
 
-/** Builds clients from a credential provider, one per service and region, reused. */
+/** Builds clients from a credential provider, one per service and region, reused. @public */
 export function clientsFrom(
   credentials: AwsCredentialIdentityProvider | undefined,
 ): NonNullable<AwsAccess['clients']> {
@@ -54,6 +58,7 @@ export function clientsFrom(
 /**
  * AWS credentials the Backstage way (`@backstage/integration-aws-node`: aws.mainAccount,
  * aws.accounts with role assumption, or the default chain), for the account from policy.
+ * @public
  */
 export function createAwsAccessProvider(
   config: Config,

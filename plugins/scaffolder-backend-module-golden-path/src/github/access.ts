@@ -5,7 +5,10 @@ import {
 } from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
 
-/** An authenticated client for the configured org, or the reason there is none (plan mode). */
+/**
+ * An authenticated client for the configured org, or the reason there is none (plan mode).
+ * @public
+ */
 export interface GithubAccess {
   host: string;
   org: string;
@@ -14,6 +17,10 @@ export interface GithubAccess {
   credentialSource?: 'user' | 'integration';
 }
 
+/**
+ * Gives a GitHub action an authenticated client, when it runs (with the user's token if any).
+ * @public
+ */
 export type GithubAccessProvider = (options: {
   userToken?: string;
 }) => Promise<GithubAccess>;
@@ -21,6 +28,7 @@ export type GithubAccessProvider = (options: {
 /**
  * Resolves GitHub credentials the Backstage way: the user's token from RepoUrlPicker when the
  * template asks for one, otherwise `integrations.github` (token or GitHub App) for the org.
+ * @public
  */
 export function createGithubAccessProvider(
   config: Config,

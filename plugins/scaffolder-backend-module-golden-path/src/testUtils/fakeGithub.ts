@@ -7,13 +7,18 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import sodium from 'libsodium-wrappers';
 
+/** One request the fake GitHub received. @public */
 export interface RecordedRequest {
   method: string;
   path: string;
   body: any;
 }
 
-interface Repo {
+/**
+ * One repository as the fake GitHub keeps it (what tests assert on through `FakeGithub.repos`).
+ * @public
+ */
+export interface FakeGithubRepo {
   id: number;
   name: string;
   owner: string;
@@ -41,6 +46,7 @@ interface Repo {
   >;
 }
 
+/** The organisation, teams and injected faults of a fake GitHub. @public */
 export interface FakeGithubOptions {
   org?: string;
   teams?: string[];
@@ -58,6 +64,10 @@ const json = (res: http.ServerResponse, status: number, body?: unknown) => {
   res.end(body === undefined ? '' : JSON.stringify(body));
 };
 
+/**
+ * Starts a fake GitHub REST API on a free local port (pass its `url` as the GitHub API base URL).
+ * @public
+ */
 export async function startFakeGithub(options: FakeGithubOptions = {}) {
   await sodium.ready;
   const keyPair = sodium.crypto_box_keypair();
@@ -67,7 +77,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
   };
   const org = options.org ?? 'acme';
   const teams = new Set(options.teams ?? ['payments', 'platform', 'checkout']);
-  const repos = new Map<string, Repo>();
+  const repos = new Map<string, FakeGithubRepo>();
   const requests: RecordedRequest[] = [];
   const faults = [...(options.faults ?? [])];
   let nextId = 1000;
@@ -100,7 +110,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
           });
         const id = nextId++;
         const commit = sha();
-        const repo: Repo = {
+        const repo: FakeGithubRepo = {
           id,
           name: b.name,
           owner: o,
@@ -379,13 +389,13 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
     o: string,
     r: string,
     res: http.ServerResponse,
-    fn: (repo: Repo) => void,
+    fn: (repo: FakeGithubRepo) => void,
   ) {
     const repo = repoOf(o, r);
     return repo ? fn(repo) : json(res, 404, { message: 'Not Found' });
   }
 
-  function view(repo: Repo) {
+  function view(repo: FakeGithubRepo) {
     return {
       id: repo.id,
       name: repo.name,
@@ -453,4 +463,8 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
   };
 }
 
+/**
+ * A running fake GitHub API: its URL, what it keeps and what it was asked, and how to stop it.
+ * @public
+ */
 export type FakeGithub = Awaited<ReturnType<typeof startFakeGithub>>;

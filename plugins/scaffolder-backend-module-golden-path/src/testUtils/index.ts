@@ -7,5 +7,6 @@ export { startFakeGithub } from './fakeGithub';
 export type {
   FakeGithub,
   FakeGithubOptions,
+  FakeGithubRepo,
   RecordedRequest,
 } from './fakeGithub';

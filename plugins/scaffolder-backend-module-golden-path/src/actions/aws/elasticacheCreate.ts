@@ -21,6 +21,7 @@ import { examples } from './elasticacheCreate.examples';
 import { reserved } from '../../inventory';
 import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 
+/** The id of the ElastiCache action: `golden-path:aws:elasticache:create`. @public */
 export const ELASTICACHE_CREATE_ID = 'golden-path:aws:elasticache:create';
 
 const describe = async (
@@ -59,6 +60,7 @@ function baselineProblems(g: ReplicationGroup | undefined): string[] {
  * `golden-path:aws:elasticache:create`: a Redis OSS 7+ or Valkey replication group meeting the
  * ElastiCache baseline (encryption at rest and in transit with mode required, RBAC, snapshots,
  * failover per profile, private subnet group), optionally waiting for its endpoint.
+ * @public
  */
 export function createElastiCacheAction(
   deps: GuardDeps & { aws: AwsAccessProvider; pollMs?: number },

@@ -19,6 +19,7 @@ import { examples } from './rdsCreate.examples';
 import { reserved } from '../../inventory';
 import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 
+/** The id of the RDS action: `golden-path:aws:rds:create`. @public */
 export const RDS_CREATE_ID = 'golden-path:aws:rds:create';
 
 const describe = async (
@@ -45,6 +46,7 @@ const summary = (db: DBInstance | undefined) => ({
  * `golden-path:aws:rds:create`: an RDS instance meeting the RDS baseline in one CreateDBInstance
  * request (encrypted, private, managed master password, backups, logs, tags), optionally waiting
  * until it is available.
+ * @public
  */
 export function createRdsInstanceAction(
   deps: GuardDeps & { aws: AwsAccessProvider; pollMs?: number },

@@ -24,6 +24,7 @@ import { enforceGuardrails, GuardDeps } from '../../guard';
 import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
 import { examples } from './s3Create.examples';
 
+/** The id of the S3 bucket action: `golden-path:aws:s3:create`. @public */
 export const S3_CREATE_ID = 'golden-path:aws:s3:create';
 
 /** Reads the bucket back and lists every way it differs from the baseline. */
@@ -70,6 +71,7 @@ async function verifyBucket(
 /**
  * `golden-path:aws:s3:create`: a bucket that meets the S3 baseline, verified by reading it back.
  * Any failed hardening step deletes the new (empty) bucket.
+ * @public
  */
 export function createS3BucketAction(
   deps: GuardDeps & { aws: AwsAccessProvider },

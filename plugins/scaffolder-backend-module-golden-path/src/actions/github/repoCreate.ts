@@ -26,6 +26,7 @@ import {
 import { readWorkspaceFiles } from '../../github/workspace';
 import { examples } from './repoCreate.examples';
 
+/** The id of the GitHub repository action: `golden-path:github:repo:create`. @public */
 export const REPO_CREATE_ID = 'golden-path:github:repo:create';
 
 type Ctx = Parameters<
@@ -160,6 +161,7 @@ async function harden(
 /**
  * `golden-path:github:repo:create`: a repository in the configured org with the org baseline
  * (visibility, protected default branch, CODEOWNERS, team access, security features).
+ * @public
  */
 export function createGithubRepoCreateAction(
   deps: GuardDeps & { github: GithubAccessProvider },

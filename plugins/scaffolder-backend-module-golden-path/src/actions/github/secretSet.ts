@@ -18,6 +18,7 @@ import { repoOwnersOnGithub } from '../../github/repoOwners';
 import { resourceRecorder } from '../../inventory';
 import { examples } from './secretSet.examples';
 
+/** The id of the GitHub secret action: `golden-path:github:secret:set`. @public */
 export const SECRET_SET_ID = 'golden-path:github:secret:set';
 
 /** libsodium's crypto_box_SEALBYTES: an ephemeral public key and a MAC. */
@@ -67,6 +68,7 @@ async function seal(value: string, publicKey: string): Promise<string> {
  * `golden-path:github:secret:set`: GitHub Actions secrets at repository or environment scope,
  * sealed with the repository's public key, only into repositories the requester's team owns.
  * Values are never logged, output, checkpointed or put in an error.
+ * @public
  */
 export function createGithubSecretSetAction(
   deps: GuardDeps & { github: GithubAccessProvider },

@@ -2,6 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { enforceGuardrails, GuardDeps } from '../../guard';
 import { examples } from './check.examples';
 
+/** The id of the guardrails check action: `golden-path:guardrails:check`. @public */
 export const GUARDRAILS_CHECK_ID = 'golden-path:guardrails:check';
 
 /** Falsy the way a step's `if:` is: false, 'false', '', 0, null or an expression that rendered to nothing. */
@@ -30,6 +31,7 @@ export function selectRequests(requests: Array<Record<string, unknown>>) {
 /**
  * `golden-path:guardrails:check`: judges every resource a path will create, before any step with
  * a side effect. Fails listing every violation; changes nothing.
+ * @public
  */
 export function createGuardrailsCheckAction(deps: GuardDeps) {
   return createTemplateAction({

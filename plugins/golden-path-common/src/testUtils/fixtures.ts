@@ -1,6 +1,12 @@
-import { TaskEventSnapshot, TaskSnapshot } from './runs';
+import type {
+  TaskEventSnapshot,
+  TaskSnapshot,
+} from '@golden-path/plugin-golden-path-common';
 
-/** A scaffolder task of a template, as GET /v2/tasks/:id returns it (for tests and benchmarks). */
+/**
+ * A scaffolder task of a template, as GET /v2/tasks/:id returns it (for tests and benchmarks).
+ * @public
+ */
 export function makeTask(options: {
   id: string;
   status: 'open' | 'processing' | 'completed' | 'failed' | 'cancelled';
@@ -37,6 +43,7 @@ export function makeTask(options: {
 
 /**
  * Its events: a mode log line and, when finished, the completion event after `seconds`.
+ * @public
  */
 export function makeEvents(
   task: TaskSnapshot,
