@@ -1,6 +1,7 @@
 // `npm test`: the whole suite. Installs what it needs (npm dependencies; PostgreSQL and Chromium
 // from Debian when missing and running as root), then: typecheck, lint, unit and integration tests
-// of every package (SQLite and PostgreSQL), the template linter and the browser e2e test.
+// of every package (SQLite and PostgreSQL), the template linter, the browser e2e test and the
+// install test (the packed packages in a stock create-app app).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,18 +89,31 @@ step(
     sh('node', ['bench/run.cjs', 'actions', '2', '1']) ||
     sh('node', ['bench/run.cjs', 'metrics', '2000', 'sqlite']),
 );
-step('browser e2e (Playwright + Chromium)', () => {
-  const res = spawnSync('node', ['test/e2e/run.mjs'], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+
+/** Runs a node script that prints TAP-style `# pass N` / `# fail N` and adds them to the counts. */
+function tapStep(name, args) {
+  return step(name, () => {
+    const res = spawnSync('node', args, {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    process.stdout.write(res.stdout);
+    counts.passed += Number(/^# pass (\d+)/m.exec(res.stdout)?.[1] ?? 0);
+    counts.failed += Number(/^# fail (\d+)/m.exec(res.stdout)?.[1] ?? 0);
+    return res.status;
   });
-  process.stdout.write(res.stdout);
-  counts.passed += Number(/^# pass (\d+)/m.exec(res.stdout)?.[1] ?? 0);
-  counts.failed += Number(/^# fail (\d+)/m.exec(res.stdout)?.[1] ?? 0);
-  return res.status;
-});
+}
+
+tapStep('browser e2e (Playwright + Chromium)', ['test/e2e/run.mjs']);
+tapStep('README install steps match the install test', [
+  '--test',
+  'test/install/readme.test.mjs',
+]);
+tapStep('install into a stock @backstage/create-app app (Node 22, Yarn 4)', [
+  'test/install/run.mjs',
+]);
 
 for (const file of readdirSync(resultsDir)) {
   const r = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));

@@ -77,7 +77,7 @@ export function adopterToolchain() {
 
 export function toolVersions(env) {
   const out = {};
-  for (const tool of ['node', 'yarn'])
+  for (const tool of ['node'])
     out[tool] = execFileSync(tool, ['--version'], {
       env,
       encoding: 'utf8',

@@ -65,6 +65,17 @@ export const ownership: GuardrailRule = {
       ];
     }
     const mine = [...new Set(groups.map(normaliseGroupRef))];
+    if (mine.length === 0) {
+      // Most often a sign-in that resolves to no catalog user (a stock guest, a new hire).
+      return [
+        {
+          field: 'owner',
+          message: `${
+            ctx.requester?.userRef ?? 'the requester'
+          } belongs to no team in the trusted catalog: add a User entity with spec.memberOf to your org data (a trusted catalog location), or for guest sign-in set auth.providers.guest.userEntityRef to such a user`,
+        },
+      ];
+    }
     return mine.includes(normaliseGroupRef(r.owner))
       ? []
       : [
