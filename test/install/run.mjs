@@ -273,26 +273,21 @@ async function main() {
   await registry.close();
   if (!installed) return;
 
-  await check(
-    'frontend singletons: one version each, none added by the install',
-    () => {
-      const after = singletonVersions(env, app);
-      const problems = FRONTEND_SINGLETONS.filter(
-        name =>
-          after[name].length !== 1 &&
-          after[name].join() !== before[name].join(),
-      ).map(
-        name =>
-          `${name}: before ${before[name].join(', ')}; after ${after[name].join(
-            ', ',
-          )}`,
-      );
-      if (problems.length) throw new Error(problems.join('\n'));
-      return FRONTEND_SINGLETONS.map(n => `${n}@${after[n].join('|')}`).join(
-        ', ',
-      );
-    },
-  );
+  await check('yarn why: one version of each frontend singleton', () => {
+    const after = singletonVersions(env, app);
+    const problems = FRONTEND_SINGLETONS.filter(
+      name => after[name].length !== 1,
+    ).map(
+      name =>
+        `${name}: before ${before[name].join(', ')}; after ${after[name].join(
+          ', ',
+        )}`,
+    );
+    if (problems.length) throw new Error(problems.join('\n'));
+    return FRONTEND_SINGLETONS.map(n => `${n}@${after[n].join('|')}`).join(
+      ', ',
+    );
+  });
   await check('yarn tsc passes', () => run('yarn', ['tsc'], env));
   const built = await check('the app builds', () =>
     run('yarn', ['workspace', 'app', 'build'], env),
