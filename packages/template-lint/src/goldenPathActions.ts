@@ -1,54 +1,26 @@
-import { ResourceKind } from '@golden-path/plugin-golden-path-common';
+import {
+  CREATING_ACTIONS as REGISTERED_CREATING_ACTIONS,
+  KIND_REGISTRY,
+  ResourceKind,
+} from '@golden-path/plugin-golden-path-common';
 
 /**
  * What the linter knows about the Golden Path actions beyond their schemas: which resource each
- * creates, which inputs the policy judges, and which inputs may carry a secret.
+ * creates, which inputs the policy judges, and which inputs may carry a secret. The creating
+ * actions come from the kind registry in -common, so a new kind is linted without an edit here.
  */
 
 export const GUARDRAILS_CHECK = 'golden-path:guardrails:check';
-export const SECRET_SET = 'golden-path:github:secret:set';
+export const SECRET_SET = KIND_REGISTRY['github-secret'].creatingAction.id;
 
 export interface CreatingAction {
   kind: ResourceKind;
   /** Inputs that become request fields the policy judges (same name in the request). */
-  policyFields: string[];
+  policyFields: readonly string[];
 }
 
-export const CREATING_ACTIONS: Record<string, CreatingAction> = {
-  'golden-path:github:repo:create': {
-    kind: 'github-repo',
-    policyFields: ['visibility'],
-  },
-  [SECRET_SET]: { kind: 'github-secret', policyFields: ['scope'] },
-  'golden-path:aws:s3:create': {
-    kind: 's3-bucket',
-    policyFields: ['region', 'encryption', 'versioning', 'expectedStorageGb'],
-  },
-  'golden-path:aws:rds:create': {
-    kind: 'rds-instance',
-    policyFields: [
-      'region',
-      'engine',
-      'engineVersion',
-      'instanceClass',
-      'allocatedStorageGb',
-      'multiAz',
-      'deletionProtection',
-      'backupRetentionDays',
-    ],
-  },
-  'golden-path:aws:elasticache:create': {
-    kind: 'elasticache-redis',
-    policyFields: [
-      'region',
-      'engine',
-      'engineVersion',
-      'nodeType',
-      'nodes',
-      'snapshotRetentionDays',
-    ],
-  },
-};
+export const CREATING_ACTIONS: Readonly<Record<string, CreatingAction>> =
+  REGISTERED_CREATING_ACTIONS;
 
 /** Request fields of a guardrails check that identify rather than configure a resource. */
 export const IDENTITY_FIELDS = new Set([

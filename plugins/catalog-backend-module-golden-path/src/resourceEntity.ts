@@ -8,7 +8,7 @@ import {
 import {
   CATALOG_RESOURCE_TYPES,
   InventoryItem,
-  ResourceKind,
+  KIND_LABELS,
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
 
@@ -21,13 +21,6 @@ export const ANNOTATIONS = {
   externalId: 'golden-path.io/external-id',
   environment: 'golden-path.io/environment',
 } as const;
-
-const WHAT: Partial<Record<ResourceKind, string>> = {
-  'github-repo': 'GitHub repository',
-  's3-bucket': 'S3 bucket',
-  'rds-instance': 'RDS database',
-  'elasticache-redis': 'ElastiCache cache',
-};
 
 /** `acme/payments-api` from `https://github.com/acme/payments-api`, for the GitHub plugins. */
 function projectSlug(url: string | undefined): string | undefined {
@@ -88,7 +81,7 @@ export function resourceEntity(
       name,
       namespace,
       title: item.name,
-      description: `${WHAT[item.kind]} ${item.name}${
+      description: `${KIND_LABELS[item.kind]} ${item.name}${
         item.region ? ` in ${item.region}` : ''
       } (${item.environment}), created by a Golden Path run of ${
         item.templateRef

@@ -4,6 +4,29 @@
  * @packageDocumentation
  */
 export * from './requests';
+export {
+  KIND_REGISTRY,
+  KIND_DEFINITIONS,
+  POLICY_SECTIONS,
+  RESOURCE_KINDS,
+  AWS_RESOURCE_KINDS,
+  COSTED_RESOURCE_KINDS,
+  KIND_LABELS,
+  CREATING_ACTIONS,
+  findKindDefinition,
+  kindDefinition,
+  isAwsRequest,
+} from './kinds/registry';
+export type { AnyKindDefinition } from './kinds/registry';
+export type {
+  KindDefinition,
+  RequestOf,
+  ResourceProvider,
+  PolicySection,
+  PolicySectionName,
+  CreatingAction,
+} from './kinds/types';
+export type { RequestFieldType, RequestNumberType } from './kinds/fields';
 export * from './policy/types';
 export { resolvePolicy, PolicyConfigError } from './policy/resolve';
 export type { GoldenPathPolicyConfig } from './policy/resolve';

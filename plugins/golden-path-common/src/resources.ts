@@ -1,12 +1,5 @@
+import { KIND_DEFINITIONS, kindDefinition } from './kinds/registry';
 import { ResourceKind } from './requests';
-
-const PREFIX: Record<ResourceKind, string> = {
-  'github-repo': 'repo',
-  'github-secret': 'secret',
-  's3-bucket': 'bucket',
-  'rds-instance': 'db',
-  'elasticache-redis': 'cache',
-};
 
 /**
  * The catalog entity ref of the `Resource` entity for a provisioned resource. Actions output it,
@@ -18,17 +11,17 @@ export function resourceRefFor(kind: ResourceKind, name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9-_.]/g, '-')
     .slice(0, 60);
-  return `resource:default/${PREFIX[kind]}-${safe}`;
+  return `resource:default/${kindDefinition(kind).refPrefix}-${safe}`;
 }
 
 /**
- * `spec.type` of the catalog `Resource` entity per kind. Secrets have none: they belong to their
- * repository's entity.
+ * `spec.type` of the catalog `Resource` entity per kind, from the kind registry. Secrets have
+ * none: they belong to their repository's entity.
  * @public
  */
-export const CATALOG_RESOURCE_TYPES: Partial<Record<ResourceKind, string>> = {
-  'github-repo': 'repository',
-  's3-bucket': 's3-bucket',
-  'rds-instance': 'database',
-  'elasticache-redis': 'cache',
-};
+export const CATALOG_RESOURCE_TYPES: Partial<Record<ResourceKind, string>> =
+  Object.fromEntries(
+    KIND_DEFINITIONS.flatMap(d =>
+      d.catalogType === null ? [] : [[d.kind, d.catalogType]],
+    ),
+  );

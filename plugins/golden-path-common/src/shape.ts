@@ -1,117 +1,7 @@
+import { RequestFieldType, RequestNumberType } from './kinds/fields';
+import { findKindDefinition, RESOURCE_KINDS } from './kinds/registry';
 import { Finding } from './rules/types';
 import { hasOwn } from './own';
-import { RESOURCE_KINDS, ResourceKind } from './requests';
-
-/** A number field: finite, within the provider's absolute bounds, whole where the provider says. */
-type NumberType = { min: number; max: number; integer: boolean };
-
-/** Field types the request shape allows; anything else is refused before any rule runs. */
-type FieldType =
-  | 'string'
-  | 'boolean'
-  | 'strings'
-  | 'tags'
-  | { number: NumberType }
-  | { object: Record<string, FieldType> };
-
-const s = 'string' as const;
-const b = 'boolean' as const;
-const int = (min: number, max: number) => ({
-  number: { min, max, integer: true },
-});
-const num = (min: number, max: number) => ({
-  number: { min, max, integer: false },
-});
-
-const BASE: Record<string, FieldType> = {
-  kind: s,
-  name: s,
-  environment: s,
-  owner: s,
-  tags: 'tags',
-};
-
-/**
- * Every field of every kind. Number bounds are the provider's own limits (the rules then apply
- * the environment's tighter ones): RDS storage up to 64 TiB, retention up to 35 days, at most
- * 6 nodes per replication group, 6 required approvals, TCP ports.
- */
-const FIELDS: Record<ResourceKind, Record<string, FieldType>> = {
-  'github-repo': {
-    ...BASE,
-    org: s,
-    visibility: s,
-    description: s,
-    topics: 'strings',
-    protection: {
-      object: {
-        requiredApprovals: int(0, 6),
-        dismissStaleReviews: b,
-        requireCodeOwnerReviews: b,
-        allowForcePushes: b,
-        allowDeletions: b,
-      },
-    },
-  },
-  'github-secret': {
-    ...BASE,
-    repo: s,
-    scope: s,
-    githubEnvironment: s,
-    valueBytes: int(0, 2 ** 31 - 1),
-    valueSource: s,
-  },
-  's3-bucket': {
-    ...BASE,
-    region: s,
-    encryption: s,
-    versioning: b,
-    objectOwnership: s,
-    tlsOnly: b,
-    expectedStorageGb: num(0, 10_000_000),
-    publicAccessBlock: {
-      object: {
-        blockPublicAcls: b,
-        ignorePublicAcls: b,
-        blockPublicPolicy: b,
-        restrictPublicBuckets: b,
-      },
-    },
-  },
-  'rds-instance': {
-    ...BASE,
-    region: s,
-    engine: s,
-    engineVersion: s,
-    instanceClass: s,
-    allocatedStorageGb: int(0, 65_536),
-    multiAz: b,
-    storageEncrypted: b,
-    publiclyAccessible: b,
-    deletionProtection: b,
-    backupRetentionDays: int(0, 35),
-    autoMinorVersionUpgrade: b,
-    port: int(0, 65_535),
-    masterUsername: s,
-    manageMasterUserPassword: b,
-    dbName: s,
-  },
-  'elasticache-redis': {
-    ...BASE,
-    region: s,
-    engine: s,
-    engineVersion: s,
-    nodeType: s,
-    nodes: int(0, 6),
-    atRestEncryption: b,
-    transitEncryption: b,
-    auth: s,
-    snapshotRetentionDays: int(0, 35),
-    automaticFailover: b,
-    multiAz: b,
-    subnetGroup: s,
-  },
-};
 
 /** Fields that are refused by a rule, not by the shape, so the message names the real reason. */
 const RULE_JUDGED = new Set(['masterPassword']);
@@ -135,7 +25,7 @@ const FAILED: Checked = { ok: false };
 function checkNumber(
   path: string,
   value: unknown,
-  t: NumberType,
+  t: RequestNumberType,
   out: Finding[],
 ): Checked {
   const whole = t.integer ? 'a whole number' : 'a number';
@@ -158,7 +48,7 @@ function checkNumber(
 function checkValue(
   path: string,
   value: unknown,
-  type: FieldType,
+  type: RequestFieldType,
   out: Finding[],
 ): Checked {
   const bad = (what: string): Checked => {
@@ -216,7 +106,7 @@ function checkValue(
 function checkObject(
   path: string,
   value: Record<string, unknown>,
-  fields: Record<string, FieldType>,
+  fields: Record<string, RequestFieldType>,
   out: Finding[],
 ): Checked {
   let ok = true;
@@ -250,10 +140,9 @@ export function checkShape(input: unknown): {
     };
   }
   const kind = hasOwn(input, 'kind') ? input.kind : undefined;
-  if (
-    typeof kind !== 'string' ||
-    !(RESOURCE_KINDS as readonly string[]).includes(kind)
-  ) {
+  // Each kind's fields and their bounds live in its folder (kinds/<kind>/request.ts).
+  const definition = findKindDefinition(kind);
+  if (!definition) {
     return {
       findings: [
         {
@@ -264,7 +153,7 @@ export function checkShape(input: unknown): {
       ],
     };
   }
-  const fields = FIELDS[kind as ResourceKind];
+  const fields = definition.fields;
   const findings: Finding[] = [];
   const clean: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
@@ -274,7 +163,7 @@ export function checkShape(input: unknown): {
       const name = label(key);
       findings.push({
         field: name,
-        message: `${name} is not a setting of a ${kind} request`,
+        message: `${name} is not a setting of a ${definition.kind} request`,
       });
     } else if (value !== undefined) {
       const checked = checkValue(key, value, fields[key], findings);

@@ -1,10 +1,12 @@
+import { COSTED_RESOURCE_KINDS } from '@golden-path/plugin-golden-path-common';
 import { TemplateContext } from '../context';
 import { expressionsIn, referencesIn, stringsIn } from '../expressions';
 import { GUARDRAILS_CHECK } from '../goldenPathActions';
 import { normalised } from './guardrails';
 
 export const COST_ESTIMATE = 'GoldenPathCostEstimate';
-const COSTED = new Set(['s3-bucket', 'rds-instance', 'elasticache-redis']);
+/** Kinds the registry says cost money: the form's estimate must include each of them. */
+const COSTED = new Set<unknown>(COSTED_RESOURCE_KINDS);
 const PLAIN = /^\s*parameters\.[A-Za-z0-9_.]+\s*$/;
 
 /**

@@ -3,7 +3,7 @@ import {
   RECORDING_ACTIONS,
   ResourceRecord,
 } from './record';
-import { RESOURCE_KINDS } from '../requests';
+import { RESOURCE_KINDS } from '../kinds/registry';
 
 const bucket: ResourceRecord = {
   state: 'created',

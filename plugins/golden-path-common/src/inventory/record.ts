@@ -1,4 +1,5 @@
-import { RESOURCE_KINDS, ResourceKind } from '../requests';
+import { KIND_DEFINITIONS, RESOURCE_KINDS } from '../kinds/registry';
+import { ResourceKind } from '../requests';
 
 /**
  * Where an action is with one resource: `planned` (plan mode: requests built, nothing sent),
@@ -115,13 +116,10 @@ export function checkResourceRecord(
 
 /**
  * The one action that may record each kind: the backend refuses a record of a kind from any other
- * step. Typed by kind, so a new kind without its action fails typecheck.
+ * step. Derived from the kind registry, where every kind must name its creating action.
  * @public
  */
-export const RECORDING_ACTIONS: Readonly<Record<ResourceKind, string>> = {
-  'github-repo': 'golden-path:github:repo:create',
-  'github-secret': 'golden-path:github:secret:set',
-  's3-bucket': 'golden-path:aws:s3:create',
-  'rds-instance': 'golden-path:aws:rds:create',
-  'elasticache-redis': 'golden-path:aws:elasticache:create',
-};
+export const RECORDING_ACTIONS: Readonly<Record<ResourceKind, string>> =
+  Object.fromEntries(
+    KIND_DEFINITIONS.map(d => [d.kind, d.creatingAction.id]),
+  ) as Record<ResourceKind, string>;

@@ -1,5 +1,5 @@
-import { hasPrice } from '../cost/estimate';
 import { DEFAULT_PRICES } from '../cost/prices';
+import { POLICY_SECTIONS } from '../kinds/registry';
 import { hasOwn, own } from '../own';
 import { RULES } from '../rules/catalogue';
 import { DEFAULT_BUDGET, defaultEnvironmentPolicy } from './defaults';
@@ -30,12 +30,12 @@ export class PolicyConfigError extends Error {
   }
 }
 
-/** Optional keys with no default value, and their types. */
-const OPTIONAL: Record<string, 'string'> = {
-  's3.kmsKeyId': 'string',
-  's3.accessLogBucket': 'string',
-  'elasticache.userGroupId': 'string',
-};
+/** Optional keys with no default value (`section.key`), and their types; sections declare them. */
+const OPTIONAL: Record<string, 'string'> = Object.fromEntries(
+  Object.values(POLICY_SECTIONS).flatMap(section =>
+    section.optional.map(key => [`${section.name}.${key}`, 'string']),
+  ),
+);
 
 /** Maps whose keys are free (engine names) and whose values are lists of versions. */
 const STRING_LIST_MAPS = new Set(['engines']);
@@ -160,65 +160,8 @@ function checkEnvironment(
       );
     }
   }
-  const defaults: Array<[string, unknown, unknown[]]> = [
-    [
-      'github.defaultVisibility',
-      env.github.defaultVisibility,
-      env.github.allowedVisibilities,
-    ],
-    [
-      's3.defaultEncryption',
-      env.s3.defaultEncryption,
-      env.s3.allowedEncryption,
-    ],
-    ['rds.defaultEngine', env.rds.defaultEngine, Object.keys(env.rds.engines)],
-    [
-      'rds.defaultInstanceClass',
-      env.rds.defaultInstanceClass,
-      env.rds.instanceClasses,
-    ],
-    [
-      'elasticache.defaultEngine',
-      env.elasticache.defaultEngine,
-      Object.keys(env.elasticache.engines),
-    ],
-    [
-      'elasticache.defaultNodeType',
-      env.elasticache.defaultNodeType,
-      env.elasticache.nodeTypes,
-    ],
-  ];
-  for (const [key, value, allowed] of defaults) {
-    if (!allowed.includes(value))
-      problems.push(
-        `${path}.${key} (${String(
-          value,
-        )}) is not among the allowed values ${JSON.stringify(allowed)}`,
-      );
-  }
-  if (env.rds.minStorageGb > env.rds.maxStorageGb)
-    problems.push(`${path}.rds.minStorageGb is above maxStorageGb`);
-  try {
-    RegExp(env.github.repoNamePattern);
-  } catch {
-    problems.push(
-      `${path}.github.repoNamePattern is not a valid regular expression`,
-    );
-  }
-  for (const region of env.allowedRegions) {
-    for (const cls of env.rds.instanceClasses) {
-      if (!hasPrice(prices, 'rds', region, cls))
-        problems.push(
-          `${path}: no price for ${cls} in ${region}; add it under goldenPath.prices.rds`,
-        );
-    }
-    for (const type of env.elasticache.nodeTypes) {
-      if (!hasPrice(prices, 'elasticache', region, type))
-        problems.push(
-          `${path}: no price for ${type} in ${region}; add it under goldenPath.prices.elasticache`,
-        );
-    }
-  }
+  for (const section of Object.values(POLICY_SECTIONS))
+    problems.push(...section.problems(env, prices, path));
 }
 
 /**

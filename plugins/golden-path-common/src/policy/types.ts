@@ -1,65 +1,28 @@
 /**
  * The policy model: what each environment profile allows. Defaults (./defaults.ts) satisfy the
  * security baseline; app-config may override them per environment (`goldenPath.environments`).
+ * Each kind's own section lives in its folder (kinds/<kind>/policy.ts).
  */
+import type { ElastiCachePolicy } from '../kinds/elasticache-redis/policy';
+import type { GithubPolicy } from '../kinds/github-repo/policy';
+import type { RdsPolicy } from '../kinds/rds-instance/policy';
+import type { S3Policy } from '../kinds/s3-bucket/policy';
 
-/** What a GitHub repository and its secrets may look like in an environment. @public */
-export interface GithubPolicy {
-  /** The organisation every repository lives in (from `goldenPath.github.org`). */
-  org: string;
-  allowedVisibilities: Array<'private' | 'internal' | 'public'>;
-  defaultVisibility: 'private' | 'internal' | 'public';
-  /** Regular expression (source) a repository name must match. */
-  repoNamePattern: string;
-  minApprovals: number;
-  secretScopes: Array<'repository' | 'environment'>;
-}
+export type { ElastiCachePolicy, GithubPolicy, RdsPolicy, S3Policy };
 
-/** What an S3 bucket may look like in an environment. @public */
-export interface S3Policy {
-  allowedEncryption: Array<'aws:kms' | 'AES256'>;
-  defaultEncryption: 'aws:kms' | 'AES256';
-  /** KMS key for SSE-KMS; required by the S3 action in live mode when `aws:kms` is used. */
-  kmsKeyId?: string;
-  requireVersioning: boolean;
-  /** Server access logs go here when set (same region). */
-  accessLogBucket?: string;
-  noncurrentVersionExpirationDays: number;
-  abortIncompleteUploadDays: number;
-}
-
-/** What an RDS database instance may look like in an environment. @public */
-export interface RdsPolicy {
-  /** Allowed engines and, for each, the allowed major versions. */
-  engines: Record<string, string[]>;
-  defaultEngine: string;
-  instanceClasses: string[];
-  defaultInstanceClass: string;
-  minStorageGb: number;
-  maxStorageGb: number;
-  defaultStorageGb: number;
-  requireDeletionProtection: boolean;
-  requireMultiAz: boolean;
-  minBackupRetentionDays: number;
-  /** Private subnet group and security groups; developers never choose networking. */
-  subnetGroup: string;
-  securityGroupIds: string[];
-}
-
-/** What an ElastiCache (Redis OSS or Valkey) cluster may look like in an environment. @public */
-export interface ElastiCachePolicy {
-  /** Allowed engines and, for each, the allowed versions (major.minor or major). */
-  engines: Record<string, string[]>;
-  defaultEngine: 'redis' | 'valkey';
-  nodeTypes: string[];
-  defaultNodeType: string;
-  minSnapshotRetentionDays: number;
-  requireAutomaticFailover: boolean;
-  maxNodes: number;
-  subnetGroup: string;
-  securityGroupIds: string[];
-  /** RBAC user group attached to new replication groups. */
-  userGroupId?: string;
+/**
+ * The per-kind sections of an environment profile; each kind names the one it is judged by.
+ * @public
+ */
+export interface KindPolicySections {
+  /** The GitHub organisation's section (repositories and their secrets). */
+  github: GithubPolicy;
+  /** S3 buckets. */
+  s3: S3Policy;
+  /** RDS database instances. */
+  rds: RdsPolicy;
+  /** ElastiCache replication groups. */
+  elasticache: ElastiCachePolicy;
 }
 
 /** A rule the platform team relaxed for one environment, with the reason recorded. @public */
@@ -69,17 +32,13 @@ export interface RuleRelaxation {
 }
 
 /** One environment profile, fully resolved. @public */
-export interface EnvironmentPolicy {
+export interface EnvironmentPolicy extends KindPolicySections {
   name: string;
   description?: string;
   allowedRegions: string[];
   defaultRegion: string;
   /** Tag keys every AWS resource must carry (owner, requester, ... are always added). */
   requiredTags: string[];
-  github: GithubPolicy;
-  s3: S3Policy;
-  rds: RdsPolicy;
-  elasticache: ElastiCachePolicy;
   relaxations: RuleRelaxation[];
 }
 

@@ -1,9 +1,6 @@
+import { KIND_DEFINITIONS, RESOURCE_KINDS } from '../kinds/registry';
 import { BUDGET_RULES } from './budget';
 import { COMMON_RULES } from './common';
-import { ELASTICACHE_RULES } from './elasticache';
-import { GITHUB_RULES } from './github';
-import { RDS_RULES } from './rds';
-import { S3_RULES } from './s3';
 import { BatchRule, GuardrailRule, Violation } from './types';
 
 /** Rules about the request document itself, reported by the evaluator before any other rule. */
@@ -29,14 +26,15 @@ export const ENVIRONMENT_RULE = {
   fix: 'Pick one of the configured environments.',
 } as const;
 
-/** Every per-request rule, in evaluation order. */
+/** Every per-request rule, in evaluation order: the common ones, then each kind's in registry order. */
 export const RULES: readonly GuardrailRule[] = [
   ...COMMON_RULES,
-  ...GITHUB_RULES,
-  ...S3_RULES,
-  ...RDS_RULES,
-  ...ELASTICACHE_RULES,
+  ...KIND_DEFINITIONS.flatMap(d => d.rules),
 ];
+
+/** A rule judging every registered kind is documented as applying to `all`. */
+const appliesToAll = (rule: GuardrailRule) =>
+  RESOURCE_KINDS.every(kind => rule.kinds.includes(kind));
 
 /** Every batch rule. */
 export const BATCH_RULES: readonly BatchRule[] = BUDGET_RULES;
@@ -71,7 +69,7 @@ export function describeRules(): RuleDescription[] {
   return [
     meta(SHAPE_RULE, 'all'),
     meta(ENVIRONMENT_RULE, 'all'),
-    ...RULES.map(r => meta(r, r.kinds.length === 5 ? 'all' : r.kinds)),
+    ...RULES.map(r => meta(r, appliesToAll(r) ? 'all' : r.kinds)),
     ...BATCH_RULES.map(r => meta(r, 'all')),
   ];
 }

@@ -1,8 +1,5 @@
-import {
-  AwsResourceRequest,
-  RESOURCE_KINDS,
-  ResourceRequest,
-} from '../requests';
+import { AWS_RESOURCE_KINDS, RESOURCE_KINDS } from '../kinds/registry';
+import { AwsResourceRequest, ResourceRequest } from '../requests';
 import {
   AWS_MAX_TAGS,
   MAX_REQUEST_TAGS,
@@ -13,7 +10,6 @@ import { own } from '../own';
 import { normaliseGroupRef, oneOf, shown } from './helpers';
 import { Finding, GuardrailRule } from './types';
 
-const AWS_KINDS = ['s3-bucket', 'rds-instance', 'elasticache-redis'] as const;
 const GROUP_REF =
   /^(group:)?([a-z0-9][a-z0-9._-]{0,62}\/)?[a-z0-9][a-z0-9._-]{0,62}$/i;
 
@@ -94,7 +90,8 @@ export const regionAllowed: GuardrailRule<AwsResourceRequest> = {
   id: 'GP-REGION-ALLOWED',
   title: 'AWS resources only in approved regions',
   severity: 'high',
-  kinds: AWS_KINDS,
+  // Every kind the registry places in AWS.
+  kinds: AWS_RESOURCE_KINDS,
   controls: ['Data residency', 'SCP region deny (AWS Control Tower)'],
   relaxable: false,
   rationale:
@@ -128,7 +125,7 @@ export const requiredTags: GuardrailRule<AwsResourceRequest> = {
   id: 'GP-REQUIRED-TAGS',
   title: 'Required tags are present',
   severity: 'medium',
-  kinds: AWS_KINDS,
+  kinds: AWS_RESOURCE_KINDS,
   controls: ['AWS tag policies', 'CKV_AWS tagging checks'],
   relaxable: false,
   rationale:
@@ -152,7 +149,7 @@ export const tagsValid: GuardrailRule<AwsResourceRequest> = {
   id: 'GP-AWS-TAGS-VALID',
   title: 'Tags meet AWS tagging rules',
   severity: 'medium',
-  kinds: AWS_KINDS,
+  kinds: AWS_RESOURCE_KINDS,
   controls: [
     'AWS tagging rules (Tagging AWS Resources user guide)',
     'AWS tag policies',

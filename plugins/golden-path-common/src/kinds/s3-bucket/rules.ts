@@ -1,6 +1,6 @@
-import { ResourceRequest, S3BucketRequest } from '../requests';
-import { mustBe, oneOf, shown } from './helpers';
-import { GuardrailRule } from './types';
+import { mustBe, oneOf, shown } from '../../rules/helpers';
+import { GuardrailRule } from '../../rules/types';
+import { S3BucketRequest } from './request';
 
 const S3 = ['s3-bucket'] as const;
 
@@ -166,11 +166,11 @@ export const versioning: GuardrailRule<S3BucketRequest> = {
     env.s3.requireVersioning ? undefined : 's3.requireVersioning is false',
 };
 
-export const S3_RULES = [
+export const S3_RULES: GuardrailRule<S3BucketRequest>[] = [
   bucketName,
   publicAccessBlock,
   aclsDisabled,
   tlsOnly,
   encryption,
   versioning,
-] as unknown as GuardrailRule<ResourceRequest>[];
+];

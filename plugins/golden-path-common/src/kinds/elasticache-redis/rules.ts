@@ -1,12 +1,12 @@
-import { ElastiCacheRequest, ResourceRequest } from '../requests';
 import {
   engineVersionFindings,
   integerBetween,
   mustBe,
   oneOf,
   shown,
-} from './helpers';
-import { GuardrailRule } from './types';
+} from '../../rules/helpers';
+import { GuardrailRule } from '../../rules/types';
+import { ElastiCacheRequest } from './request';
 
 const EC = ['elasticache-redis'] as const;
 
@@ -238,7 +238,7 @@ export const subnetGroup: GuardrailRule<ElastiCacheRequest> = {
       : undefined,
 };
 
-export const ELASTICACHE_RULES = [
+export const ELASTICACHE_RULES: GuardrailRule<ElastiCacheRequest>[] = [
   replicationGroupId,
   engineVersion,
   nodeType,
@@ -249,4 +249,4 @@ export const ELASTICACHE_RULES = [
   backups,
   failover,
   subnetGroup,
-] as unknown as GuardrailRule<ResourceRequest>[];
+];

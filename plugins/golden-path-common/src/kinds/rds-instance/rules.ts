@@ -1,13 +1,13 @@
-import { RdsInstanceRequest, ResourceRequest } from '../requests';
-import { own } from '../own';
+import { own } from '../../own';
 import {
   engineVersionFindings,
   integerBetween,
   mustBe,
   oneOf,
   shown,
-} from './helpers';
-import { GuardrailRule } from './types';
+} from '../../rules/helpers';
+import { GuardrailRule } from '../../rules/types';
+import { RdsInstanceRequest } from './request';
 
 const RDS = ['rds-instance'] as const;
 
@@ -378,7 +378,7 @@ export const dbName: GuardrailRule<RdsInstanceRequest> = {
   },
 };
 
-export const RDS_RULES = [
+export const RDS_RULES: GuardrailRule<RdsInstanceRequest>[] = [
   identifier,
   engineVersion,
   instanceClass,
@@ -393,4 +393,4 @@ export const RDS_RULES = [
   managedPassword,
   multiAz,
   dbName,
-] as unknown as GuardrailRule<ResourceRequest>[];
+];

@@ -1,0 +1,23 @@
+import { KindDefinition } from '../types';
+import { estimateS3BucketCost } from './cost';
+import { normaliseS3Bucket } from './normalise';
+import { S3_BUCKET_FIELDS } from './request';
+import { S3_RULES } from './rules';
+
+export const S3_BUCKET: KindDefinition<'s3-bucket'> = {
+  kind: 's3-bucket',
+  provider: 'aws',
+  label: 'S3 bucket',
+  catalogType: 's3-bucket',
+  refPrefix: 'bucket',
+  creatingAction: {
+    id: 'golden-path:aws:s3:create',
+    policyFields: ['region', 'encryption', 'versioning', 'expectedStorageGb'],
+  },
+  costed: true,
+  policySection: 's3',
+  fields: S3_BUCKET_FIELDS,
+  normalise: normaliseS3Bucket,
+  rules: S3_RULES,
+  estimateCost: estimateS3BucketCost,
+};
