@@ -92,7 +92,16 @@ const rds = mockClient(RDS.RDSClient);
 answer(rds, [
   [
     RDS.CreateDBInstanceCommand,
-    { DBInstance: { DBInstanceArn: 'arn', DBInstanceStatus: 'creating' } },
+    {
+      DBInstance: {
+        DBInstanceArn: 'arn',
+        DBInstanceStatus: 'creating',
+        StorageEncrypted: true,
+        PubliclyAccessible: false,
+        BackupRetentionPeriod: 7,
+        MasterUserSecret: { SecretArn: 'arn:secret' },
+      },
+    },
   ],
 ]);
 const ec = mockClient(EC.ElastiCacheClient);

@@ -7,13 +7,16 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  FakeAws,
+  fakeAws,
+} from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import knexFactory from 'knex';
 import YAML from 'yaml';
 import {
   postgresConnection,
   startGoldenPathBackend,
 } from '../integration/backend';
-import { AWS_TEST_ACCOUNTS, mockAws } from '../templates/awsMock';
 import { runTask, waitForTemplates } from '../templates/helpers';
 
 /**
@@ -109,7 +112,7 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-budget-'));
   let a: Ctx;
   let b: Ctx;
-  let aws: ReturnType<typeof mockAws>;
+  let aws: FakeAws;
 
   const budget = async (owner: string) =>
     (
@@ -143,14 +146,14 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
         `price assumptions changed: medium ${MEDIUM}, large ${LARGE}`,
       );
     }
-    aws = mockAws();
+    aws = fakeAws();
     const file = writeTemplates(dir);
     const options = {
       postgres: url,
       databasePrefix: prefix,
       catalogFiles: [file],
       config: {
-        aws: AWS_TEST_ACCOUNTS,
+        aws: aws.accountsConfig,
       },
       goldenPath: {
         mode: 'live',
@@ -224,6 +227,9 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
         ? 'race-db-a'
         : 'race-db-b',
     ]);
+    // AWS holds that one database, with its baseline, and nothing else.
+    expect(aws.resources().map(r => r.name)).toEqual(created);
+    expect(aws.nonCompliant()).toEqual([]);
     expect((await budget('payments')).monthlySpend).toBeCloseTo(MEDIUM, 2);
     expect(
       (await rowsOf(failed.id)).filter(
@@ -244,6 +250,7 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
         .commandCalls(RDS.CreateDBInstanceCommand)
         .map(c => c.args[0].input.DBInstanceIdentifier),
     ).toEqual(['cap-db-1']);
+    expect(aws.resources().map(r => r.name)).toEqual(['cap-db-1']);
     const rows = await rowsOf(run.id);
     expect(rows.map(i => [i.name, i.status])).toEqual([['cap-db-1', 'active']]);
     expect(rows[0].monthlyCost).toBeCloseTo(LARGE, 2);
@@ -251,34 +258,22 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
 
   it('(c) a run that fails after reserving releases its reservation', async () => {
     const before = (await budget('platform')).monthlySpend;
-    const error = Object.assign(
-      new Error('The DB instance class is not available in this zone'),
-      {
-        name: 'InsufficientDBInstanceCapacityFault',
-        $metadata: { httpStatusCode: 400 },
-      },
-    );
-    aws.rds
-      .on(RDS.CreateDBInstanceCommand, { DBInstanceIdentifier: 'broken-db' })
-      .rejects(error);
-    try {
-      const run = await runTask(b, 'postgres-database', {
-        name: 'broken-db',
-        owner: 'group:default/platform',
-        ...prodDb,
-      });
-      expect(run.status).toBe('failed');
-      expect(run.log.join('\n')).toContain('InsufficientDBInstanceCapacity');
-      expect(creates()).toBe(1);
-      expect((await budget('platform')).monthlySpend).toBeCloseTo(before, 2);
-      expect((await rowsOf(run.id)).map(i => [i.name, i.status])).toEqual([
-        ['broken-db', 'failed'],
-      ]);
-    } finally {
-      aws.rds
-        .on(RDS.CreateDBInstanceCommand, { DBInstanceIdentifier: 'broken-db' })
-        .resolves({ DBInstance: { DBInstanceStatus: 'creating' } });
-    }
+    aws.fail('CreateDBInstance', 'InsufficientDBInstanceCapacityFault', {
+      when: input => input.DBInstanceIdentifier === 'broken-db',
+    });
+    const run = await runTask(b, 'postgres-database', {
+      name: 'broken-db',
+      owner: 'group:default/platform',
+      ...prodDb,
+    });
+    expect(run.status).toBe('failed');
+    expect(run.log.join('\n')).toContain('InsufficientDBInstanceCapacity');
+    expect(creates()).toBe(1);
+    expect(aws.resources()).toEqual([]);
+    expect((await budget('platform')).monthlySpend).toBeCloseTo(before, 2);
+    expect((await rowsOf(run.id)).map(i => [i.name, i.status])).toEqual([
+      ['broken-db', 'failed'],
+    ]);
   }, 90_000);
 
   it('(d) a run of a template without golden-path.io/replaces-ticket counts against the budget', async () => {

@@ -6,7 +6,9 @@ import {
   resourcesUpdatePermission,
 } from '@golden-path/plugin-golden-path-common';
 import {
+  FakeAws,
   FakeGithub,
+  fakeAws,
   startFakeGithub,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import path from 'node:path';
@@ -16,7 +18,6 @@ import {
   REPO_ROOT,
   startGoldenPathBackend,
 } from '../integration/backend';
-import { AWS_TEST_ACCOUNTS, mockAws } from '../templates/awsMock';
 import { dryRun, runTask, waitForTemplates } from '../templates/helpers';
 import {
   evilEntities,
@@ -66,7 +67,7 @@ describe.each<Variant>([
   ],
 ])('a hostile insider on %s', (_variant, slug, connection, withPermissions) => {
   let github: FakeGithub;
-  let aws: ReturnType<typeof mockAws>;
+  let aws: FakeAws;
   let evil: Awaited<ReturnType<typeof startEvilHost>>;
   let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
 
@@ -104,7 +105,7 @@ describe.each<Variant>([
 
   beforeAll(async () => {
     github = await startFakeGithub();
-    aws = mockAws();
+    aws = fakeAws();
     evil = await startEvilHost();
     evil.serve(
       '/evil.yaml',
@@ -128,7 +129,7 @@ describe.each<Variant>([
         integrations: {
           github: [{ host: 'github.test', apiBaseUrl: github.url, token: 'x' }],
         },
-        aws: AWS_TEST_ACCOUNTS,
+        aws: aws.accountsConfig,
       },
       goldenPath: {
         mode: 'live',
@@ -285,6 +286,7 @@ describe.each<Variant>([
       });
       expect(run.log.join('\n')).toContain('GP-OWNERSHIP');
       expect(aws.sent()).toEqual([]);
+      expect(aws.resources()).toEqual([]);
       expect((await resources(`?taskId=${run.id}`)).totalCount).toBe(0);
     }
     expect(await budget('group:default/mallory-team')).toEqual(before);

@@ -1,18 +1,21 @@
 import * as EC from '@aws-sdk/client-elasticache';
 import * as RDS from '@aws-sdk/client-rds';
 import * as S3 from '@aws-sdk/client-s3';
+import {
+  FakeAws,
+  fakeAws,
+} from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import { startGoldenPathBackend } from '../integration/backend';
-import { AWS_TEST_ACCOUNTS, SECRET_ARN, mockAws } from './awsMock';
 import { dryRun, runTask, waitForTemplates } from './helpers';
 
 describe('AWS Golden Paths through the real scaffolder', () => {
   let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
-  let aws: ReturnType<typeof mockAws>;
+  let aws: FakeAws;
 
   beforeAll(async () => {
-    aws = mockAws();
+    aws = fakeAws();
     ctx = await startGoldenPathBackend({
-      config: { aws: AWS_TEST_ACCOUNTS },
+      config: { aws: aws.accountsConfig },
       goldenPath: { mode: 'live' },
     });
     await waitForTemplates(ctx, [
@@ -74,6 +77,14 @@ describe('AWS Golden Paths through the real scaffolder', () => {
         entityRef: 'resource:default/bucket-payments-e2e-files',
       },
     ]);
+    expect(aws.resources()).toEqual([
+      expect.objectContaining({
+        service: 's3',
+        name: 'payments-e2e-files',
+        tags: expect.objectContaining({ 'golden-path:task-id': run.id }),
+        problems: [],
+      }),
+    ]);
   }, 60_000);
 
   it('"Provision a database" sends one compliant CreateDBInstance and reports the secret ARN', async () => {
@@ -100,7 +111,17 @@ describe('AWS Golden Paths through the real scaffolder', () => {
       DBSubnetGroupName: 'acme-prod-private',
     });
     expect(create).not.toHaveProperty('MasterUserPassword');
-    expect(run.output.text[0].content).toContain(SECRET_ARN('payments-e2e-db'));
+    const db = aws.resource('payments-e2e-db')!;
+    expect(db).toMatchObject({ service: 'rds', problems: [] });
+    expect(db.settings).toMatchObject({
+      StorageEncrypted: true,
+      PubliclyAccessible: false,
+      DeletionProtection: true,
+      MultiAZ: true,
+    });
+    expect(run.output.text[0].content).toContain(
+      db.settings.MasterUserSecret.SecretArn,
+    );
   }, 60_000);
 
   it('"Provision a Redis cache" sends one compliant CreateReplicationGroup', async () => {
@@ -114,7 +135,8 @@ describe('AWS Golden Paths through the real scaffolder', () => {
     });
     expect(run.status).toBe('completed');
     expect(
-      aws.ec.commandCalls(EC.CreateReplicationGroupCommand)[0].args[0].input,
+      aws.elasticache.commandCalls(EC.CreateReplicationGroupCommand)[0].args[0]
+        .input,
     ).toMatchObject({
       TransitEncryptionMode: 'required',
       AtRestEncryptionEnabled: true,
@@ -123,7 +145,73 @@ describe('AWS Golden Paths through the real scaffolder', () => {
       NumCacheClusters: 2,
       UserGroupIds: ['acme-prod-app-users'],
     });
+    expect(aws.resources()).toEqual([
+      expect.objectContaining({
+        service: 'elasticache',
+        name: 'payments-e2e-cache',
+        problems: [],
+      }),
+    ]);
   }, 60_000);
+
+  it.each([
+    [
+      's3-bucket',
+      {
+        name: 'payments-drift-files',
+        owner: 'group:default/payments',
+        environment: 'dev',
+        expectedStorageGb: 10,
+      },
+      (fake: FakeAws) =>
+        fake.drift(
+          'payments-drift-files',
+          { VersioningStatus: 'Suspended' },
+          { after: 'PutBucketTagging' },
+        ),
+      'Read-back verification failed: versioning is Suspended',
+    ],
+    [
+      'postgres-database',
+      {
+        name: 'payments-drift-db',
+        owner: 'group:default/payments',
+        environment: 'dev',
+        instanceClass: 'db.t4g.micro',
+        allocatedStorageGb: 20,
+        dbName: 'app',
+        waitForAvailable: false,
+      },
+      (fake: FakeAws) =>
+        fake.drift('payments-drift-db', { PubliclyAccessible: true }),
+      'was created without the baseline: it is publicly accessible',
+    ],
+    [
+      'redis-cache',
+      {
+        name: 'payments-drift-cache',
+        owner: 'group:default/payments',
+        environment: 'dev',
+        nodeType: 'cache.t4g.micro',
+      },
+      (fake: FakeAws) =>
+        fake.drift('payments-drift-cache', {
+          TransitEncryptionMode: 'preferred',
+        }),
+      'was created without the baseline: transit encryption mode is preferred',
+    ],
+  ])(
+    '%s: when AWS reads back other than what was written, the run fails naming the check and leaves nothing behind',
+    async (template, values, drift, message) => {
+      drift(aws);
+      const run = await runTask(ctx, template, values);
+      expect(run.status).toBe('failed');
+      expect(run.log.join('\n')).toContain(message);
+      expect(aws.sent()).toContainEqual(expect.stringMatching(/^Delete/));
+      expect(aws.resources()).toEqual([]);
+    },
+    60_000,
+  );
 
   it('refuses a request for another team before any AWS call', async () => {
     const run = await runTask(ctx, 'postgres-database', {

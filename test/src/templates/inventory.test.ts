@@ -1,11 +1,12 @@
 import * as RDS from '@aws-sdk/client-rds';
-import * as S3 from '@aws-sdk/client-s3';
 import {
   estimateMonthlyCost,
   resolvePolicy,
 } from '@golden-path/plugin-golden-path-common';
 import {
+  FakeAws,
   FakeGithub,
+  fakeAws,
   startFakeGithub,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import {
@@ -14,7 +15,6 @@ import {
   postgresConnection,
   startGoldenPathBackend,
 } from '../integration/backend';
-import { AWS_TEST_ACCOUNTS, mockAws } from './awsMock';
 import { runTask, waitForTemplates } from './helpers';
 
 const payments = 'group:default/payments';
@@ -45,7 +45,7 @@ describe.each([
   'inventory and catalog Resources from real scaffolder runs on %s',
   (_engine, connection) => {
     let github: FakeGithub;
-    let aws: ReturnType<typeof mockAws>;
+    let aws: FakeAws;
     let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
 
     const resources = async (query: string) =>
@@ -74,11 +74,17 @@ describe.each([
 
     beforeAll(async () => {
       github = await startFakeGithub();
-      aws = mockAws();
-      // A bucket AWS reports as public fails verification and is rolled back.
-      aws.s3
-        .on(S3.GetBucketPolicyStatusCommand, { Bucket: 'inv-leaky-files' })
-        .resolves({ PolicyStatus: { IsPublic: true } });
+      aws = fakeAws();
+      // A bucket whose policy AWS reads back as public fails verification and is rolled back.
+      aws.drift(
+        'inv-leaky-files',
+        {
+          Policy: JSON.stringify({
+            Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*' }],
+          }),
+        },
+        { after: 'PutBucketTagging' },
+      );
       const base = appConfigGoldenPath();
       ctx = await startGoldenPathBackend({
         postgres: connection(),
@@ -92,7 +98,7 @@ describe.each([
               },
             ],
           },
-          aws: AWS_TEST_ACCOUNTS,
+          aws: aws.accountsConfig,
           app: { baseUrl: 'http://backstage.test' },
         },
         // Platform can afford two small databases, not three.
@@ -272,8 +278,13 @@ describe.each([
       });
       expect(run.status).toBe('failed');
       expect(run.log.join('\n')).toContain(
+        'Read-back verification failed: the bucket policy makes it public',
+      );
+      expect(run.log.join('\n')).toContain(
         'Rolled back: deleted the new, empty bucket inv-leaky-files',
       );
+      expect(aws.resource('inv-leaky-files')).toBeUndefined();
+      expect(aws.nonCompliant()).toEqual([]);
       const rows = await eventually(async () => {
         const body = await resources(`?taskId=${run.id}`);
         return body.totalCount ? body.items : undefined;
@@ -343,7 +354,7 @@ describe.each([
             : undefined,
         );
       }
-      aws.reset();
+      aws.resetHistory();
       const refused = await runTask(ctx, 'postgres-database', {
         name: 'inv-budget-db-3',
         owner: platform,

@@ -1,11 +1,12 @@
 import * as RDS from '@aws-sdk/client-rds';
 import {
+  FakeAws,
   FakeGithub,
+  fakeAws,
   startFakeGithub,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import YAML from 'yaml';
 import { eventually, startGoldenPathBackend } from '../integration/backend';
-import { AWS_TEST_ACCOUNTS, ENDPOINT, SECRET_ARN, mockAws } from './awsMock';
 import { dryRun, runTask, waitForTemplates } from './helpers';
 
 /** The steps a run executed, in order: those that finished or failed (an if: false step begins, then is skipped). */
@@ -33,11 +34,11 @@ const service = (overrides: Record<string, unknown> = {}) => ({
 
 describe('"New service with database" through the real scaffolder, GitHub stand-in and mocked AWS', () => {
   let github: FakeGithub;
-  let aws: ReturnType<typeof mockAws>;
+  let aws: FakeAws;
   let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
 
   beforeAll(async () => {
-    aws = mockAws();
+    aws = fakeAws();
     github = await startFakeGithub();
     ctx = await startGoldenPathBackend({
       config: {
@@ -50,7 +51,7 @@ describe('"New service with database" through the real scaffolder, GitHub stand-
             },
           ],
         },
-        aws: AWS_TEST_ACCOUNTS,
+        aws: aws.accountsConfig,
       },
       goldenPath: {
         mode: 'live',
@@ -152,6 +153,28 @@ describe('"New service with database" through the real scaffolder, GitHub stand-
       ]),
     );
 
+    // What AWS holds now: the bucket and the database, each with the whole baseline.
+    expect(aws.nonCompliant()).toEqual([]);
+    expect(
+      aws
+        .resources()
+        .map(r => [r.service, r.name, r.tags['golden-path:task-id']]),
+    ).toEqual([
+      ['s3', 'orders-dev-files', run.id],
+      ['rds', 'orders-db', run.id],
+    ]);
+    const db = aws.resource('orders-db')!;
+    expect(db.settings).toMatchObject({
+      DBInstanceStatus: 'available',
+      StorageEncrypted: true,
+      PubliclyAccessible: false,
+      MasterUserSecret: { SecretArn: expect.any(String) },
+    });
+    const endpoint = `${db.settings.Endpoint.Address}:${db.settings.Endpoint.Port}`;
+    expect(endpoint).toBe(
+      'orders-db.c9akciq32.eu-west-1.rds.amazonaws.com:5433',
+    );
+
     // CI/CD secrets: sealed for the repository, opened here with GitHub's private key.
     const secrets = repo.environments.dev.secrets;
     expect(Object.keys(secrets).sort()).toEqual([
@@ -159,10 +182,10 @@ describe('"New service with database" through the real scaffolder, GitHub stand-
       'DATABASE_SECRET_ARN',
     ]);
     expect(github.decrypt(secrets.DATABASE_ENDPOINT.encrypted_value)).toBe(
-      `${ENDPOINT('orders-db')}:5433`,
+      endpoint,
     );
     expect(github.decrypt(secrets.DATABASE_SECRET_ARN.encrypted_value)).toBe(
-      SECRET_ARN('orders-db'),
+      db.settings.MasterUserSecret.SecretArn,
     );
 
     // Registered in the real catalog, which read catalog-info.yaml from the new repository.
@@ -240,9 +263,7 @@ describe('"New service with database" through the real scaffolder, GitHub stand-
         url: 'https://github.test/acme/orders/settings/environments',
       },
     ]);
-    expect(run.output.text[0].content).toContain(
-      `${ENDPOINT('orders-db')}:5433`,
-    );
+    expect(run.output.text[0].content).toContain(endpoint);
   }, 120_000);
 
   it('skips the bucket (step and guardrail request) when the form says so', async () => {

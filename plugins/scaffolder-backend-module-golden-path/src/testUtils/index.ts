@@ -1,5 +1,5 @@
 /**
- * Test utilities for adopters' own tests of templates that use the Golden Path GitHub actions.
+ * Test utilities for adopters' own tests of templates that use the Golden Path GitHub and AWS actions.
  *
  * @packageDocumentation
  */
@@ -10,3 +10,14 @@ export type {
   FakeGithubRepo,
   RecordedRequest,
 } from './fakeGithub';
+export { fakeAws } from './awsFake';
+export type {
+  FakeAws,
+  FakeAwsCall,
+  FakeAwsDriftOptions,
+  FakeAwsFaultOptions,
+  FakeAwsOptions,
+  FakeAwsResource,
+  FakeAwsService,
+} from './awsFake';
+export type { AwsAccess, AwsAccessProvider } from '../aws/access';

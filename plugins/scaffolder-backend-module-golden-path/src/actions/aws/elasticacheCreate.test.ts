@@ -7,7 +7,8 @@ import {
   testGuardDeps,
   testPolicyService,
 } from '../../__testUtils__/context';
-import { fakeElastiCache, testAws } from '../../__testUtils__/awsFakes';
+import { AwsAccessProvider } from '../../aws/access';
+import { FakeAws, fakeAws } from '../../testUtils';
 import { createElastiCacheAction } from './elasticacheCreate';
 import { examples } from './elasticacheCreate.examples';
 
@@ -16,25 +17,25 @@ const input = {
   owner: 'group:default/payments',
   environment: 'dev',
 };
-const action = (aws = testAws) =>
+let aws: FakeAws;
+const action = (access?: AwsAccessProvider) =>
   createElastiCacheAction({
     policy: testPolicyService('live'),
     ...testGuardDeps,
-    aws,
+    aws: access ?? aws.access,
     pollMs: 1,
   });
 
 describe('golden-path:aws:elasticache:create', () => {
-  let ec: ReturnType<typeof fakeElastiCache>;
   beforeEach(() => {
-    ec = fakeElastiCache();
+    aws = fakeAws({ creatingPolls: 1 });
   });
-  afterEach(() => ec.mock.restore());
+  afterEach(() => aws.restore());
 
   it('sends one CreateReplicationGroup with the whole baseline (dev profile)', async () => {
     await action().handler(actionContext(input));
-    expect(ec.sent()).toEqual(['CreateReplicationGroup']);
-    expect(ec.mock.call(0).args[0].input).toEqual({
+    expect(aws.sent()).toEqual(['CreateReplicationGroup']);
+    expect(aws.calls()[0].input).toEqual({
       ReplicationGroupId: 'payments-cache',
       ReplicationGroupDescription:
         'Golden Path valkey for group:default/payments',
@@ -66,7 +67,7 @@ describe('golden-path:aws:elasticache:create', () => {
       waitForAvailable: true,
     });
     await action().handler(ctx);
-    expect(ec.mock.call(0).args[0].input).toMatchObject({
+    expect(aws.calls()[0].input).toMatchObject({
       NumCacheClusters: 2,
       AutomaticFailoverEnabled: true,
       MultiAZEnabled: true,
@@ -76,7 +77,7 @@ describe('golden-path:aws:elasticache:create', () => {
     });
     expect(ctx.output).toHaveBeenCalledWith(
       'endpoint',
-      'master.payments-cache.cache.amazonaws.com:6379',
+      'master.payments-cache.x1y2z3.eu-west-1.cache.amazonaws.com:6379',
     );
   });
 
@@ -95,18 +96,57 @@ describe('golden-path:aws:elasticache:create', () => {
     });
   });
 
-  it('deletes a group AWS created with transit encryption only "preferred"', async () => {
-    ec = (ec.mock.restore(), fakeElastiCache({ transitMode: 'preferred' }));
-    const ctx = actionContext(input);
-    await expect(action().handler(ctx)).rejects.toThrow(
-      /created without the baseline: transit encryption mode is preferred, not required/,
+  it.each([
+    [
+      'transit encryption only "preferred"',
+      { TransitEncryptionMode: 'preferred' },
+      'transit encryption mode is preferred, not required',
+    ],
+    [
+      'no transit encryption',
+      { TransitEncryptionEnabled: false, TransitEncryptionMode: undefined },
+      'transit encryption mode is off, not required',
+    ],
+    [
+      'no encryption at rest',
+      { AtRestEncryptionEnabled: false },
+      'not encrypted at rest',
+    ],
+  ])(
+    'deletes a group AWS created with %s, naming the check, and a retry converges',
+    async (_label, change, problem) => {
+      const checkpoints = memoryCheckpoints();
+      aws.drift(input.name, change);
+      const ctx = actionContext(input, { checkpoints });
+      await expect(action().handler(ctx)).rejects.toThrow(
+        `Replication group payments-cache was created without the baseline: ${problem}`,
+      );
+      expect(aws.sent()).toEqual([
+        'CreateReplicationGroup',
+        'DeleteReplicationGroup',
+      ]);
+      expect(aws.resources()).toEqual([]);
+      expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
+      await action().handler(actionContext(input, { checkpoints }));
+      expect(aws.resources()).toEqual([
+        expect.objectContaining({ name: 'payments-cache', problems: [] }),
+      ]);
+    },
+  );
+
+  it('verifies an adopted group too', async () => {
+    await action().handler(actionContext(input));
+    aws.drift(input.name, { TransitEncryptionMode: 'preferred' });
+    await expect(action().handler(actionContext(input))).rejects.toThrow(
+      /created without the baseline: transit encryption mode is preferred/,
     );
-    expect(ec.sent()).toEqual([
+    expect(aws.sent().slice(1)).toEqual([
       'CreateReplicationGroup',
+      'DescribeReplicationGroups',
+      'ListTagsForResource',
       'DeleteReplicationGroup',
     ]);
-    expect(ec.group).toBeUndefined();
-    expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
+    expect(aws.resources()).toEqual([]);
   });
 
   it.each([
@@ -140,7 +180,7 @@ describe('golden-path:aws:elasticache:create', () => {
       true,
     );
     expect(error.message).toContain(rule);
-    expect(ec.mock.calls()).toHaveLength(0);
+    expect(aws.calls()).toHaveLength(0);
   });
 
   it.each([
@@ -153,19 +193,19 @@ describe('golden-path:aws:elasticache:create', () => {
     'after %s fails with %s: nothing non-compliant exists and a retry converges',
     async (step, error) => {
       const checkpoints = memoryCheckpoints();
-      ec.faults.set(step, error);
+      aws.fail(step, error);
       await expect(
         action().handler(
           actionContext({ ...input, waitForAvailable: true }, { checkpoints }),
         ),
       ).rejects.toThrow();
-      expect(ec.compliant()).toBe(true);
+      expect(aws.nonCompliant()).toEqual([]);
       const ctx = actionContext(
         { ...input, waitForAvailable: true },
         { checkpoints },
       );
       await action().handler(ctx);
-      expect(ec.group.Status).toBe('available');
+      expect(aws.resource('payments-cache')?.status).toBe('available');
       expect(ctx.output).toHaveBeenCalledWith(
         'endpoint',
         expect.stringContaining('payments-cache'),
@@ -183,7 +223,7 @@ describe('golden-path:aws:elasticache:create', () => {
   it('plans without credentials', async () => {
     const ctx = actionContext(input);
     await action(async () => ({ accountId: '123456789012' })).handler(ctx);
-    expect(ec.mock.calls()).toHaveLength(0);
+    expect(aws.calls()).toHaveLength(0);
     expect(ctx.output).toHaveBeenCalledWith('planned', true);
     expect(recordsOf(ctx)).toMatchObject([
       {
@@ -196,12 +236,52 @@ describe('golden-path:aws:elasticache:create', () => {
   });
 
   it.each(examples.map((e, i) => [e.description, i] as const))(
-    'runs the example "%s"',
+    'runs the example "%s": one replication group with the whole baseline',
     async (_d, i) => {
-      await action().handler(
-        actionContext(yaml.parse(examples[i].example).steps[0].input),
+      const exampleInput = yaml.parse(examples[i].example).steps[0].input;
+      const ctx = actionContext(exampleInput);
+      await action().handler(ctx);
+      const prod = exampleInput.environment === 'prod';
+      expect(aws.nonCompliant()).toEqual([]);
+      const groups = aws.resources();
+      expect(groups).toEqual([
+        expect.objectContaining({
+          service: 'elasticache',
+          name: exampleInput.name,
+          arn: `arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:${exampleInput.name}`,
+          status: exampleInput.waitForAvailable ? 'available' : 'creating',
+          tags: expect.objectContaining({
+            'golden-path:owner': exampleInput.owner,
+            'golden-path:task-id': 'task-1',
+          }),
+          problems: [],
+        }),
+      ]);
+      expect(groups[0].settings).toMatchObject({
+        Engine: 'valkey',
+        AtRestEncryptionEnabled: true,
+        TransitEncryptionEnabled: true,
+        TransitEncryptionMode: 'required',
+        UserGroupIds: [prod ? 'acme-prod-users' : 'acme-dev-users'],
+        SnapshotRetentionLimit: prod ? 7 : 1,
+        AutomaticFailover: prod ? 'enabled' : 'disabled',
+        MultiAZ: prod ? 'enabled' : 'disabled',
+        CacheSubnetGroupName: prod ? 'acme-prod-private' : 'acme-dev-private',
+      });
+      expect(groups[0].settings.MemberClusters).toHaveLength(prod ? 2 : 1);
+      // The endpoint output is what AWS describes, once the group is available.
+      expect(
+        (ctx.output as jest.Mock).mock.calls.filter(([k]) => k === 'endpoint'),
+      ).toEqual(
+        exampleInput.waitForAvailable
+          ? [
+              [
+                'endpoint',
+                `${groups[0].settings.NodeGroups[0].PrimaryEndpoint.Address}:6379`,
+              ],
+            ]
+          : [],
       );
-      expect(ec.compliant()).toBe(true);
     },
   );
 });

@@ -7,7 +7,8 @@ import {
   testGuardDeps,
   testPolicyService,
 } from '../../__testUtils__/context';
-import { fakeRds, testAws } from '../../__testUtils__/awsFakes';
+import { AwsAccessProvider } from '../../aws/access';
+import { FakeAws, fakeAws } from '../../testUtils';
 import { createRdsInstanceAction } from './rdsCreate';
 import { examples } from './rdsCreate.examples';
 
@@ -16,26 +17,26 @@ const input = {
   owner: 'group:default/payments',
   environment: 'dev',
 };
-const action = (aws = testAws) =>
+let aws: FakeAws;
+const action = (access?: AwsAccessProvider) =>
   createRdsInstanceAction({
     policy: testPolicyService('live'),
     ...testGuardDeps,
-    aws,
+    aws: access ?? aws.access,
     pollMs: 1,
   });
 
 describe('golden-path:aws:rds:create', () => {
-  let rds: ReturnType<typeof fakeRds>;
   beforeEach(() => {
-    rds = fakeRds(2);
+    aws = fakeAws({ creatingPolls: 2 });
   });
-  afterEach(() => rds.mock.restore());
+  afterEach(() => aws.restore());
 
   it('sends one CreateDBInstance with the whole baseline (dev profile)', async () => {
     const ctx = actionContext(input);
     await action().handler(ctx);
-    expect(rds.sent()).toEqual(['CreateDBInstance']);
-    expect(rds.mock.call(0).args[0].input).toEqual({
+    expect(aws.sent()).toEqual(['CreateDBInstance']);
+    expect(aws.calls()[0].input).toEqual({
       DBInstanceIdentifier: 'payments-db',
       Engine: 'postgres',
       EngineVersion: '17',
@@ -64,7 +65,7 @@ describe('golden-path:aws:rds:create', () => {
     });
     expect(ctx.output).toHaveBeenCalledWith(
       'masterSecretArn',
-      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-payments-db',
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-payments-db-AbCdEf',
     );
     expect(ctx.output).toHaveBeenCalledWith(
       'arn',
@@ -82,14 +83,14 @@ describe('golden-path:aws:rds:create', () => {
       waitForAvailable: true,
     });
     await action().handler(ctx);
-    expect(rds.mock.call(0).args[0].input).toMatchObject({
+    expect(aws.calls()[0].input).toMatchObject({
       DBInstanceClass: 'db.t4g.medium',
       MultiAZ: true,
       DeletionProtection: true,
       BackupRetentionPeriod: 14,
       DBSubnetGroupName: 'acme-prod-private',
     });
-    expect(rds.sent()).toEqual([
+    expect(aws.sent()).toEqual([
       'CreateDBInstance',
       'DescribeDBInstances',
       'DescribeDBInstances',
@@ -100,7 +101,7 @@ describe('golden-path:aws:rds:create', () => {
     );
     expect(ctx.output).toHaveBeenCalledWith(
       'endpoint',
-      'payments-db-prod.abc.eu-west-1.rds.amazonaws.com:5433',
+      'payments-db-prod.c9akciq32.eu-west-1.rds.amazonaws.com:5433',
     );
   });
 
@@ -136,7 +137,7 @@ describe('golden-path:aws:rds:create', () => {
       true,
     );
     expect(error.message).toContain(rule);
-    expect(rds.mock.calls()).toHaveLength(0);
+    expect(aws.calls()).toHaveLength(0);
   });
 
   it.each([
@@ -149,13 +150,14 @@ describe('golden-path:aws:rds:create', () => {
     'after %s fails with %s: nothing non-compliant exists and a retry converges',
     async (step, error) => {
       const checkpoints = memoryCheckpoints();
-      rds.faults.set(step, error);
+      aws.fail(step, error);
       const failed = actionContext(
         { ...input, waitForAvailable: true },
         { checkpoints },
       );
       await expect(action().handler(failed)).rejects.toThrow();
-      expect(rds.compliant()).toBe(true);
+      expect(aws.nonCompliant()).toEqual([]);
+      expect(aws.resources()).toHaveLength(step === 'CreateDBInstance' ? 0 : 1);
       // Created only when the instance exists: a failed create is never reported as one.
       expect(recordsOf(failed).map(r => r.state)).toEqual(
         step === 'CreateDBInstance'
@@ -167,9 +169,9 @@ describe('golden-path:aws:rds:create', () => {
         { checkpoints },
       );
       await action().handler(ctx);
-      expect(rds.db.DBInstanceStatus).toBe('available');
+      expect(aws.resource('payments-db')?.status).toBe('available');
       expect(
-        rds.sent().filter(c => c === 'CreateDBInstance').length,
+        aws.sent().filter(c => c === 'CreateDBInstance').length,
       ).toBeLessThanOrEqual(2);
       expect(ctx.output).toHaveBeenCalledWith(
         'endpoint',
@@ -186,7 +188,8 @@ describe('golden-path:aws:rds:create', () => {
   });
 
   it('fails with a clear message when the wait times out, leaving a compliant instance', async () => {
-    rds = (rds.mock.restore(), fakeRds(1000));
+    aws.restore();
+    aws = fakeAws({ creatingPolls: 1000 });
     const ctx = actionContext({
       ...input,
       waitForAvailable: true,
@@ -198,7 +201,8 @@ describe('golden-path:aws:rds:create', () => {
     expect(error.message).toMatch(
       /is not available after .* min \(status creating\); it exists and meets the baseline, retry the task to keep waiting/,
     );
-    expect(rds.compliant()).toBe(true);
+    expect(aws.nonCompliant()).toEqual([]);
+    expect(aws.resource('payments-db')?.status).toBe('creating');
     // It exists and meets the baseline: the inventory hears it was created, with its ARN.
     expect(recordsOf(ctx).map(r => [r.state, r.externalId])).toEqual([
       ['requested', undefined],
@@ -209,7 +213,7 @@ describe('golden-path:aws:rds:create', () => {
   it('plans without credentials', async () => {
     const ctx = actionContext(input);
     await action(async () => ({ accountId: '123456789012' })).handler(ctx);
-    expect(rds.mock.calls()).toHaveLength(0);
+    expect(aws.calls()).toHaveLength(0);
     expect(ctx.lines.join('\n')).toContain(
       'CreateDBInstance {"DBInstanceIdentifier":"payments-db"',
     );
@@ -225,13 +229,130 @@ describe('golden-path:aws:rds:create', () => {
     ]);
   });
 
-  it.each(examples.map((e, i) => [e.description, i] as const))(
-    'runs the example "%s"',
-    async (_d, i) => {
-      await action().handler(
-        actionContext(yaml.parse(examples[i].example).steps[0].input),
+  it.each([
+    [
+      'storage encryption',
+      { StorageEncrypted: false },
+      'storage is not encrypted',
+    ],
+    [
+      'public access',
+      { PubliclyAccessible: true },
+      'it is publicly accessible',
+    ],
+    [
+      'the managed master password',
+      { MasterUserSecret: undefined },
+      'the master password is not managed by Secrets Manager',
+    ],
+    [
+      'backup retention',
+      { BackupRetentionPeriod: 1 },
+      'backup retention is 1 days, not 7',
+    ],
+  ])(
+    'when AWS answers with %s other than requested: fails naming the check, deletes the instance, and a retry converges',
+    async (_check, change, problem) => {
+      const checkpoints = memoryCheckpoints();
+      aws.drift(input.name, change);
+      const ctx = actionContext(input, { checkpoints });
+      await expect(action().handler(ctx)).rejects.toThrow(
+        `DB instance payments-db was created without the baseline: ${problem}`,
       );
-      expect(rds.compliant()).toBe(true);
+      expect(aws.sent()).toEqual(['CreateDBInstance', 'DeleteDBInstance']);
+      expect(aws.calls()[1].input).toEqual({
+        DBInstanceIdentifier: 'payments-db',
+        SkipFinalSnapshot: true,
+        DeleteAutomatedBackups: true,
+      });
+      expect(aws.resources()).toEqual([]);
+      expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
+      await action().handler(actionContext(input, { checkpoints }));
+      expect(aws.resources()).toEqual([
+        expect.objectContaining({ name: 'payments-db', problems: [] }),
+      ]);
+    },
+  );
+
+  it('in prod: deletes an instance AWS created without the deletion protection it was asked for', async () => {
+    aws.drift('payments-db-prod', { DeletionProtection: false });
+    await expect(
+      action().handler(
+        actionContext({
+          ...input,
+          name: 'payments-db-prod',
+          environment: 'prod',
+          costCenter: 'cc-1',
+        }),
+      ),
+    ).rejects.toThrow(
+      /created without the baseline: deletion protection is off/,
+    );
+    expect(aws.resources()).toEqual([]);
+  });
+
+  it('verifies an adopted instance too', async () => {
+    // An earlier attempt of this task created it; since then it was made public.
+    await action().handler(actionContext(input));
+    aws.drift(input.name, { PubliclyAccessible: true });
+    await expect(action().handler(actionContext(input))).rejects.toThrow(
+      /created without the baseline: it is publicly accessible/,
+    );
+    expect(aws.resources()).toEqual([]);
+  });
+
+  it.each(examples.map((e, i) => [e.description, i] as const))(
+    'runs the example "%s": one instance with the whole baseline',
+    async (_d, i) => {
+      const exampleInput = yaml.parse(examples[i].example).steps[0].input;
+      const ctx = actionContext(exampleInput);
+      await action().handler(ctx);
+      const prod = exampleInput.environment === 'prod';
+      expect(aws.nonCompliant()).toEqual([]);
+      const db = aws.resources();
+      expect(db).toEqual([
+        expect.objectContaining({
+          service: 'rds',
+          name: exampleInput.name,
+          arn: `arn:aws:rds:eu-west-1:123456789012:db:${exampleInput.name}`,
+          status: exampleInput.waitForAvailable ? 'available' : 'creating',
+          tags: expect.objectContaining({
+            'golden-path:owner': exampleInput.owner,
+            'golden-path:task-id': 'task-1',
+            'golden-path:requester': 'user:default/jane',
+          }),
+          problems: [],
+        }),
+      ]);
+      expect(db[0].settings).toMatchObject({
+        StorageEncrypted: true,
+        PubliclyAccessible: false,
+        DeletionProtection: prod,
+        MultiAZ: prod,
+        BackupRetentionPeriod: prod ? 14 : 7,
+        DBSubnetGroup: {
+          DBSubnetGroupName: prod ? 'acme-prod-private' : 'acme-dev-private',
+        },
+        DbInstancePort: 5433,
+        MasterUsername: 'gp_admin',
+        MasterUserSecret: {
+          SecretArn: expect.stringContaining('secretsmanager'),
+        },
+        IAMDatabaseAuthenticationEnabled: true,
+      });
+      expect(db[0].settings.MasterUserPassword).toBeUndefined();
+      expect(ctx.output).toHaveBeenCalledWith(
+        'masterSecretArn',
+        db[0].settings.MasterUserSecret.SecretArn,
+      );
+      // The endpoint output is what AWS describes, once the instance is available.
+      expect(
+        (ctx.output as jest.Mock).mock.calls.filter(([k]) => k === 'endpoint'),
+      ).toEqual(
+        exampleInput.waitForAvailable
+          ? [['endpoint', `${db[0].settings.Endpoint.Address}:5433`]]
+          : [],
+      );
     },
   );
 });

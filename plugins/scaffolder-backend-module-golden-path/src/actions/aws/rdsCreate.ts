@@ -1,5 +1,6 @@
 import {
   DBInstance,
+  DeleteDBInstanceCommand,
   DescribeDBInstancesCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
@@ -10,7 +11,7 @@ import {
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
 import { AwsAccessProvider } from '../../aws/access';
-import { awsErrorName } from '../../aws/commands';
+import { awsErrorName, awsErrorText } from '../../aws/commands';
 import { planDbInstance } from '../../aws/rdsPlan';
 import { provenanceTags, tagValue } from '../../aws/tags';
 import { waitUntilReady } from '../../aws/wait';
@@ -34,6 +35,28 @@ const describe = async (
         ? undefined
         : Promise.reject(e),
   );
+
+/** Every way the instance differs from the baseline (checked on AWS's answer, not our request). */
+function baselineProblems(
+  db: DBInstance | undefined,
+  request: RdsInstanceRequest,
+): string[] {
+  const problems: string[] = [];
+  if (db?.StorageEncrypted !== true) problems.push('storage is not encrypted');
+  if (db?.PubliclyAccessible !== false)
+    problems.push('it is publicly accessible');
+  if (!db?.MasterUserSecret?.SecretArn)
+    problems.push('the master password is not managed by Secrets Manager');
+  if (request.deletionProtection && db?.DeletionProtection !== true)
+    problems.push('deletion protection is off');
+  if ((db?.BackupRetentionPeriod ?? 0) < (request.backupRetentionDays ?? 1))
+    problems.push(
+      `backup retention is ${db?.BackupRetentionPeriod ?? 0} days, not ${
+        request.backupRetentionDays
+      }`,
+    );
+  return problems;
+}
 
 /** What the outputs need from a DB instance, JSON-safe for a checkpoint. */
 const summary = (db: DBInstance | undefined) => ({
@@ -151,8 +174,9 @@ export function createRdsInstanceAction(
         ctx.checkpoint({
           key: `rds.${id}.create.v1`,
           fn: async () => {
+            let db: DBInstance | undefined;
             try {
-              return summary((await rds.send(create.command)).DBInstance);
+              db = (await rds.send(create.command)).DBInstance;
             } catch (e) {
               if (
                 awsErrorName(e) !== 'DBInstanceAlreadyExistsFault' &&
@@ -171,8 +195,40 @@ export function createRdsInstanceAction(
               ctx.logger.info(
                 `Adopting ${id}: this task created it on an earlier attempt`,
               );
-              return summary(existing);
+              db = existing;
             }
+            const problems = baselineProblems(db, request);
+            if (problems.length) {
+              // Encryption and the managed password cannot be changed later: delete it rather than leave it.
+              ctx.logger.error(
+                `${id} does not meet the baseline (${problems.join(
+                  '; ',
+                )}); rolling back`,
+              );
+              await rds
+                .send(
+                  new DeleteDBInstanceCommand({
+                    DBInstanceIdentifier: id,
+                    SkipFinalSnapshot: true,
+                    DeleteAutomatedBackups: true,
+                  }),
+                )
+                .then(
+                  () => ctx.logger.error(`Rolled back: deleting ${id}`),
+                  e =>
+                    ctx.logger.error(
+                      `Could not delete ${id} (${awsErrorText(
+                        e,
+                      )}): it is not compliant, delete it by hand`,
+                    ),
+                );
+              throw new Error(
+                `DB instance ${id} was created without the baseline: ${problems.join(
+                  '; ',
+                )}`,
+              );
+            }
+            return summary(db);
           },
         }),
       );

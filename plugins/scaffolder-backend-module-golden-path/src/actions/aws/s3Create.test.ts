@@ -7,7 +7,8 @@ import {
   testGuardDeps,
   testPolicyService,
 } from '../../__testUtils__/context';
-import { fakeS3, testAws } from '../../__testUtils__/awsFakes';
+import { FakeAws, fakeAws } from '../../testUtils';
+import { AwsAccessProvider } from '../../aws/access';
 import { createS3BucketAction } from './s3Create';
 import { examples } from './s3Create.examples';
 
@@ -16,11 +17,12 @@ const input = {
   owner: 'group:default/payments',
   environment: 'dev',
 };
-const action = (aws = testAws) =>
+let aws: FakeAws;
+const action = (access?: AwsAccessProvider) =>
   createS3BucketAction({
     policy: testPolicyService('live'),
     ...testGuardDeps,
-    aws,
+    aws: access ?? aws.access,
   });
 const HARDENING = [
   'PutPublicAccessBlock',
@@ -39,22 +41,21 @@ const VERIFY = [
 ];
 
 describe('golden-path:aws:s3:create', () => {
-  let s3: ReturnType<typeof fakeS3>;
   beforeEach(() => {
-    s3 = fakeS3();
+    aws = fakeAws();
   });
-  afterEach(() => s3.mock.restore());
+  afterEach(() => aws.restore());
 
   it('sends the exact baseline sequence in dev, then verifies by reading back', async () => {
     const ctx = actionContext(input);
     await action().handler(ctx);
-    expect(s3.sent()).toEqual([
+    expect(aws.sent()).toEqual([
       'CreateBucket',
       'HeadBucket',
       ...HARDENING,
       ...VERIFY,
     ]);
-    const inputOf = (i: number) => s3.mock.call(i).args[0].input as any;
+    const inputOf = (i: number) => aws.calls()[i].input;
     expect(inputOf(0)).toEqual({
       Bucket: 'payments-files-dev',
       ObjectOwnership: 'BucketOwnerEnforced',
@@ -128,7 +129,7 @@ describe('golden-path:aws:s3:create', () => {
     await expect(
       action().handler(actionContext({ ...input, component: 'component:' })),
     ).rejects.toThrow(/component must be an entity ref/);
-    expect(s3.mock.calls()).toHaveLength(0);
+    expect(aws.calls()).toHaveLength(0);
   });
 
   it('uses the KMS key, access logging and the cost-center tag in prod', async () => {
@@ -140,7 +141,7 @@ describe('golden-path:aws:s3:create', () => {
         costCenter: 'cc-9',
       }),
     );
-    expect(s3.sent()).toEqual([
+    expect(aws.sent()).toEqual([
       'CreateBucket',
       'HeadBucket',
       'PutPublicAccessBlock',
@@ -152,7 +153,7 @@ describe('golden-path:aws:s3:create', () => {
       'PutBucketTagging',
       ...VERIFY,
     ]);
-    const calls = s3.mock.calls().map(c => (c.args[0] as any).input);
+    const calls = aws.calls().map(c => c.input);
     expect(calls[3].ServerSideEncryptionConfiguration.Rules[0]).toMatchObject({
       ApplyServerSideEncryptionByDefault: {
         SSEAlgorithm: 'aws:kms',
@@ -190,13 +191,13 @@ describe('golden-path:aws:s3:create', () => {
       .catch(e => e);
     expect(isGuardrailViolation(error)).toBe(true);
     expect(error.message).toContain(`[${rule}]`);
-    expect(s3.mock.calls()).toHaveLength(0);
+    expect(aws.calls()).toHaveLength(0);
   });
 
   it('plans without credentials and sends nothing', async () => {
     const ctx = actionContext(input);
     await action(async () => ({ accountId: '123456789012' })).handler(ctx);
-    expect(s3.mock.calls()).toHaveLength(0);
+    expect(aws.calls()).toHaveLength(0);
     expect(ctx.lines.join('\n')).toContain(
       'Mode: plan (no aws credentials are configured',
     );
@@ -218,12 +219,11 @@ describe('golden-path:aws:s3:create', () => {
     'after %s fails with %s: nothing non-compliant remains and a retry converges',
     async (step, error) => {
       const checkpoints = memoryCheckpoints();
-      s3.faults.set(step, error);
+      aws.fail(step, error);
       const ctx = actionContext(input, { checkpoints });
       await expect(action().handler(ctx)).rejects.toThrow();
-      expect(s3.compliant()).toBe(true);
       // Whatever failed, no bucket is left: either it was never created or it was rolled back.
-      expect(s3.state.exists).toBe(false);
+      expect(aws.resources()).toEqual([]);
       expect(
         ctx.lines.some(l =>
           l.includes(
@@ -234,19 +234,21 @@ describe('golden-path:aws:s3:create', () => {
       // The ledger hears that it was reserved and released, never that it was created.
       expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
       await action().handler(actionContext(input, { checkpoints }));
-      expect(s3.state.exists).toBe(true);
-      expect(s3.compliant()).toBe(true);
-      expect(s3.state.tags).toContainEqual({
-        Key: 'golden-path:task-id',
-        Value: 'task-1',
-      });
+      expect(aws.resources()).toEqual([
+        expect.objectContaining({
+          name: 'payments-files-dev',
+          problems: [],
+          tags: expect.objectContaining({ 'golden-path:task-id': 'task-1' }),
+        }),
+      ]);
     },
   );
 
   it('adopts its own bucket when the create checkpoint was lost, and refuses a bucket it did not create', async () => {
     await action().handler(actionContext(input));
     await action().handler(actionContext(input)); // a new attempt of the same task without checkpoints
-    expect(s3.compliant()).toBe(true);
+    expect(aws.nonCompliant()).toEqual([]);
+    expect(aws.resources()).toHaveLength(1);
     const error = await action()
       .handler(actionContext(input, { taskId: 'another-task' }))
       .catch(e => e);
@@ -255,14 +257,144 @@ describe('golden-path:aws:s3:create', () => {
     );
   });
 
-  it.each(examples.map((e, i) => [e.description, i] as const))(
-    'runs the example "%s"',
-    async (_d, i) => {
-      await action().handler(
-        actionContext(yaml.parse(examples[i].example).steps[0].input),
+  const publicPolicy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::payments-files-dev/*',
+      },
+    ],
+  });
+  it.each([
+    [
+      'public access block',
+      (s: any) =>
+        (s.PublicAccessBlockConfiguration.RestrictPublicBuckets = false),
+      'public access block is not complete',
+    ],
+    [
+      'object ownership',
+      { ObjectOwnership: 'ObjectWriter' },
+      'object ownership is ObjectWriter',
+    ],
+    [
+      'default encryption',
+      {
+        ServerSideEncryptionConfiguration: {
+          Rules: [
+            { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } },
+          ],
+        },
+      },
+      'default encryption is aws:kms',
+    ],
+    [
+      'versioning',
+      { VersioningStatus: 'Suspended' },
+      'versioning is Suspended',
+    ],
+    [
+      'policy status',
+      { Policy: publicPolicy },
+      'the bucket policy makes it public',
+    ],
+  ])(
+    'when the read-back of %s disagrees with what was written: fails naming the check, deletes the bucket, and a retry converges',
+    async (_check, change, problem) => {
+      const checkpoints = memoryCheckpoints();
+      // AWS accepted every write, but reading the bucket back shows something else.
+      aws.drift(input.name, change, { after: 'PutBucketTagging' });
+      const ctx = actionContext(input, { checkpoints });
+      const error = await action()
+        .handler(ctx)
+        .catch(e => e);
+      expect(error.message).toContain(
+        `Read-back verification failed: ${problem}`,
       );
-      expect(s3.compliant()).toBe(true);
-      expect(s3.state.exists).toBe(true);
+      expect(error.message).toContain('it was deleted');
+      expect(aws.sent()).toContain('DeleteBucket');
+      expect(aws.resources()).toEqual([]);
+      expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'failed']);
+      await action().handler(actionContext(input, { checkpoints }));
+      expect(aws.nonCompliant()).toEqual([]);
+      expect(aws.resources()).toHaveLength(1);
+    },
+  );
+
+  it('rolls back when a read-back call fails after every write succeeded', async () => {
+    // What AWS answers for a bucket whose default encryption is gone (before SSE-S3 became the default).
+    aws.drift(
+      input.name,
+      { ServerSideEncryptionConfiguration: undefined },
+      { after: 'PutBucketTagging' },
+    );
+    await expect(action().handler(actionContext(input))).rejects.toThrow(
+      /could not be hardened \(ServerSideEncryptionConfigurationNotFoundError: .*\); it was deleted/,
+    );
+    expect(aws.resources()).toEqual([]);
+  });
+
+  it.each(examples.map((e, i) => [e.description, i] as const))(
+    'runs the example "%s": one bucket with the whole baseline',
+    async (_d, i) => {
+      const exampleInput = yaml.parse(examples[i].example).steps[0].input;
+      await action().handler(actionContext(exampleInput));
+      const prod = exampleInput.environment === 'prod';
+      expect(aws.nonCompliant()).toEqual([]);
+      expect(aws.resources()).toEqual([
+        {
+          service: 's3',
+          name: exampleInput.name,
+          region: 'eu-west-1',
+          arn: `arn:aws:s3:::${exampleInput.name}`,
+          status: 'available',
+          tags: expect.objectContaining({
+            'golden-path:owner': exampleInput.owner,
+            'golden-path:task-id': 'task-1',
+            'golden-path:environment': exampleInput.environment,
+            ...(prod && { 'cost-center': exampleInput.costCenter }),
+          }),
+          settings: {
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: true,
+              IgnorePublicAcls: true,
+              BlockPublicPolicy: true,
+              RestrictPublicBuckets: true,
+            },
+            ObjectOwnership: 'BucketOwnerEnforced',
+            ServerSideEncryptionConfiguration: {
+              Rules: [
+                expect.objectContaining({
+                  ApplyServerSideEncryptionByDefault: prod
+                    ? {
+                        SSEAlgorithm: 'aws:kms',
+                        KMSMasterKeyID:
+                          'arn:aws:kms:eu-west-1:123456789012:key/prod',
+                      }
+                    : { SSEAlgorithm: 'AES256' },
+                }),
+              ],
+            },
+            VersioningStatus: 'Enabled',
+            Policy: expect.stringContaining('aws:SecureTransport'),
+            LifecycleRules: [
+              expect.objectContaining({
+                AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+              }),
+            ],
+            ...(prod && {
+              LoggingEnabled: {
+                TargetBucket: 'acme-prod-logs',
+                TargetPrefix: `${exampleInput.name}/`,
+              },
+            }),
+          },
+          problems: [],
+        },
+      ]);
     },
   );
 });
