@@ -68,6 +68,8 @@ export function adopterToolchain() {
     YARN_ENABLE_GLOBAL_CACHE: 'true',
     YARN_GLOBAL_FOLDER: join(cacheDir, 'yarn-global'),
     YARN_ENABLE_TELEMETRY: '0',
+    // Yarn turns on --immutable under CI=true; an adopter adding packages changes the lockfile.
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
     YARN_ENABLE_INLINE_BUILDS: '0',
     // Native addons (better-sqlite3) build against Node 22's own headers: no download.
     npm_config_nodedir: nodeHome,
