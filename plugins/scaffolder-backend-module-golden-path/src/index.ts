@@ -12,20 +12,23 @@ export {
 export {
   createGithubRepoCreateAction,
   REPO_CREATE_ID,
-} from './actions/github/repoCreate';
+} from './actions/github/github-repo/action';
 export {
   createGithubSecretSetAction,
   SECRET_SET_ID,
-} from './actions/github/secretSet';
-export { createS3BucketAction, S3_CREATE_ID } from './actions/aws/s3Create';
+} from './actions/github/github-secret/action';
+export {
+  createS3BucketAction,
+  S3_CREATE_ID,
+} from './actions/aws/s3-bucket/action';
 export {
   createRdsInstanceAction,
   RDS_CREATE_ID,
-} from './actions/aws/rdsCreate';
+} from './actions/aws/rds-instance/action';
 export {
   createElastiCacheAction,
   ELASTICACHE_CREATE_ID,
-} from './actions/aws/elasticacheCreate';
+} from './actions/aws/elasticache-redis/action';
 export { createAwsAccessProvider, clientsFrom } from './aws/access';
 export type { AwsAccess, AwsAccessProvider } from './aws/access';
 export { createGithubAccessProvider } from './github/access';

@@ -1,16 +1,14 @@
+import { RESOURCE_KINDS } from '@golden-path/plugin-golden-path-common';
 import { AwsAccessProvider } from '../aws/access';
+import { teeDryRunLog } from '../door/dryRunLog';
 import { GithubAccessProvider } from '../github/access';
 import { GuardDeps } from '../guard';
-import { createElastiCacheAction } from './aws/elasticacheCreate';
-import { createRdsInstanceAction } from './aws/rdsCreate';
-import { createS3BucketAction } from './aws/s3Create';
-import { createGithubRepoCreateAction } from './github/repoCreate';
-import { createGithubSecretSetAction } from './github/secretSet';
 import { createGuardrailsCheckAction } from './guardrails/check';
-import { teeDryRunLog } from '../door/dryRunLog';
+import { KIND_ACTIONS } from './kinds';
 
 /**
- * Every golden-path:* action, as the module registers them (the template linter reads their
+ * Every golden-path:* action, as the module registers them: the guardrails check, then the
+ * creating action of every resource kind in registry order (the template linter reads their
  * schemas from the same list, so a new action is linted as soon as it is registered).
  * @public
  */
@@ -19,11 +17,7 @@ export function createGoldenPathActions(
 ) {
   return [
     createGuardrailsCheckAction(deps),
-    createGithubRepoCreateAction(deps),
-    createGithubSecretSetAction(deps),
-    createS3BucketAction(deps),
-    createRdsInstanceAction(deps),
-    createElastiCacheAction(deps),
+    ...RESOURCE_KINDS.map(kind => KIND_ACTIONS[kind].create(deps)),
   ].map(withDryRunLog);
 }
 

@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import YAML from 'yaml';
-import { RepoFile } from './repoPlan';
+import { RepoFile } from './workspace';
 
 /** The Component a new repository's catalog-info.yaml declares: what the run creates alongside it. */
 export function componentDeclaredIn(files: RepoFile[]): string | undefined {

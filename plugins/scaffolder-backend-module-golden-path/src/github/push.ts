@@ -1,5 +1,5 @@
 import { Octokit } from '@octokit/rest';
-import { RepoFile } from './repoPlan';
+import { RepoFile } from './workspace';
 import { repoPath, sendCall } from './calls';
 
 /**

@@ -1,6 +1,12 @@
 import { Octokit } from '@octokit/rest';
 import { statusOf } from './calls';
-import { teamSlugOf } from './repoPlan';
+
+/** Group ref → GitHub team slug (Backstage's GitHub org ingestion names groups after team slugs). */
+export const teamSlugOf = (owner: string) =>
+  owner
+    .split('/')
+    .pop()!
+    .replace(/^group:/, '');
 
 /**
  * The owners of a repository as GitHub itself answers: the teams with admin or maintain permission

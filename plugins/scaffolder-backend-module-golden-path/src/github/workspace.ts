@@ -1,7 +1,12 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { RepoFile } from './repoPlan';
+
+/** A file of a new repository's first commit. */
+export interface RepoFile {
+  path: string;
+  content: Buffer;
+}
 
 const MAX_FILES = 1000;
 const MAX_BYTES = 20 * 1024 * 1024;

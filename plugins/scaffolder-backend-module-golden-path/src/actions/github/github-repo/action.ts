@@ -5,26 +5,22 @@ import {
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
 import { Octokit } from '@octokit/rest';
-import { checkpointedCreate } from '../../checkpoints';
-import { decideRunMode, enforceGuardrails, GuardDeps } from '../../guard';
-import { GithubAccessProvider } from '../../github/access';
-import { componentDeclaredIn } from '../../github/catalogInfo';
-import { resourceRecorder } from '../../inventory';
+import { checkpointedCreate } from '../../../checkpoints';
+import { decideRunMode, enforceGuardrails, GuardDeps } from '../../../guard';
+import { GithubAccessProvider } from '../../../github/access';
+import { componentDeclaredIn } from '../../../github/catalogInfo';
+import { resourceRecorder } from '../../../inventory';
 import {
   describeCall,
   GithubCall,
   repoPath,
   sendCall,
   statusOf,
-} from '../../github/calls';
-import { commitFiles } from '../../github/push';
-import {
-  planRepoCreation,
-  provenanceMarker,
-  RepoPlan,
-} from '../../github/repoPlan';
-import { readWorkspaceFiles } from '../../github/workspace';
-import { examples } from './repoCreate.examples';
+} from '../../../github/calls';
+import { commitFiles } from '../../../github/push';
+import { planRepoCreation, provenanceMarker, RepoPlan } from './plan';
+import { readWorkspaceFiles } from '../../../github/workspace';
+import { examples } from './examples';
 
 /** The id of the GitHub repository action: `golden-path:github:repo:create`. @public */
 export const REPO_CREATE_ID = 'golden-path:github:repo:create';

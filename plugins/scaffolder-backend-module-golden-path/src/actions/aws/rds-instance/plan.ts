@@ -3,7 +3,7 @@ import {
   EnvironmentPolicy,
   RdsInstanceRequest,
 } from '@golden-path/plugin-golden-path-common';
-import { PlannedCommand } from './commands';
+import { PlannedCommand } from '../../../aws/commands';
 
 /** Logs each engine publishes to CloudWatch (FSBP RDS.9 / RDS.36). */
 export const LOG_EXPORTS: Record<string, string[]> = {

@@ -6,11 +6,11 @@ import {
   recordsOf,
   testGuardDeps,
   testPolicyService,
-} from '../../__testUtils__/context';
-import { AwsAccessProvider } from '../../aws/access';
-import { FakeAws, fakeAws } from '../../testUtils';
-import { createRdsInstanceAction } from './rdsCreate';
-import { examples } from './rdsCreate.examples';
+} from '../../../__testUtils__/context';
+import { AwsAccessProvider } from '../../../aws/access';
+import { FakeAws, fakeAws } from '../../../testUtils';
+import { createRdsInstanceAction } from './action';
+import { examples } from './examples';
 
 const input = {
   name: 'payments-db',

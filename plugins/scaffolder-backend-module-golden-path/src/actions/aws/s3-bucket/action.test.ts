@@ -6,11 +6,11 @@ import {
   recordsOf,
   testGuardDeps,
   testPolicyService,
-} from '../../__testUtils__/context';
-import { FakeAws, fakeAws } from '../../testUtils';
-import { AwsAccessProvider } from '../../aws/access';
-import { createS3BucketAction } from './s3Create';
-import { examples } from './s3Create.examples';
+} from '../../../__testUtils__/context';
+import { FakeAws, fakeAws } from '../../../testUtils';
+import { AwsAccessProvider } from '../../../aws/access';
+import { createS3BucketAction } from './action';
+import { examples } from './examples';
 
 const input = {
   name: 'payments-files-dev',

@@ -3,7 +3,7 @@ import {
   ElastiCacheRequest,
   EnvironmentPolicy,
 } from '@golden-path/plugin-golden-path-common';
-import { PlannedCommand } from './commands';
+import { PlannedCommand } from '../../../aws/commands';
 
 /** The one request that creates a compliant replication group: every baseline setting is in it. */
 export function planReplicationGroup(

@@ -11,15 +11,16 @@ import {
   ElastiCacheRequest,
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
-import { AwsAccessProvider } from '../../aws/access';
-import { awsErrorName, awsErrorText } from '../../aws/commands';
-import { planReplicationGroup } from '../../aws/elasticachePlan';
-import { provenanceTags, tagValue } from '../../aws/tags';
-import { waitUntilReady } from '../../aws/wait';
-import { GuardDeps, enforceGuardrails } from '../../guard';
-import { examples } from './elasticacheCreate.examples';
-import { reserved } from '../../inventory';
-import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
+import { AwsAccessProvider } from '../../../aws/access';
+import { awsErrorName, awsErrorText } from '../../../aws/commands';
+import { planReplicationGroup } from './plan';
+import { baselineProblems } from './verify';
+import { provenanceTags, tagValue } from '../../../aws/tags';
+import { waitUntilReady } from '../../../aws/wait';
+import { GuardDeps, enforceGuardrails } from '../../../guard';
+import { examples } from './examples';
+import { reserved } from '../../../inventory';
+import { awsInputs, awsRecorder, awsRequest, logPlan } from '../shared';
 
 /** The id of the ElastiCache action: `golden-path:aws:elasticache:create`. @public */
 export const ELASTICACHE_CREATE_ID = 'golden-path:aws:elasticache:create';
@@ -42,19 +43,6 @@ const endpointOf = (g: ReplicationGroup | undefined) => {
   const e = g?.ConfigurationEndpoint ?? g?.NodeGroups?.[0]?.PrimaryEndpoint;
   return e?.Address ? `${e.Address}:${e.Port}` : '';
 };
-
-/** Every way the created group differs from the baseline (checked on AWS's answer, not our request). */
-function baselineProblems(g: ReplicationGroup | undefined): string[] {
-  const problems: string[] = [];
-  if (!g?.AtRestEncryptionEnabled) problems.push('not encrypted at rest');
-  if (!g?.TransitEncryptionEnabled || g.TransitEncryptionMode !== 'required')
-    problems.push(
-      `transit encryption mode is ${
-        g?.TransitEncryptionMode ?? 'off'
-      }, not required`,
-    );
-  return problems;
-}
 
 /**
  * `golden-path:aws:elasticache:create`: a Redis OSS 7+ or Valkey replication group meeting the

@@ -6,11 +6,11 @@ import {
   recordsOf,
   testGuardDeps,
   testPolicyService,
-} from '../../__testUtils__/context';
-import { AwsAccessProvider } from '../../aws/access';
-import { FakeAws, fakeAws } from '../../testUtils';
-import { createElastiCacheAction } from './elasticacheCreate';
-import { examples } from './elasticacheCreate.examples';
+} from '../../../__testUtils__/context';
+import { AwsAccessProvider } from '../../../aws/access';
+import { FakeAws, fakeAws } from '../../../testUtils';
+import { createElastiCacheAction } from './action';
+import { examples } from './examples';
 
 const input = {
   name: 'payments-cache',

@@ -2,17 +2,17 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
-import { createGithubAccessProvider } from '../../github/access';
+import { createGithubAccessProvider } from '../../../github/access';
 import {
   actionContext,
   memoryCheckpoints,
   recordsOf,
   testGuardDeps,
   testPolicyService,
-} from '../../__testUtils__/context';
-import { FakeGithub, startFakeGithub } from '../../testUtils/fakeGithub';
-import { createGithubRepoCreateAction } from './repoCreate';
-import { examples } from './repoCreate.examples';
+} from '../../../__testUtils__/context';
+import { FakeGithub, startFakeGithub } from '../../../testUtils/fakeGithub';
+import { createGithubRepoCreateAction } from './action';
+import { examples } from './examples';
 
 describe('golden-path:github:repo:create', () => {
   let github: FakeGithub;

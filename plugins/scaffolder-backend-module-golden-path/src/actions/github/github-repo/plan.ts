@@ -1,11 +1,8 @@
 import { GithubRepoRequest } from '@golden-path/plugin-golden-path-common';
 import YAML from 'yaml';
-import { GithubCall, repoPath } from './calls';
-
-export interface RepoFile {
-  path: string;
-  content: Buffer;
-}
+import { GithubCall, repoPath } from '../../../github/calls';
+import { teamSlugOf } from '../../../github/repoOwners';
+import { RepoFile } from '../../../github/workspace';
 
 export interface RepoPlan {
   org: string;
@@ -26,13 +23,6 @@ export interface RepoPlan {
 
 /** The marker in the description that lets a retry adopt the repository its own task created. */
 export const provenanceMarker = (taskId: string) => `golden-path:${taskId}`;
-
-/** Group ref → GitHub team slug (Backstage's GitHub org ingestion names groups after team slugs). */
-export const teamSlugOf = (owner: string) =>
-  owner
-    .split('/')
-    .pop()!
-    .replace(/^group:/, '');
 
 function codeowners(org: string, teamSlug: string): RepoFile {
   const text = `# Owned by ${org}/${teamSlug} (set by Golden Path; reviews by code owners are required)\n* @${org}/${teamSlug}\n`;

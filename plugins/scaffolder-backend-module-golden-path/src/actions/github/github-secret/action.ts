@@ -5,55 +5,25 @@ import {
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
 import sodium from 'libsodium-wrappers';
-import { decideRunMode, enforceGuardrails, GuardDeps } from '../../guard';
-import { GithubAccessProvider } from '../../github/access';
+import { decideRunMode, enforceGuardrails, GuardDeps } from '../../../guard';
+import { GithubAccessProvider } from '../../../github/access';
 import {
   describeCall,
   GithubCall,
   repoPath,
   sendCall,
   statusOf,
-} from '../../github/calls';
-import { repoOwnersOnGithub } from '../../github/repoOwners';
-import { resourceRecorder } from '../../inventory';
-import { examples } from './secretSet.examples';
+} from '../../../github/calls';
+import { repoOwnersOnGithub } from '../../../github/repoOwners';
+import { resourceRecorder } from '../../../inventory';
+import { examples } from './examples';
+import { planSecret } from './plan';
 
 /** The id of the GitHub secret action: `golden-path:github:secret:set`. @public */
 export const SECRET_SET_ID = 'golden-path:github:secret:set';
 
 /** libsodium's crypto_box_SEALBYTES: an ephemeral public key and a MAC. */
 const SEALED_BOX_OVERHEAD = 48;
-
-/** The requests for one secret: where its key comes from and where the sealed box goes. */
-export function planSecret(
-  org: string,
-  repo: string,
-  name: string,
-  githubEnvironment?: string,
-): { key: GithubCall; put: (body?: Record<string, unknown>) => GithubCall } {
-  const base = githubEnvironment
-    ? repoPath(
-        org,
-        repo,
-        `/environments/${encodeURIComponent(githubEnvironment)}/secrets`,
-      )
-    : repoPath(org, repo, '/actions/secrets');
-  return {
-    key: {
-      id: 'public-key',
-      method: 'GET',
-      path: `${base}/public-key`,
-      purpose: 'read the public key to seal the value with',
-    },
-    put: body => ({
-      id: `secret.${name}`,
-      method: 'PUT',
-      path: `${base}/${encodeURIComponent(name)}`,
-      body,
-      purpose: `set ${name} (sealed box)`,
-    }),
-  };
-}
 
 async function seal(value: string, publicKey: string): Promise<string> {
   await sodium.ready;

@@ -1,11 +1,6 @@
 import {
   DeleteBucketCommand,
-  GetBucketEncryptionCommand,
-  GetBucketOwnershipControlsCommand,
-  GetBucketPolicyStatusCommand,
   GetBucketTaggingCommand,
-  GetBucketVersioningCommand,
-  GetPublicAccessBlockCommand,
   HeadBucketCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -15,58 +10,22 @@ import {
   resourceRefFor,
   S3BucketRequest,
 } from '@golden-path/plugin-golden-path-common';
-import { AwsAccessProvider } from '../../aws/access';
-import { awsErrorName, awsErrorText, PlannedCommand } from '../../aws/commands';
-import { planBucket } from '../../aws/s3Plan';
-import { provenanceTags, tagValue } from '../../aws/tags';
-import { checkpointedCreate } from '../../checkpoints';
-import { enforceGuardrails, GuardDeps } from '../../guard';
-import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
-import { examples } from './s3Create.examples';
+import { AwsAccessProvider } from '../../../aws/access';
+import {
+  awsErrorName,
+  awsErrorText,
+  PlannedCommand,
+} from '../../../aws/commands';
+import { planBucket } from './plan';
+import { verifyBucket } from './verify';
+import { provenanceTags, tagValue } from '../../../aws/tags';
+import { checkpointedCreate } from '../../../checkpoints';
+import { enforceGuardrails, GuardDeps } from '../../../guard';
+import { awsInputs, awsRecorder, awsRequest, logPlan } from '../shared';
+import { examples } from './examples';
 
 /** The id of the S3 bucket action: `golden-path:aws:s3:create`. @public */
 export const S3_CREATE_ID = 'golden-path:aws:s3:create';
-
-/** Reads the bucket back and lists every way it differs from the baseline. */
-async function verifyBucket(
-  s3: S3Client,
-  bucket: string,
-  request: S3BucketRequest,
-): Promise<string[]> {
-  const problems: string[] = [];
-  const pab =
-    (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })))
-      .PublicAccessBlockConfiguration ?? {};
-  if (
-    !pab.BlockPublicAcls ||
-    !pab.IgnorePublicAcls ||
-    !pab.BlockPublicPolicy ||
-    !pab.RestrictPublicBuckets
-  )
-    problems.push('public access block is not complete');
-  const ownership = (
-    await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }))
-  ).OwnershipControls?.Rules?.[0]?.ObjectOwnership;
-  if (ownership !== 'BucketOwnerEnforced')
-    problems.push(`object ownership is ${ownership}`);
-  const sse = (
-    await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }))
-  ).ServerSideEncryptionConfiguration?.Rules?.[0]
-    ?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
-  if (sse !== request.encryption) problems.push(`default encryption is ${sse}`);
-  if (request.versioning !== false) {
-    const versioning = (
-      await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))
-    ).Status;
-    if (versioning !== 'Enabled') problems.push(`versioning is ${versioning}`);
-  }
-  const status = await s3.send(
-    new GetBucketPolicyStatusCommand({ Bucket: bucket }),
-  );
-  if (status.PolicyStatus?.IsPublic !== false)
-    problems.push('the bucket policy makes it public');
-  return problems;
-}
 
 /**
  * `golden-path:aws:s3:create`: a bucket that meets the S3 baseline, verified by reading it back.

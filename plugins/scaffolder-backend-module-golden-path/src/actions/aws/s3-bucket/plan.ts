@@ -12,7 +12,7 @@ import {
   EnvironmentPolicy,
   S3BucketRequest,
 } from '@golden-path/plugin-golden-path-common';
-import { PlannedCommand } from './commands';
+import { PlannedCommand } from '../../../aws/commands';
 
 /** Denies every request that does not use TLS (FSBP S3.5). */
 export function tlsOnlyPolicy(bucket: string) {

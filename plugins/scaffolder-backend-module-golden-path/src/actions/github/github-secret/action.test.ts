@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
 import yaml from 'yaml';
-import { createGithubAccessProvider } from '../../github/access';
+import { createGithubAccessProvider } from '../../../github/access';
 import {
   actionContext,
   memoryCheckpoints,
@@ -9,10 +9,10 @@ import {
   testDirectory,
   testGuardDeps,
   testPolicyService,
-} from '../../__testUtils__/context';
-import { FakeGithub, startFakeGithub } from '../../testUtils/fakeGithub';
-import { createGithubSecretSetAction } from './secretSet';
-import { examples } from './secretSet.examples';
+} from '../../../__testUtils__/context';
+import { FakeGithub, startFakeGithub } from '../../../testUtils/fakeGithub';
+import { createGithubSecretSetAction } from './action';
+import { examples } from './examples';
 
 const CANARY = 'canary-5f3c1e9a-value-that-must-never-leak';
 

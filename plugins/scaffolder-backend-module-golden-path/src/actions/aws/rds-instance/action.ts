@@ -10,15 +10,16 @@ import {
   RdsInstanceRequest,
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
-import { AwsAccessProvider } from '../../aws/access';
-import { awsErrorName, awsErrorText } from '../../aws/commands';
-import { planDbInstance } from '../../aws/rdsPlan';
-import { provenanceTags, tagValue } from '../../aws/tags';
-import { waitUntilReady } from '../../aws/wait';
-import { GuardDeps, enforceGuardrails } from '../../guard';
-import { examples } from './rdsCreate.examples';
-import { reserved } from '../../inventory';
-import { awsInputs, awsRecorder, awsRequest, logPlan } from './shared';
+import { AwsAccessProvider } from '../../../aws/access';
+import { awsErrorName, awsErrorText } from '../../../aws/commands';
+import { planDbInstance } from './plan';
+import { baselineProblems } from './verify';
+import { provenanceTags, tagValue } from '../../../aws/tags';
+import { waitUntilReady } from '../../../aws/wait';
+import { GuardDeps, enforceGuardrails } from '../../../guard';
+import { examples } from './examples';
+import { reserved } from '../../../inventory';
+import { awsInputs, awsRecorder, awsRequest, logPlan } from '../shared';
 
 /** The id of the RDS action: `golden-path:aws:rds:create`. @public */
 export const RDS_CREATE_ID = 'golden-path:aws:rds:create';
@@ -35,28 +36,6 @@ const describe = async (
         ? undefined
         : Promise.reject(e),
   );
-
-/** Every way the instance differs from the baseline (checked on AWS's answer, not our request). */
-function baselineProblems(
-  db: DBInstance | undefined,
-  request: RdsInstanceRequest,
-): string[] {
-  const problems: string[] = [];
-  if (db?.StorageEncrypted !== true) problems.push('storage is not encrypted');
-  if (db?.PubliclyAccessible !== false)
-    problems.push('it is publicly accessible');
-  if (!db?.MasterUserSecret?.SecretArn)
-    problems.push('the master password is not managed by Secrets Manager');
-  if (request.deletionProtection && db?.DeletionProtection !== true)
-    problems.push('deletion protection is off');
-  if ((db?.BackupRetentionPeriod ?? 0) < (request.backupRetentionDays ?? 1))
-    problems.push(
-      `backup retention is ${db?.BackupRetentionPeriod ?? 0} days, not ${
-        request.backupRetentionDays
-      }`,
-    );
-  return problems;
-}
 
 /** What the outputs need from a DB instance, JSON-safe for a checkpoint. */
 const summary = (db: DBInstance | undefined) => ({
