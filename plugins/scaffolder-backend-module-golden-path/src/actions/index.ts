@@ -1,4 +1,5 @@
 import { RESOURCE_KINDS } from '@golden-path/plugin-golden-path-common';
+import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AwsAccessProvider } from '../aws/access';
 import { teeDryRunLog } from '../door/dryRunLog';
 import { GithubAccessProvider } from '../github/access';
@@ -9,12 +10,13 @@ import { KIND_ACTIONS } from './kinds';
 /**
  * Every golden-path:* action, as the module registers them: the guardrails check, then the
  * creating action of every resource kind in registry order (the template linter reads their
- * schemas from the same list, so a new action is linted as soon as it is registered).
+ * schemas from the same list, so a new action is linted as soon as it is registered). Typed as a
+ * plain action list: the inferred union of every action's input type would be an unordered API.
  * @public
  */
 export function createGoldenPathActions(
   deps: GuardDeps & { github: GithubAccessProvider; aws: AwsAccessProvider },
-) {
+): TemplateAction<any, any, 'v2'>[] {
   return [
     createGuardrailsCheckAction(deps),
     ...RESOURCE_KINDS.map(kind => KIND_ACTIONS[kind].create(deps)),
