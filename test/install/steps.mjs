@@ -36,8 +36,6 @@ export const CONFIG_BLOCK = `goldenPath:
         subnetGroup: my-dev-private-subnets
         securityGroupIds: [sg-0123456789abcdef0]
         userGroupId: my-dev-app-users
-  trust:
-    platformGroups: [group:default/guests]
   budget:
     teamMonthly:
       default: 1000
