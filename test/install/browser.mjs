@@ -13,6 +13,10 @@ export async function checkInBrowser(baseUrl, results) {
       () => enter.click(),
       () => undefined,
     );
+    // Signed in once the app shell is there; navigating earlier drops the fresh session.
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .waitFor({ state: 'attached', timeout: 60_000 });
 
     await page.goto(`${baseUrl}/golden-path`);
     await page.getByTestId('gp-tile-tickets').waitFor({ timeout: 60_000 });
@@ -45,6 +49,15 @@ export async function checkInBrowser(baseUrl, results) {
         )}; policy has ${environments.join(', ')}`,
       );
     return `environments offered: ${offered.join(', ')}`;
+  } catch (error) {
+    const page = context.pages()[0];
+    await page
+      ?.screenshot({
+        path: join(results, 'install-stock-app-failure.png'),
+        fullPage: true,
+      })
+      .catch(() => undefined);
+    throw error;
   } finally {
     await context.close();
   }

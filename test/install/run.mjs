@@ -329,14 +329,20 @@ async function main() {
         },
       );
       await check('the templates arrive without copying files', async () => {
-        const res = await api(
-          token,
-          '/api/catalog/entities/by-query?filter=kind=template&limit=100',
-        );
-        const names = res.items.map(e => e.metadata.name);
-        if (!names.includes('s3-bucket') || !names.includes('new-service'))
-          throw new Error(`templates: ${names.join(', ')}`);
-        return names.join(', ');
+        // The provider hands them over at start-up; the catalog stitches them in shortly after.
+        const until = Date.now() + 120_000;
+        for (;;) {
+          const res = await api(
+            token,
+            '/api/catalog/entities/by-query?filter=kind=template&limit=100',
+          );
+          const names = res.items.map(e => e.metadata.name);
+          if (names.includes('s3-bucket') && names.includes('new-service'))
+            return names.join(', ');
+          if (Date.now() > until)
+            throw new Error(`templates after 120s: ${names.join(', ')}`);
+          await new Promise(r => setTimeout(r, 2000));
+        }
       });
       await check('a plan-mode s3-bucket task completes', () =>
         planModeTask(token),
