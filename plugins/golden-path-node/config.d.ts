@@ -95,14 +95,19 @@ export interface Config {
       /** Monthly budget per team (group name or ref), with `default`. */
       teamMonthly?: { [team: string]: number };
     };
-    /** Price overrides (USD/hour per class, by region); see docs/config.md. */
+    /**
+     * Price overrides and additions; see docs/config.md. A region or type without a price is
+     * refused (no fallback to another region).
+     */
     prices?: {
       hoursPerMonth?: number;
-      rds?: { [region: string]: { [instanceClass: string]: number } };
-      elasticache?: { [region: string]: { [nodeType: string]: number } };
+      /** Valkey's price as a share of Redis OSS's. Default 0.8. */
       valkeyFactor?: number;
-      rdsStorageGbMonth?: number;
-      s3StorageGbMonth?: number;
+      /**
+       * USD by region, then by item: per hour for an instance, DB or node type (`t3.micro`,
+       * `db.t4g.micro`, `cache.t4g.micro`), per GB-month for storage (`ebs:gp3`, `rds:gp3`, `s3:standard`).
+       */
+      regions?: { [region: string]: { [item: string]: number } };
     };
     /** Ticket baseline defaults and the collector schedule; see docs/metrics.md. */
     metrics?: {

@@ -97,12 +97,12 @@ describe('evaluate', () => {
       testPolicy,
       member,
     );
-    // db.t4g.small $0.032/h x 730 h + 100 GB x $0.115; cache.t4g.micro $0.016/h x 0.8 (Valkey) x 730 h
-    expect(result.evaluated.map(e => e.monthlyCost)).toEqual([34.86, 9.34]);
+    // eu-west-1: db.t4g.small $0.035/h x 730 h + 100 GB x $0.127; cache.t4g.micro $0.017/h x 0.8 (Valkey) x 730 h
+    expect(result.evaluated.map(e => e.monthlyCost)).toEqual([38.25, 9.93]);
     expect(result.evaluated[0].costBasis).toMatch(
-      /db\.t4g\.small \$0\.032\/h \(us-east-1\) x 730 h/,
+      /db\.t4g\.small \$0\.035\/h x 730 h \+ 100 GB x \$0\.127 in eu-west-1/,
     );
-    expect(result.totalMonthlyCost).toBe(44.2);
+    expect(result.totalMonthlyCost).toBe(48.18);
   });
 
   it('sums a batch against the per-request and the team budget', () => {
@@ -123,7 +123,7 @@ describe('evaluate', () => {
       'GP-BUDGET-TEAM-MONTHLY',
     ]);
     expect(result.violations[0].message).toMatch(
-      /about USD 301\.95\/month; the limit per request is USD 300\.00/,
+      /about USD 340\.32\/month; the limit per request is USD 300\.00/,
     );
   });
 

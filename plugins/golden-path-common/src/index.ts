@@ -4,20 +4,7 @@
  * @packageDocumentation
  */
 export * from './requests';
-export {
-  KIND_REGISTRY,
-  KIND_DEFINITIONS,
-  POLICY_SECTIONS,
-  RESOURCE_KINDS,
-  AWS_RESOURCE_KINDS,
-  COSTED_RESOURCE_KINDS,
-  KIND_LABELS,
-  CREATING_ACTIONS,
-  findKindDefinition,
-  kindDefinition,
-  isAwsRequest,
-} from './kinds/registry';
-export type { AnyKindDefinition } from './kinds/registry';
+export * from './kinds/registry';
 export type {
   KindDefinition,
   RequestOf,
@@ -25,6 +12,8 @@ export type {
   PolicySection,
   PolicySectionName,
   CreatingAction,
+  KindChoice,
+  KindPrices,
 } from './kinds/types';
 export type { RequestFieldType, RequestNumberType } from './kinds/fields';
 export * from './policy/types';

@@ -4,29 +4,13 @@
  *
  * Every field beyond the identifying ones is optional: an omitted field takes the secure value
  * from the environment's policy, and a field that is given must be one the policy allows.
- * Each request type lives in its kind's folder (kinds/<kind>/request.ts); this file registers them.
+ * Each request type lives in its kind's folder (kinds/<kind>/request.ts) and is registered in
+ * kinds/registry.ts; the unions here are derived from that registration.
  */
-import type { ElastiCacheRequest } from './kinds/elasticache-redis/request';
-import type { GithubRepoRequest } from './kinds/github-repo/request';
-import type { GithubSecretRequest } from './kinds/github-secret/request';
-import type { RdsInstanceRequest } from './kinds/rds-instance/request';
-import type { S3BucketRequest } from './kinds/s3-bucket/request';
+import type { AwsKindRequests, GithubKindRequests } from './kinds/registry';
 
-export type {
-  ElastiCacheRequest,
-  GithubRepoRequest,
-  GithubSecretRequest,
-  RdsInstanceRequest,
-  S3BucketRequest,
-};
-
-/** The kinds of resource a Golden Path can create. @public */
-export type ResourceKind =
-  | 'github-repo'
-  | 'github-secret'
-  | 's3-bucket'
-  | 'rds-instance'
-  | 'elasticache-redis';
+/** The kinds of resource a Golden Path can create: every key of the kind registry. @public */
+export type ResourceKind = keyof AwsKindRequests | keyof GithubKindRequests;
 
 /** Fields every request carries. @public */
 export interface RequestBase {
@@ -42,15 +26,11 @@ export interface RequestBase {
 }
 
 /** Any request the guardrails judge. @public */
-export type ResourceRequest =
-  | GithubRepoRequest
-  | GithubSecretRequest
-  | S3BucketRequest
-  | RdsInstanceRequest
-  | ElastiCacheRequest;
+export type ResourceRequest = AwsResourceRequest | GithubResourceRequest;
 
-/** Request kinds that live in AWS and therefore have a region. @public */
-export type AwsResourceRequest =
-  | S3BucketRequest
-  | RdsInstanceRequest
-  | ElastiCacheRequest;
+/** Requests for resources that live in AWS and therefore have a region. @public */
+export type AwsResourceRequest = AwsKindRequests[keyof AwsKindRequests];
+
+/** Requests for resources that live in GitHub. @public */
+export type GithubResourceRequest =
+  GithubKindRequests[keyof GithubKindRequests];

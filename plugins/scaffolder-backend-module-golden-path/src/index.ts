@@ -30,7 +30,11 @@ export {
   ELASTICACHE_CREATE_ID,
 } from './actions/aws/elasticache-redis/action';
 export { createAwsAccessProvider, clientsFrom } from './aws/access';
-export type { AwsAccess, AwsAccessProvider } from './aws/access';
+export type {
+  AwsAccess,
+  AwsAccessProvider,
+  AwsClientClass,
+} from './aws/access';
 export { createGithubAccessProvider } from './github/access';
 export type { GithubAccess, GithubAccessProvider } from './github/access';
 export type { GuardDeps } from './guard';

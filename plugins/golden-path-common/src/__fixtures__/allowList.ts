@@ -3,6 +3,7 @@
  * computed straight from the policy object. It deliberately uses none of the evaluator's helpers.
  */
 import { EnvironmentPolicy, GoldenPathPolicy } from '../policy/types';
+import { FOLDER_CASES } from './kindCases';
 
 const own = (obj: object, key: string) =>
   Object.prototype.hasOwnProperty.call(obj, key);
@@ -68,6 +69,9 @@ const FIELDS: Record<string, string[]> = {
     'multiAz',
     'subnetGroup',
   ],
+  ...Object.fromEntries(
+    Object.entries(FOLDER_CASES).map(([kind, c]) => [kind, [...c.oracle.fields]]),
+  ),
 };
 
 const AWS_TAG = /^[\p{L}\p{N} _.:/=+\-@]*$/u;
@@ -329,5 +333,6 @@ export function allowListProblems(r: Req, policy: GoldenPathPolicy): string[] {
   if (r.kind === 'rds-instance') checkRds(r, env, check);
   if (r.kind === 'elasticache-redis') checkCache(r, env, check);
   if (r.kind === 's3-bucket') checkS3(r, env, check);
+  if (own(FOLDER_CASES, r.kind)) FOLDER_CASES[r.kind].oracle.check(r, env, check);
   return problems;
 }

@@ -1,5 +1,9 @@
 import { resolvePolicy } from '../policy/resolve';
 import { EvaluationContext } from '../rules/types';
+import { ResourceKind } from '../requests';
+import { FOLDER_CASES } from './kindCases';
+
+type StaticKind = 'github-repo' | 'github-secret' | 's3-bucket' | 'rds-instance' | 'elasticache-redis';
 
 /** A dev/prod policy like the example in app-config.yaml. */
 export const testPolicy = resolvePolicy({
@@ -29,11 +33,14 @@ export const member: EvaluationContext = {
 
 const owner = 'group:default/payments';
 
-/** One valid request of each kind (dev unless said otherwise). */
+/** One valid request of each kind (dev unless said otherwise); kinds with a cases.ts bring their own. */
 export const valid = {
   'github-repo': { kind: 'github-repo', name: 'payments-api', environment: 'dev', owner, visibility: 'private' },
   'github-secret': { kind: 'github-secret', name: 'DATABASE_HOST', environment: 'dev', owner, repo: 'payments-api', valueBytes: 40 },
   's3-bucket': { kind: 's3-bucket', name: 'payments-invoices-dev', environment: 'dev', owner },
   'rds-instance': { kind: 'rds-instance', name: 'payments-db', environment: 'dev', owner, instanceClass: 'db.t4g.micro', allocatedStorageGb: 20 },
   'elasticache-redis': { kind: 'elasticache-redis', name: 'payments-cache', environment: 'dev', owner },
+  ...(Object.fromEntries(
+    Object.entries(FOLDER_CASES).map(([kind, c]) => [kind, c.sample]),
+  ) as Record<Exclude<ResourceKind, StaticKind>, Record<string, unknown>>),
 } as const;

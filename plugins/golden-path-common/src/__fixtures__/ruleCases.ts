@@ -4,11 +4,13 @@
  */
 import { MAX_SECRET_BYTES } from '../limits';
 import { EvaluationContext } from '../rules/types';
-import { member, valid } from './policy';
+import { ResourceKind } from '../requests';
+import { FOLDER_CASES } from './kindCases';
+import { member } from './policy';
 
 export type Case = {
   rule: string;
-  base: keyof typeof valid;
+  base: ResourceKind;
   change: Record<string, unknown>;
   context?: EvaluationContext;
 };
@@ -20,8 +22,15 @@ const manyTags = (n: number) =>
     Array.from({ length: n }, (_, i) => [`tag-${i}`, `value ${i}`]),
   );
 
+/** The cases kept in the kind folders, with their kind as the base. */
+const folderCases = (which: 'denied' | 'allowed'): Case[] =>
+  Object.entries(FOLDER_CASES).flatMap(([kind, c]) =>
+    c[which].map(x => ({ ...x, base: kind as ResourceKind })),
+  );
+
 /** For each rule: requests it must refuse... */
 export const denied: Case[] = [
+  ...folderCases('denied'),
   {
     rule: 'GP-REQUEST-SHAPE',
     base: 's3-bucket',
@@ -592,6 +601,7 @@ export const denied: Case[] = [
 
 /** ...and requests it must allow. */
 export const allowed: Case[] = [
+  ...folderCases('allowed'),
   { rule: 'GP-OWNERSHIP', base: 's3-bucket', change: { owner: 'platform' } },
   {
     rule: 'GP-REGION-ALLOWED',

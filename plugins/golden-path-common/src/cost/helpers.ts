@@ -1,4 +1,3 @@
-import { PRICE_FALLBACK_REGION } from './prices';
 import { own, quantity } from '../own';
 import { PriceTable } from '../policy/types';
 
@@ -13,15 +12,17 @@ export interface CostEstimate {
   basis: string;
 }
 
-type Rates = Record<string, Record<string, number>>;
-
-/** The hourly rate of a type in a region (or the fallback region); only own, valid entries count. */
-export function hourly(table: Rates, region: string, type: string) {
-  for (const where of [region, PRICE_FALLBACK_REGION]) {
-    const rate = quantity(own(own(table, where), type));
-    if (rate !== undefined) return { rate, region: where };
-  }
-  return undefined;
+/**
+ * The price of an item in a region: own, valid entries only, and never another region's, so an
+ * unknown price refuses the request instead of guessing.
+ */
+export function priceIn(
+  prices: PriceTable,
+  region: unknown,
+  item: unknown,
+): number | undefined {
+  if (typeof region !== 'string' || typeof item !== 'string') return undefined;
+  return quantity(own(own(prices.regions, region), item));
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -39,30 +40,19 @@ export const unknownCost = (basis: string): CostEstimate => ({
   basis,
 });
 
-/** Whether the price table knows a class / node type in a region (or through the fallback). */
-export function hasPrice(
-  prices: PriceTable,
-  service: 'rds' | 'elasticache',
-  region: string,
-  type: string,
-): boolean {
-  return hourly(prices[service], region, type) !== undefined;
-}
-
-/** Problems for every type of a section without a price in one of the environment's regions. */
+/** Problems for every item without a price in one of the environment's regions. */
 export function missingPrices(
   prices: PriceTable,
-  service: 'rds' | 'elasticache',
   regions: readonly string[],
-  types: readonly string[],
+  items: readonly string[],
   path: string,
 ): string[] {
   return regions.flatMap(region =>
-    types
-      .filter(type => !hasPrice(prices, service, region, type))
+    items
+      .filter(item => priceIn(prices, region, item) === undefined)
       .map(
-        type =>
-          `${path}: no price for ${type} in ${region}; add it under goldenPath.prices.${service}`,
+        item =>
+          `${path}: no price for ${item} in ${region}; add it under goldenPath.prices.regions.${region}`,
       ),
   );
 }

@@ -75,6 +75,7 @@ describe('policy choices', () => {
       kind: 'rds-instance',
       field: 'allocatedStorageGb',
       valueType: 'integer',
+      priced: false,
     });
     expect(isPolicyChoiceKey('rds.instanceClass')).toBe(true);
     expect(isPolicyChoiceKey('rds.password')).toBe(false);

@@ -1,6 +1,8 @@
 import { normaliseRequest } from '../normalise';
 import { EnvironmentPolicy } from '../policy/types';
 import { ResourceKind, ResourceRequest } from '../requests';
+import { KIND_DEFINITIONS } from '../kinds/registry';
+import type { KindChoice } from '../kinds/types';
 
 /**
  * The choices a form may offer, taken from one environment's policy. Form fields show exactly these
@@ -10,22 +12,11 @@ import { ResourceKind, ResourceRequest } from '../requests';
  */
 
 /**
- * A policy choice a scaffolder form field can offer (a region, a visibility, an engine...).
+ * A policy choice a scaffolder form field can offer: `region`, or a key a kind registers, e.g.
+ * `rds.instanceClass` (kinds/<kind>/index.ts, `choices`).
  * @public
  */
-export type PolicyChoiceKey =
-  | 'region'
-  | 'github.visibility'
-  | 'github.secretScope'
-  | 's3.encryption'
-  | 'rds.engine'
-  | 'rds.instanceClass'
-  | 'rds.storageGb'
-  | 'rds.backupRetentionDays'
-  | 'elasticache.engine'
-  | 'elasticache.nodeType'
-  | 'elasticache.nodes'
-  | 'elasticache.snapshotRetentionDays';
+export type PolicyChoiceKey = string;
 
 /** One key's choices in one environment: a list of values, or a whole-number range. @public */
 export type PolicyChoices =
@@ -37,94 +28,35 @@ export interface PolicyChoiceTarget {
   kind: ResourceKind;
   field: string;
   valueType: 'string' | 'integer';
+  /** Each value is shown with its monthly price. */
+  priced: boolean;
 }
 
-type Spec = PolicyChoiceTarget & {
-  choices: (
-    env: EnvironmentPolicy,
-  ) => { values: string[] } | { min: number; max: number };
-};
+type Spec = PolicyChoiceTarget & Pick<KindChoice, 'choices'>;
 
-const SPECS: Record<PolicyChoiceKey, Spec> = {
-  region: {
-    kind: 'rds-instance',
-    field: 'region',
-    valueType: 'string',
-    choices: env => ({ values: env.allowedRegions }),
-  },
-  'github.visibility': {
-    kind: 'github-repo',
-    field: 'visibility',
-    valueType: 'string',
-    choices: env => ({ values: env.github.allowedVisibilities }),
-  },
-  'github.secretScope': {
-    kind: 'github-secret',
-    field: 'scope',
-    valueType: 'string',
-    choices: env => ({ values: env.github.secretScopes }),
-  },
-  's3.encryption': {
-    kind: 's3-bucket',
-    field: 'encryption',
-    valueType: 'string',
-    choices: env => ({ values: env.s3.allowedEncryption }),
-  },
-  'rds.engine': {
-    kind: 'rds-instance',
-    field: 'engine',
-    valueType: 'string',
-    choices: env => ({ values: Object.keys(env.rds.engines) }),
-  },
-  'rds.instanceClass': {
-    kind: 'rds-instance',
-    field: 'instanceClass',
-    valueType: 'string',
-    choices: env => ({ values: env.rds.instanceClasses }),
-  },
-  'rds.storageGb': {
-    kind: 'rds-instance',
-    field: 'allocatedStorageGb',
-    valueType: 'integer',
-    choices: env => ({ min: env.rds.minStorageGb, max: env.rds.maxStorageGb }),
-  },
-  'rds.backupRetentionDays': {
-    kind: 'rds-instance',
-    field: 'backupRetentionDays',
-    valueType: 'integer',
-    choices: env => ({ min: env.rds.minBackupRetentionDays, max: 35 }),
-  },
-  'elasticache.engine': {
-    kind: 'elasticache-redis',
-    field: 'engine',
-    valueType: 'string',
-    choices: env => ({ values: Object.keys(env.elasticache.engines) }),
-  },
-  'elasticache.nodeType': {
-    kind: 'elasticache-redis',
-    field: 'nodeType',
-    valueType: 'string',
-    choices: env => ({ values: env.elasticache.nodeTypes }),
-  },
-  'elasticache.nodes': {
-    kind: 'elasticache-redis',
-    field: 'nodes',
-    valueType: 'integer',
-    choices: env => ({
-      min: env.elasticache.requireAutomaticFailover ? 2 : 1,
-      max: env.elasticache.maxNodes,
-    }),
-  },
-  'elasticache.snapshotRetentionDays': {
-    kind: 'elasticache-redis',
-    field: 'snapshotRetentionDays',
-    valueType: 'integer',
-    choices: env => ({
-      min: env.elasticache.minSnapshotRetentionDays,
-      max: 35,
-    }),
-  },
-};
+/** Any AWS kind stands for the region choice; the first costed one prices it. */
+const REGION_KIND = KIND_DEFINITIONS.find(
+  d => d.provider === 'aws' && d.costed,
+)!.kind;
+
+const SPECS: Record<PolicyChoiceKey, Spec> = Object.fromEntries([
+  [
+    'region',
+    {
+      kind: REGION_KIND,
+      field: 'region',
+      valueType: 'string',
+      priced: false,
+      choices: (env: EnvironmentPolicy) => ({ values: env.allowedRegions }),
+    },
+  ],
+  ...KIND_DEFINITIONS.flatMap(d =>
+    Object.entries(d.choices).map(([key, choice]) => [
+      key,
+      { kind: d.kind, ...choice },
+    ]),
+  ),
+]);
 
 /** Every key `ui:options.policy` may name. @public */
 export const POLICY_CHOICE_KEYS = Object.keys(SPECS) as PolicyChoiceKey[];
@@ -138,8 +70,8 @@ export function isPolicyChoiceKey(key: unknown): key is PolicyChoiceKey {
 
 /** The request kind and field a key feeds. @public */
 export function policyChoiceTarget(key: PolicyChoiceKey): PolicyChoiceTarget {
-  const { kind, field, valueType } = SPECS[key];
-  return { kind, field, valueType };
+  const { kind, field, valueType, priced } = SPECS[key];
+  return { kind, field, valueType, priced };
 }
 
 /** The values (or range) and default the environment allows for `key`. @public */

@@ -1,25 +1,77 @@
 import { hasOwn } from '../own';
-import type { KindPolicySections } from '../policy/types';
 import type {
   AwsResourceRequest,
   ResourceKind,
   ResourceRequest,
 } from '../requests';
 import { ELASTICACHE_REDIS } from './elasticache-redis';
-import { ELASTICACHE_POLICY } from './elasticache-redis/policy';
+import {
+  ELASTICACHE_POLICY,
+  type ElastiCachePolicy,
+} from './elasticache-redis/policy';
+import type { ElastiCacheRequest } from './elasticache-redis/request';
 import { GITHUB_REPO } from './github-repo';
-import { GITHUB_POLICY } from './github-repo/policy';
+import { GITHUB_POLICY, type GithubPolicy } from './github-repo/policy';
+import type { GithubRepoRequest } from './github-repo/request';
 import { GITHUB_SECRET } from './github-secret';
+import type { GithubSecretRequest } from './github-secret/request';
 import { RDS_INSTANCE } from './rds-instance';
-import { RDS_POLICY } from './rds-instance/policy';
+import { RDS_POLICY, type RdsPolicy } from './rds-instance/policy';
+import type { RdsInstanceRequest } from './rds-instance/request';
 import { S3_BUCKET } from './s3-bucket';
-import { S3_POLICY } from './s3-bucket/policy';
+import { S3_POLICY, type S3Policy } from './s3-bucket/policy';
+import type { S3BucketRequest } from './s3-bucket/request';
 import type {
   CreatingAction,
   KindDefinition,
   PolicySection,
   PolicySectionName,
 } from './types';
+
+export type {
+  ElastiCachePolicy,
+  ElastiCacheRequest,
+  GithubPolicy,
+  GithubRepoRequest,
+  GithubSecretRequest,
+  RdsInstanceRequest,
+  RdsPolicy,
+  S3BucketRequest,
+  S3Policy,
+};
+
+/**
+ * The request type of each kind that lives in AWS (these have a region and get the region and tag
+ * rules). A kind is registered here, in {@link GithubKindRequests}, and in {@link KIND_REGISTRY}.
+ * @public
+ */
+export interface AwsKindRequests {
+  's3-bucket': S3BucketRequest;
+  'rds-instance': RdsInstanceRequest;
+  'elasticache-redis': ElastiCacheRequest;
+}
+
+/** The request type of each kind that lives in GitHub. @public */
+export interface GithubKindRequests {
+  'github-repo': GithubRepoRequest;
+  'github-secret': GithubSecretRequest;
+}
+
+/**
+ * The per-kind sections of an environment profile; each kind names the one it is judged by, and
+ * {@link POLICY_SECTIONS} gives each its baseline and checks.
+ * @public
+ */
+export interface KindPolicySections {
+  /** The GitHub organisation's section (repositories and their secrets). */
+  github: GithubPolicy;
+  /** S3 buckets. */
+  s3: S3Policy;
+  /** RDS database instances. */
+  rds: RdsPolicy;
+  /** ElastiCache replication groups. */
+  elasticache: ElastiCachePolicy;
+}
 
 /**
  * Every resource kind a Golden Path can create, with everything it means. Typed so that each
@@ -118,17 +170,4 @@ export function kindDefinition(kind: ResourceKind): AnyKindDefinition {
 /** Whether a request is for an AWS resource (and therefore has a region). @public */
 export function isAwsRequest(r: ResourceRequest): r is AwsResourceRequest {
   return findKindDefinition(r.kind)?.provider === 'aws';
-}
-
-/** The baseline of every policy section, as the sections of a new environment profile. */
-export function defaultPolicySections(options: {
-  org: string;
-  region: string;
-}): KindPolicySections {
-  return Object.fromEntries(
-    Object.values(POLICY_SECTIONS).map(section => [
-      section.name,
-      section.defaults(options),
-    ]),
-  ) as unknown as KindPolicySections;
 }

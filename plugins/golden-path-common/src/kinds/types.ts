@@ -1,9 +1,6 @@
 import type { CostEstimate } from '../cost/helpers';
-import type {
-  EnvironmentPolicy,
-  KindPolicySections,
-  PriceTable,
-} from '../policy/types';
+import type { EnvironmentPolicy, PriceTable } from '../policy/types';
+import type { KindPolicySections } from './registry';
 import type {
   AwsResourceRequest,
   ResourceKind,
@@ -30,6 +27,27 @@ export interface CreatingAction {
   id: string;
   /** Inputs that become request fields the policy judges (same name in the request). */
   policyFields: readonly string[];
+}
+
+/** Default list prices of a kind: `[region][item]` in USD per hour or per GB-month. @public */
+export type KindPrices = Readonly<
+  Record<string, Readonly<Record<string, number>>>
+>;
+
+/**
+ * A value set a scaffolder form may offer for one request field, read from an environment's
+ * policy: a list, or a whole-number range.
+ * @public
+ */
+export interface KindChoice {
+  /** The request field it feeds (same name as the action input). */
+  field: string;
+  valueType: 'string' | 'integer';
+  /** Each value is shown with its monthly price (the type or size that drives the cost). */
+  priced: boolean;
+  choices(
+    env: EnvironmentPolicy,
+  ): { values: string[] } | { min: number; max: number };
 }
 
 /**
@@ -72,12 +90,19 @@ export interface KindDefinition<K extends ResourceKind> {
   costed: boolean;
   /** The environment profile section its rules and defaults read. */
   policySection: PolicySectionName;
+  /**
+   * What a form may offer for this kind, by `ui:options.policy` key. Each key starts with the
+   * kind's policy section, e.g. `rds.instanceClass`.
+   */
+  choices: Readonly<Record<string, KindChoice>>;
   /** Fields a request may carry, with their types and the provider's absolute bounds. */
   fields: Readonly<Record<string, RequestFieldType>>;
   /** Fills every omitted field with the environment's secure default. */
   normalise(request: RequestOf<K>, env: EnvironmentPolicy): RequestOf<K>;
   /** Its own rules, in evaluation order (the common rules come on top). */
   rules: ReadonlyArray<GuardrailRule<RequestOf<K>>>;
+  /** Its default list prices by region (empty when it costs nothing); sources in the file. */
+  defaultPrices: KindPrices;
   /** Monthly cost of a normalised request; NaN when it cannot be estimated. */
   estimateCost(
     request: RequestOf<K>,

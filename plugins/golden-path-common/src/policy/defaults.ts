@@ -1,4 +1,4 @@
-import { defaultPolicySections } from '../kinds/registry';
+import { KindPolicySections, POLICY_SECTIONS } from '../kinds/registry';
 import { BudgetPolicy, EnvironmentPolicy } from './types';
 
 /**
@@ -16,7 +16,12 @@ export function defaultEnvironmentPolicy(options: {
     allowedRegions: [options.region],
     defaultRegion: options.region,
     requiredTags: [],
-    ...defaultPolicySections(options),
+    ...(Object.fromEntries(
+      Object.values(POLICY_SECTIONS).map(section => [
+        section.name,
+        section.defaults(options),
+      ]),
+    ) as unknown as KindPolicySections),
     relaxations: [],
   };
 }

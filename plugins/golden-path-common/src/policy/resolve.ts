@@ -15,7 +15,11 @@ export interface GoldenPathPolicyConfig {
     maxMonthlyPerRequest?: number;
     teamMonthly?: Record<string, number>;
   };
-  prices?: Partial<PriceTable>;
+  prices?: {
+    hoursPerMonth?: number;
+    valkeyFactor?: number;
+    regions?: Record<string, Record<string, number>>;
+  };
 }
 
 /** Thrown when the policy configuration is invalid; lists every problem. @public */
@@ -164,6 +168,81 @@ function checkEnvironment(
     problems.push(...section.problems(env, prices, path));
 }
 
+/** Keys of the price table before prices were kept per region, and where they went. */
+const MOVED_PRICE_KEYS: Record<string, string> = {
+  rds: 'regions.<region>.<instance class>',
+  elasticache: 'regions.<region>.<node type>',
+  rdsStorageGbMonth: 'regions.<region>["rds:gp3"]',
+  s3StorageGbMonth: 'regions.<region>["s3:standard"]',
+};
+
+/** The default price table with the configured prices laid over it, region by region. */
+function resolvePrices(
+  config: GoldenPathPolicyConfig['prices'],
+  problems: string[],
+): PriceTable {
+  const path = 'goldenPath.prices';
+  const { regions, ...rest } = (isPlainObject(config) ? config : {}) as Record<
+    string,
+    unknown
+  >;
+  for (const key of Object.keys(rest).filter(k => hasOwn(MOVED_PRICE_KEYS, k)))
+    problems.push(
+      `${path}.${key} is no longer read: prices are per region, under ${path}.${MOVED_PRICE_KEYS[key]}`,
+    );
+  const table = overlay(
+    {
+      hoursPerMonth: DEFAULT_PRICES.hoursPerMonth,
+      valkeyFactor: DEFAULT_PRICES.valkeyFactor,
+    },
+    config === undefined
+      ? undefined
+      : Object.fromEntries(
+          Object.entries(rest).filter(([k]) => !hasOwn(MOVED_PRICE_KEYS, k)),
+        ),
+    path,
+    problems,
+  ) as Omit<PriceTable, 'regions'>;
+  const merged: Record<string, Record<string, number>> = Object.fromEntries(
+    Object.entries(DEFAULT_PRICES.regions).map(([r, items]) => [
+      r,
+      { ...items },
+    ]),
+  );
+  if (regions !== undefined && !isPlainObject(regions))
+    problems.push(`${path}.regions must be an object of region to prices`);
+  for (const [region, items] of Object.entries(
+    isPlainObject(regions) ? regions : {},
+  )) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+      problems.push(`${path}.regions.${region} is not an AWS region name`);
+      continue;
+    }
+    if (!isPlainObject(items)) {
+      problems.push(
+        `${path}.regions.${region} must be an object of item to price`,
+      );
+      continue;
+    }
+    for (const [item, price] of Object.entries(items)) {
+      if (!/^[a-z0-9][a-z0-9.:-]*$/i.test(item))
+        problems.push(
+          `${path}.regions.${region}.${item} is not a price item name`,
+        );
+      else if (
+        typeof price !== 'number' ||
+        !Number.isFinite(price) ||
+        price < 0
+      )
+        problems.push(
+          `${path}.regions.${region}.${item} must be a number, 0 or more`,
+        );
+      else (merged[region] ??= {})[item] = price;
+    }
+  }
+  return { ...table, regions: merged };
+}
+
 /**
  * Builds the effective policy from the `goldenPath` config block: baseline defaults overlaid with
  * each environment's overrides. Throws PolicyConfigError listing every problem.
@@ -175,12 +254,7 @@ export function resolvePolicy(
   const problems: string[] = [];
   const org = config.github?.org ?? 'example-org';
   const region = config.aws?.region ?? 'us-east-1';
-  const prices = overlay(
-    DEFAULT_PRICES,
-    config.prices,
-    'goldenPath.prices',
-    problems,
-  ) as PriceTable;
+  const prices = resolvePrices(config.prices, problems);
   const { teamMonthly, ...budgetRest } = config.budget ?? {};
   const budget = overlay(
     DEFAULT_BUDGET,

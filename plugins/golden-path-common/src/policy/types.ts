@@ -1,29 +1,10 @@
 /**
  * The policy model: what each environment profile allows. Defaults (./defaults.ts) satisfy the
  * security baseline; app-config may override them per environment (`goldenPath.environments`).
- * Each kind's own section lives in its folder (kinds/<kind>/policy.ts).
+ * Each kind's own section lives in its folder (kinds/<kind>/policy.ts) and is registered in
+ * kinds/registry.ts.
  */
-import type { ElastiCachePolicy } from '../kinds/elasticache-redis/policy';
-import type { GithubPolicy } from '../kinds/github-repo/policy';
-import type { RdsPolicy } from '../kinds/rds-instance/policy';
-import type { S3Policy } from '../kinds/s3-bucket/policy';
-
-export type { ElastiCachePolicy, GithubPolicy, RdsPolicy, S3Policy };
-
-/**
- * The per-kind sections of an environment profile; each kind names the one it is judged by.
- * @public
- */
-export interface KindPolicySections {
-  /** The GitHub organisation's section (repositories and their secrets). */
-  github: GithubPolicy;
-  /** S3 buckets. */
-  s3: S3Policy;
-  /** RDS database instances. */
-  rds: RdsPolicy;
-  /** ElastiCache replication groups. */
-  elasticache: ElastiCachePolicy;
-}
+import type { KindPolicySections } from '../kinds/registry';
 
 /** A rule the platform team relaxed for one environment, with the reason recorded. @public */
 export interface RuleRelaxation {
@@ -51,17 +32,19 @@ export interface BudgetPolicy {
   teamMonthly: Record<string, number>;
 }
 
-/** Monthly-cost inputs: USD per hour by instance class / node type, per region. @public */
+/**
+ * Monthly-cost inputs: USD list prices by region, then by item. An item is an instance or node
+ * type priced per hour (`db.t4g.micro`, `cache.t4g.small`, `t3.micro`) or a storage class priced
+ * per GB-month (`rds:gp3`, `ebs:gp3`, `s3:standard`). A region or item that is not listed has no
+ * price, and a request that needs it is refused.
+ * @public
+ */
 export interface PriceTable {
   hoursPerMonth: number;
-  /** `rds[region][instanceClass]` in USD/hour, single-AZ; Multi-AZ is 2x. */
-  rds: Record<string, Record<string, number>>;
-  /** `elasticache[region][nodeType]` in USD/hour per node (Redis OSS; Valkey applies `valkeyFactor`). */
-  elasticache: Record<string, Record<string, number>>;
+  /** `regions[region][item]` in USD per hour (types) or per GB-month (storage). */
+  regions: Record<string, Record<string, number>>;
+  /** Valkey's price as a share of Redis OSS's for the same node type. */
   valkeyFactor: number;
-  /** USD per GB-month. */
-  rdsStorageGbMonth: number;
-  s3StorageGbMonth: number;
 }
 
 /** The whole effective policy. @public */

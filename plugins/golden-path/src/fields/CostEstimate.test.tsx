@@ -60,20 +60,20 @@ describe('GoldenPathCostEstimate', () => {
     const api = fakeFormApi({ 'group:default/payments': 600 });
     const onChange = jest.fn();
     await estimate(api, form, onChange);
-    // db.t4g.small: $0.032 x 730 + 30 GB x $0.115 = $26.81; bucket: 100 GB x $0.023 = $2.30.
+    // eu-west-1: db.t4g.small $0.035 x 730 + 30 GB x $0.127 = $29.36; bucket: 100 GB x $0.023 = $2.30.
     expect(await screen.findByTestId('gp-cost-total')).toHaveTextContent(
-      'USD 29.11 per month',
+      'USD 31.66 per month',
     );
     expect(
       screen.getAllByTestId('gp-cost-item').map(e => e.textContent),
     ).toEqual([
       expect.stringMatching(
-        /^rds-instance orders-db: USD 26\.81 \(db\.t4g\.small/,
+        /^rds-instance orders-db: USD 29\.36 \(db\.t4g\.small/,
       ),
       expect.stringMatching(/^s3-bucket orders-dev-files: USD 2\.30 \(100 GB/),
     ]);
     expect(await screen.findByTestId('gp-budget-left')).toHaveTextContent(
-      'Budget left for payments this month: USD 400.00 of USD 1,000.00; after this run: USD 370.89',
+      'Budget left for payments this month: USD 400.00 of USD 1,000.00; after this run: USD 368.34',
     );
     expect(api.evaluate).toHaveBeenCalledWith([
       expect.objectContaining({
@@ -89,7 +89,7 @@ describe('GoldenPathCostEstimate', () => {
       }),
     ]);
     expect(api.getBudget).toHaveBeenCalledWith('group:default/payments');
-    expect(onChange).toHaveBeenCalledWith(29.11);
+    expect(onChange).toHaveBeenCalledWith(31.66);
     expect(screen.queryByTestId('gp-cost-refused')).not.toBeInTheDocument();
   });
 
@@ -97,7 +97,7 @@ describe('GoldenPathCostEstimate', () => {
     const api = fakeFormApi();
     await estimate(api, { ...form, createBucket: false });
     expect(await screen.findByTestId('gp-cost-total')).toHaveTextContent(
-      'USD 26.81 per month',
+      'USD 29.36 per month',
     );
     expect(api.evaluate).toHaveBeenCalledWith([
       expect.objectContaining({ kind: 'rds-instance' }),
@@ -112,7 +112,7 @@ describe('GoldenPathCostEstimate', () => {
       'exceeds its budget of USD 1000.00 (left: USD 10.00)',
     );
     expect(screen.getByTestId('gp-budget-left')).toHaveTextContent(
-      'after this run: USD -19.11',
+      'after this run: USD -21.66',
     );
   });
 

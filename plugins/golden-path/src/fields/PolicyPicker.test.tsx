@@ -44,12 +44,12 @@ describe('GoldenPathPolicyPicker', () => {
       ).toEqual(policy.environments.dev.rds.instanceClasses),
     );
     expect(api.getPolicy).toHaveBeenCalledWith('dev');
-    // db.t4g.micro: $0.016/h x 730 h + 20 GB x $0.115 (the dev defaults) = $13.98.
+    // eu-west-1, dev defaults: db.t4g.micro $0.017/h x 730 h + 20 GB x $0.127 = $14.95.
     expect(
       optionsOf('gp-policy-rds.instanceClass').map(o => o.textContent),
     ).toEqual([
-      'db.t4g.micro (about USD 13.98/month)',
-      'db.t4g.small (about USD 25.66/month)',
+      'db.t4g.micro (about USD 14.95/month)',
+      'db.t4g.small (about USD 28.09/month)',
     ]);
     // An empty value becomes the environment's default.
     expect(onChange).toHaveBeenCalledWith('db.t4g.micro');
@@ -83,9 +83,9 @@ describe('GoldenPathPolicyPicker', () => {
     );
     expect(api.getPolicy).toHaveBeenLastCalledWith('prod');
     expect(onChange).toHaveBeenCalledWith('db.t4g.medium');
-    // Multi-AZ is required in prod, so the price doubles: $0.065 x 730 x 2 + 50 GB x $0.115 = $100.65.
+    // Multi-AZ is required in prod, so the price doubles: ($0.069 x 730 + 50 GB x $0.127) x 2 = $113.44.
     expect(optionsOf('gp-policy-rds.instanceClass')[0].textContent).toBe(
-      'db.t4g.medium (about USD 100.65/month)',
+      'db.t4g.medium (about USD 113.44/month)',
     );
   });
 

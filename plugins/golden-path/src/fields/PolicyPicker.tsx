@@ -27,11 +27,6 @@ export type PolicyPickerOptions = {
   environmentField?: string;
 };
 
-const PRICED: Partial<Record<PolicyChoiceKey, true>> = {
-  'rds.instanceClass': true,
-  'elasticache.nodeType': true,
-};
-
 /** The monthly estimate of one value with every other setting at the environment's default. */
 function priceOf(
   policy: PolicyResponse,
@@ -169,7 +164,7 @@ export function PolicyPicker(
       />
     );
   }
-  const priced = PRICED[key];
+  const { priced } = policyChoiceTarget(key);
   return (
     <TextField
       {...common}

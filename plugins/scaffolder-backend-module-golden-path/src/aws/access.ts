@@ -12,11 +12,19 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 export interface AwsAccess {
   accountId?: string;
   clients?: {
+    /** The client of any AWS service for a region, with the account's credentials; reused. */
+    get<C>(client: AwsClientClass<C>, region: string): C;
     s3(region: string): S3Client;
     rds(region: string): RDSClient;
     elasticache(region: string): ElastiCacheClient;
   };
 }
+
+/** An AWS SDK v3 client class, e.g. `EC2Client`. @public */
+export type AwsClientClass<C> = new (config: {
+  region: string;
+  credentials?: AwsCredentialIdentityProvider;
+}) => C;
 
 /** Gives an AWS action the account and clients to use, when it runs. @public */
 export type AwsAccessProvider = () => Promise<AwsAccess>;
@@ -45,7 +53,15 @@ export function clientsFrom(
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key) as T;
   };
+  const clients = new Map<AwsClientClass<unknown>, Map<string, unknown>>();
   return {
+    get: <C>(client: AwsClientClass<C>, region: string): C => {
+      const byRegion = clients.get(client) ?? new Map<string, unknown>();
+      clients.set(client, byRegion);
+      if (!byRegion.has(region))
+        byRegion.set(region, new client({ region, credentials }));
+      return byRegion.get(region) as C;
+    },
     s3: region =>
       get(`s3:${region}`, () => new S3Client({ region, credentials })),
     rds: region =>

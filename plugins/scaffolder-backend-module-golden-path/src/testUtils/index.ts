@@ -20,4 +20,8 @@ export type {
   FakeAwsResource,
   FakeAwsService,
 } from './awsFake';
-export type { AwsAccess, AwsAccessProvider } from '../aws/access';
+export type {
+  AwsAccess,
+  AwsAccessProvider,
+  AwsClientClass,
+} from '../aws/access';

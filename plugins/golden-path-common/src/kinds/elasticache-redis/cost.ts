@@ -3,34 +3,30 @@ import { PriceTable } from '../../policy/types';
 import {
   CostEstimate,
   estimate,
-  hourly,
+  priceIn,
   unknownCost,
 } from '../../cost/helpers';
 import { ElastiCacheRequest } from './request';
 
-/** Node hours x nodes (Valkey at its discount factor). */
+/** Node hours x nodes in its region (Valkey at its discount factor). */
 export function estimateElastiCacheCost(
   request: ElastiCacheRequest,
   prices: PriceTable,
   hoursPerMonth: number,
 ): CostEstimate {
-  const h = hoursPerMonth;
-  const price = hourly(
-    prices.elasticache,
-    String(request.region),
-    String(request.nodeType),
-  );
-  if (!price)
-    return unknownCost(`no price for ${request.nodeType} in ${request.region}`);
+  const { region, nodeType } = request;
+  const rate = priceIn(prices, region, nodeType);
+  if (rate === undefined)
+    return unknownCost(`no price for ${nodeType} in ${region}`);
   const factor =
     request.engine === 'valkey' ? quantity(prices.valkeyFactor) : 1;
   const nodes = quantity(request.nodes ?? 1);
   if (factor === undefined || nodes === undefined)
     return unknownCost('no valid node count or Valkey factor');
   return estimate(
-    price.rate * factor * h * nodes,
-    `${request.nodeType} $${price.rate}/h (${price.region})${
+    rate * factor * hoursPerMonth * nodes,
+    `${nodeType} $${rate}/h in ${region}${
       factor !== 1 ? ` x ${factor} (Valkey)` : ''
-    } x ${h} h x ${nodes} node(s)`,
+    } x ${hoursPerMonth} h x ${nodes} node(s)`,
   );
 }

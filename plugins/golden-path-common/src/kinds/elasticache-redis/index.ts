@@ -1,4 +1,5 @@
 import { KindDefinition } from '../types';
+import { ELASTICACHE_PRICES } from './prices';
 import { estimateElastiCacheCost } from './cost';
 import { normaliseElastiCache } from './normalise';
 import { ELASTICACHE_REDIS_FIELDS } from './request';
@@ -23,8 +24,41 @@ export const ELASTICACHE_REDIS: KindDefinition<'elasticache-redis'> = {
   },
   costed: true,
   policySection: 'elasticache',
+  choices: {
+    'elasticache.engine': {
+      field: 'engine',
+      valueType: 'string',
+      priced: false,
+      choices: env => ({ values: Object.keys(env.elasticache.engines) }),
+    },
+    'elasticache.nodeType': {
+      field: 'nodeType',
+      valueType: 'string',
+      priced: true,
+      choices: env => ({ values: env.elasticache.nodeTypes }),
+    },
+    'elasticache.nodes': {
+      field: 'nodes',
+      valueType: 'integer',
+      priced: false,
+      choices: env => ({
+        min: env.elasticache.requireAutomaticFailover ? 2 : 1,
+        max: env.elasticache.maxNodes,
+      }),
+    },
+    'elasticache.snapshotRetentionDays': {
+      field: 'snapshotRetentionDays',
+      valueType: 'integer',
+      priced: false,
+      choices: env => ({
+        min: env.elasticache.minSnapshotRetentionDays,
+        max: 35,
+      }),
+    },
+  },
   fields: ELASTICACHE_REDIS_FIELDS,
   normalise: normaliseElastiCache,
   rules: ELASTICACHE_RULES,
+  defaultPrices: ELASTICACHE_PRICES,
   estimateCost: estimateElastiCacheCost,
 };

@@ -46,12 +46,6 @@ export const ELASTICACHE_POLICY: PolicySection<'elasticache'> = {
       elasticache.nodeTypes,
     ),
     // Without a price the budget rule would refuse every request for the node type.
-    ...missingPrices(
-      prices,
-      'elasticache',
-      allowedRegions,
-      elasticache.nodeTypes,
-      path,
-    ),
+    ...missingPrices(prices, allowedRegions, elasticache.nodeTypes, path),
   ],
 };

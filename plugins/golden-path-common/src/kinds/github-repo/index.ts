@@ -16,8 +16,17 @@ export const GITHUB_REPO: KindDefinition<'github-repo'> = {
   },
   costed: false,
   policySection: 'github',
+  choices: {
+    'github.visibility': {
+      field: 'visibility',
+      valueType: 'string',
+      priced: false,
+      choices: env => ({ values: env.github.allowedVisibilities }),
+    },
+  },
   fields: GITHUB_REPO_FIELDS,
   normalise: normaliseGithubRepo,
   rules: GITHUB_REPO_RULES,
+  defaultPrices: {},
   estimateCost: noAwsCost,
 };

@@ -17,8 +17,17 @@ export const GITHUB_SECRET: KindDefinition<'github-secret'> = {
   costed: false,
   // The allowed scopes are part of the organisation's GitHub section.
   policySection: 'github',
+  choices: {
+    'github.secretScope': {
+      field: 'scope',
+      valueType: 'string',
+      priced: false,
+      choices: env => ({ values: env.github.secretScopes }),
+    },
+  },
   fields: GITHUB_SECRET_FIELDS,
   normalise: request => ({ scope: 'repository', ...request }),
   rules: GITHUB_SECRET_RULES,
+  defaultPrices: {},
   estimateCost: noAwsCost,
 };

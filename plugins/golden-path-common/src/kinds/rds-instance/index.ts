@@ -1,4 +1,5 @@
 import { KindDefinition } from '../types';
+import { RDS_PRICES } from './prices';
 import { estimateRdsInstanceCost } from './cost';
 import { normaliseRdsInstance } from './normalise';
 import { RDS_INSTANCE_FIELDS } from './request';
@@ -25,8 +26,38 @@ export const RDS_INSTANCE: KindDefinition<'rds-instance'> = {
   },
   costed: true,
   policySection: 'rds',
+  choices: {
+    'rds.engine': {
+      field: 'engine',
+      valueType: 'string',
+      priced: false,
+      choices: env => ({ values: Object.keys(env.rds.engines) }),
+    },
+    'rds.instanceClass': {
+      field: 'instanceClass',
+      valueType: 'string',
+      priced: true,
+      choices: env => ({ values: env.rds.instanceClasses }),
+    },
+    'rds.storageGb': {
+      field: 'allocatedStorageGb',
+      valueType: 'integer',
+      priced: false,
+      choices: env => ({
+        min: env.rds.minStorageGb,
+        max: env.rds.maxStorageGb,
+      }),
+    },
+    'rds.backupRetentionDays': {
+      field: 'backupRetentionDays',
+      valueType: 'integer',
+      priced: false,
+      choices: env => ({ min: env.rds.minBackupRetentionDays, max: 35 }),
+    },
+  },
   fields: RDS_INSTANCE_FIELDS,
   normalise: normaliseRdsInstance,
   rules: RDS_RULES,
+  defaultPrices: RDS_PRICES,
   estimateCost: estimateRdsInstanceCost,
 };

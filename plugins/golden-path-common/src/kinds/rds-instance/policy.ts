@@ -1,5 +1,6 @@
 import { missingPrices } from '../../cost/helpers';
 import { notAllowedDefault } from '../policyChecks';
+import { RDS_STORAGE_PRICE } from './cost';
 import { PolicySection } from '../types';
 
 /** What an RDS database instance may look like in an environment. @public */
@@ -54,6 +55,11 @@ export const RDS_POLICY: PolicySection<'rds'> = {
       ? [`${path}.rds.minStorageGb is above maxStorageGb`]
       : []),
     // Without a price the budget rule would refuse every request for the class.
-    ...missingPrices(prices, 'rds', allowedRegions, rds.instanceClasses, path),
+    ...missingPrices(
+      prices,
+      allowedRegions,
+      [...rds.instanceClasses, RDS_STORAGE_PRICE],
+      path,
+    ),
   ],
 };

@@ -1,4 +1,5 @@
 import { KindDefinition } from '../types';
+import { S3_PRICES } from './prices';
 import { estimateS3BucketCost } from './cost';
 import { normaliseS3Bucket } from './normalise';
 import { S3_BUCKET_FIELDS } from './request';
@@ -16,8 +17,17 @@ export const S3_BUCKET: KindDefinition<'s3-bucket'> = {
   },
   costed: true,
   policySection: 's3',
+  choices: {
+    's3.encryption': {
+      field: 'encryption',
+      valueType: 'string',
+      priced: false,
+      choices: env => ({ values: env.s3.allowedEncryption }),
+    },
+  },
   fields: S3_BUCKET_FIELDS,
   normalise: normaliseS3Bucket,
   rules: S3_RULES,
+  defaultPrices: S3_PRICES,
   estimateCost: estimateS3BucketCost,
 };

@@ -1,4 +1,6 @@
+import { missingPrices } from '../../cost/helpers';
 import { notAllowedDefault } from '../policyChecks';
+import { S3_STORAGE_PRICE } from './cost';
 import { PolicySection } from '../types';
 
 /** What an S3 bucket may look like in an environment. @public */
@@ -24,11 +26,13 @@ export const S3_POLICY: PolicySection<'s3'> = {
     abortIncompleteUploadDays: 7,
   }),
   optional: ['kmsKeyId', 'accessLogBucket'],
-  problems: (env, _prices, path) =>
-    notAllowedDefault(
+  problems: (env, prices, path) => [
+    ...notAllowedDefault(
       path,
       's3.defaultEncryption',
       env.s3.defaultEncryption,
       env.s3.allowedEncryption,
     ),
+    ...missingPrices(prices, env.allowedRegions, [S3_STORAGE_PRICE], path),
+  ],
 };

@@ -80,7 +80,7 @@ describe('golden-path:guardrails:check', () => {
     });
     await action.handler(ctx);
     expect(spend.monthlySpend).toHaveBeenCalledWith(['group:default/payments']);
-    expect(ctx.output).toHaveBeenCalledWith('monthlyCost', 13.98);
+    expect(ctx.output).toHaveBeenCalledWith('monthlyCost', 14.95);
     expect(ctx.output).toHaveBeenCalledWith('requests', [
       expect.objectContaining({
         instanceClass: 'db.t4g.micro',

@@ -12,7 +12,8 @@ import {
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
 import { AwsAccessProvider } from '../../../aws/access';
-import { awsErrorName, awsErrorText } from '../../../aws/commands';
+import { awsErrorName } from '../../../aws/commands';
+import { rollBackNonCompliant } from '../rollback';
 import { planReplicationGroup } from './plan';
 import { baselineProblems } from './verify';
 import { provenanceTags, tagValue } from '../../../aws/tags';
@@ -124,7 +125,7 @@ export function createElastiCacheAction(
         ctx.output('planned', true);
         return;
       }
-      const ec = access.clients.elasticache(region);
+      const ec = access.clients.get(ElastiCacheClient, region);
 
       // Reserved before the one create request; released if it fails (nothing then exists).
       const created = await reserved(record, () =>
@@ -157,35 +158,21 @@ export function createElastiCacheAction(
               );
             }
             const problems = baselineProblems(group);
-            if (problems.length) {
-              // Transit mode cannot be tightened while the group is creating: delete it rather than leave it.
-              ctx.logger.error(
-                `${id} does not meet the baseline (${problems.join(
-                  '; ',
-                )}); rolling back`,
-              );
-              await ec
-                .send(
-                  new DeleteReplicationGroupCommand({
-                    ReplicationGroupId: id,
-                    RetainPrimaryCluster: false,
-                  }),
-                )
-                .then(
-                  () => ctx.logger.error(`Rolled back: deleting ${id}`),
-                  e =>
-                    ctx.logger.error(
-                      `Could not delete ${id} (${awsErrorText(
-                        e,
-                      )}): it is not compliant, delete it by hand`,
-                    ),
-                );
-              throw new Error(
-                `Replication group ${id} was created without the baseline: ${problems.join(
-                  '; ',
-                )}`,
-              );
-            }
+            // Transit mode cannot be tightened while the group is creating.
+            if (problems.length)
+              await rollBackNonCompliant({
+                logger: ctx.logger,
+                id,
+                label: `Replication group ${id}`,
+                problems,
+                remove: () =>
+                  ec.send(
+                    new DeleteReplicationGroupCommand({
+                      ReplicationGroupId: id,
+                      RetainPrimaryCluster: false,
+                    }),
+                  ),
+              });
             return {
               arn: group?.ARN ?? '',
               status: group?.Status ?? 'creating',

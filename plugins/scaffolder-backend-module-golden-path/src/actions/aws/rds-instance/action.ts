@@ -11,7 +11,8 @@ import {
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
 import { AwsAccessProvider } from '../../../aws/access';
-import { awsErrorName, awsErrorText } from '../../../aws/commands';
+import { awsErrorName } from '../../../aws/commands';
+import { rollBackNonCompliant } from '../rollback';
 import { planDbInstance } from './plan';
 import { baselineProblems } from './verify';
 import { provenanceTags, tagValue } from '../../../aws/tags';
@@ -144,7 +145,7 @@ export function createRdsInstanceAction(
         ctx.output('planned', true);
         return;
       }
-      const rds = access.clients.rds(region);
+      const rds = access.clients.get(RDSClient, region);
 
       // One atomic request: if it fails, nothing exists. A retry adopts the instance only when its
       // tags say this task created it.
@@ -177,36 +178,21 @@ export function createRdsInstanceAction(
               db = existing;
             }
             const problems = baselineProblems(db, request);
-            if (problems.length) {
-              // Encryption and the managed password cannot be changed later: delete it rather than leave it.
-              ctx.logger.error(
-                `${id} does not meet the baseline (${problems.join(
-                  '; ',
-                )}); rolling back`,
-              );
-              await rds
-                .send(
-                  new DeleteDBInstanceCommand({
-                    DBInstanceIdentifier: id,
-                    SkipFinalSnapshot: true,
-                    DeleteAutomatedBackups: true,
-                  }),
-                )
-                .then(
-                  () => ctx.logger.error(`Rolled back: deleting ${id}`),
-                  e =>
-                    ctx.logger.error(
-                      `Could not delete ${id} (${awsErrorText(
-                        e,
-                      )}): it is not compliant, delete it by hand`,
-                    ),
-                );
-              throw new Error(
-                `DB instance ${id} was created without the baseline: ${problems.join(
-                  '; ',
-                )}`,
-              );
-            }
+            if (problems.length)
+              await rollBackNonCompliant({
+                logger: ctx.logger,
+                id,
+                label: `DB instance ${id}`,
+                problems,
+                remove: () =>
+                  rds.send(
+                    new DeleteDBInstanceCommand({
+                      DBInstanceIdentifier: id,
+                      SkipFinalSnapshot: true,
+                      DeleteAutomatedBackups: true,
+                    }),
+                  ),
+              });
             return summary(db);
           },
         }),

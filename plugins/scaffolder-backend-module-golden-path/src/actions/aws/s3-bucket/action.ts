@@ -96,7 +96,7 @@ export function createS3BucketAction(
         ctx.output('planned', true);
         return;
       }
-      const s3 = access.clients.s3(region);
+      const s3 = access.clients.get(S3Client, region);
       await record('requested');
 
       // Set once this run knows the bucket exists and is ours: only then may a failure delete it.
