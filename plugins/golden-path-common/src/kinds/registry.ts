@@ -4,6 +4,9 @@ import type {
   ResourceKind,
   ResourceRequest,
 } from '../requests';
+import { EC2_INSTANCE } from './ec2-instance';
+import { EC2_POLICY, type Ec2Policy } from './ec2-instance/policy';
+import type { Ec2InstanceRequest } from './ec2-instance/request';
 import { ELASTICACHE_REDIS } from './elasticache-redis';
 import {
   ELASTICACHE_POLICY,
@@ -29,6 +32,8 @@ import type {
 } from './types';
 
 export type {
+  Ec2InstanceRequest,
+  Ec2Policy,
   ElastiCachePolicy,
   ElastiCacheRequest,
   GithubPolicy,
@@ -49,6 +54,7 @@ export interface AwsKindRequests {
   's3-bucket': S3BucketRequest;
   'rds-instance': RdsInstanceRequest;
   'elasticache-redis': ElastiCacheRequest;
+  'ec2-instance': Ec2InstanceRequest;
 }
 
 /** The request type of each kind that lives in GitHub. @public */
@@ -71,6 +77,8 @@ export interface KindPolicySections {
   rds: RdsPolicy;
   /** ElastiCache replication groups. */
   elasticache: ElastiCachePolicy;
+  /** EC2 instances. */
+  ec2: Ec2Policy;
 }
 
 /**
@@ -87,6 +95,7 @@ export const KIND_REGISTRY: {
   's3-bucket': S3_BUCKET,
   'rds-instance': RDS_INSTANCE,
   'elasticache-redis': ELASTICACHE_REDIS,
+  'ec2-instance': EC2_INSTANCE,
 };
 
 /**
@@ -100,6 +109,7 @@ export const POLICY_SECTIONS: {
   s3: S3_POLICY,
   rds: RDS_POLICY,
   elasticache: ELASTICACHE_POLICY,
+  ec2: EC2_POLICY,
 };
 
 /** Any kind's definition, for code that handles every kind alike. @public */

@@ -2,6 +2,7 @@ import { ResourceKind } from '@golden-path/plugin-golden-path-common';
 import { AwsAccessProvider } from '../aws/access';
 import { GithubAccessProvider } from '../github/access';
 import { GuardDeps } from '../guard';
+import { createEc2InstanceAction } from './aws/ec2-instance/action';
 import {
   createElastiCacheAction,
   ELASTICACHE_CREATE_ID,
@@ -48,5 +49,9 @@ export const KIND_ACTIONS = {
   'elasticache-redis': {
     id: ELASTICACHE_CREATE_ID,
     create: createElastiCacheAction,
+  },
+  'ec2-instance': {
+    id: 'golden-path:aws:ec2:create',
+    create: createEc2InstanceAction,
   },
 } as const satisfies { readonly [K in ResourceKind]: KindAction };

@@ -10,7 +10,7 @@ import { FAKE_AWS_SERVICES } from './awsFakeServices';
 // Spelled out rather than derived from FAKE_AWS_SERVICES: a derived type would name that
 // non-public constant, which API Extractor refuses. `fakeAws` keeps the two equal.
 /** A service the AWS fake models: one per AWS resource kind. @public */
-export type FakeAwsService = 's3' | 'rds' | 'elasticache';
+export type FakeAwsService = 's3' | 'rds' | 'elasticache' | 'ec2';
 
 /** The names the registration gives its services. */
 type RegisteredService =

@@ -1,4 +1,5 @@
 import type { AwsKindRequests } from '@golden-path/plugin-golden-path-common';
+import { EC2_FAKE } from '../actions/aws/ec2-instance/fake';
 import { ELASTICACHE_FAKE } from '../actions/aws/elasticache-redis/fake';
 import { RDS_FAKE } from '../actions/aws/rds-instance/fake';
 import { S3_FAKE } from '../actions/aws/s3-bucket/fake';
@@ -14,4 +15,5 @@ export const FAKE_AWS_SERVICES = {
   's3-bucket': S3_FAKE,
   'rds-instance': RDS_FAKE,
   'elasticache-redis': ELASTICACHE_FAKE,
+  'ec2-instance': EC2_FAKE,
 } as const satisfies { readonly [K in AwsKind]: FakeAwsServiceDefinition };

@@ -1,0 +1,293 @@
+import * as EC2 from '@aws-sdk/client-ec2';
+import { ConfigReader } from '@backstage/config';
+import { isGuardrailViolation } from '@golden-path/plugin-golden-path-common';
+import { createPolicyService } from '@golden-path/plugin-golden-path-node';
+import yaml from 'yaml';
+import {
+  actionContext,
+  memoryCheckpoints,
+  recordsOf,
+  testGuardDeps,
+} from '../../../__testUtils__/context';
+import { FakeAws, fakeAws } from '../../../testUtils';
+import { createEc2InstanceAction } from './action';
+import { examples } from './examples';
+
+const network = {
+  subnetIds: ['subnet-0aaa1111bbbb2222c', 'subnet-0ddd3333eeee4444f'],
+  securityGroupIds: ['sg-0ec2d00000000001'],
+};
+const policy = (ec2: Record<string, unknown> = network) =>
+  createPolicyService(
+    new ConfigReader({
+      goldenPath: {
+        mode: 'live',
+        aws: { region: 'eu-west-1', accountId: '123456789012' },
+        environments: {
+          dev: {
+            ec2: { ...ec2, requireTerminationProtection: false },
+            relax: [
+              {
+                rule: 'GP-EC2-TERMINATION-PROTECTION',
+                reason: 'dev instances are rebuilt from the template',
+              },
+            ],
+          },
+          prod: { requiredTags: ['cost-center'], ec2: network },
+        },
+      },
+    }),
+  );
+
+const input = {
+  name: 'payments-worker',
+  owner: 'group:default/payments',
+  environment: 'dev',
+};
+let aws: FakeAws;
+const action = (ec2?: Record<string, unknown>) =>
+  createEc2InstanceAction({
+    policy: policy(ec2),
+    ...testGuardDeps,
+    aws: aws.access,
+    pollMs: 1,
+  });
+
+const ec2Calls = () => aws.sent('ec2');
+
+describe('golden-path:aws:ec2:create', () => {
+  beforeEach(() => {
+    aws = fakeAws({ creatingPolls: 1 });
+  });
+  afterEach(() => aws.restore());
+
+  it('launches one compliant instance in one RunInstances, verified on AWS’s answer', async () => {
+    const ctx = actionContext({ ...input, waitUntilRunning: true });
+    await action().handler(ctx);
+    expect(ec2Calls()).toEqual([
+      'DescribeSecurityGroups',
+      'DescribeInstances',
+      'RunInstances',
+      'DescribeInstances',
+      'DescribeVolumes',
+      'DescribeInstanceAttribute',
+      'DescribeInstances',
+    ]);
+    const launch = aws.calls().find(c => c.command === 'RunInstances')!.input;
+    expect(launch).toMatchObject({
+      ImageId:
+        'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      InstanceType: 't3.micro',
+      MinCount: 1,
+      MaxCount: 1,
+      IamInstanceProfile: { Name: 'golden-path-ssm' },
+      MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+      BlockDeviceMappings: [
+        { Ebs: { VolumeSize: 20, VolumeType: 'gp3', Encrypted: true } },
+      ],
+      NetworkInterfaces: [
+        {
+          DeviceIndex: 0,
+          Groups: network.securityGroupIds,
+          AssociatePublicIpAddress: false,
+        },
+      ],
+      DisableApiTermination: false,
+    });
+    expect(launch.KeyName).toBeUndefined();
+    expect(network.subnetIds).toContain(launch.NetworkInterfaces[0].SubnetId);
+    expect(launch.ClientToken).toMatch(/^[0-9a-f]{64}$/);
+    const [vm] = aws.resources('ec2');
+    expect(vm).toMatchObject({
+      name: 'payments-worker',
+      status: 'running',
+      problems: [],
+    });
+    expect(vm.tags).toMatchObject({
+      'golden-path:owner': 'group:default/payments',
+      'golden-path:task-id': 'task-1',
+    });
+    expect(ctx.output).toHaveBeenCalledWith(
+      'instanceId',
+      vm.settings.InstanceId,
+    );
+    expect(ctx.output).toHaveBeenCalledWith('privateIp', '10.0.1.17');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'sessionCommand',
+      `aws ssm start-session --region eu-west-1 --target ${vm.settings.InstanceId}`,
+    );
+    expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'created']);
+  });
+
+  it.each([
+    [{ instanceType: 'm5.24xlarge' }, 'GP-EC2-INSTANCE-TYPE'],
+    [{ instanceType: 't3.large' }, 'GP-EC2-INSTANCE-TYPE'],
+    [{ httpTokens: 'optional' }, 'GP-EC2-IMDSV2'],
+    [{ associatePublicIpAddress: true }, 'GP-EC2-NO-PUBLIC-IP'],
+    [{ rootVolumeEncrypted: false }, 'GP-EC2-EBS-ENCRYPTED'],
+    [
+      { securityGroupIds: ['sg-0open0000000000'] },
+      'GP-EC2-NETWORK-FROM-POLICY',
+    ],
+    [{ subnetId: 'subnet-0public000000' }, 'GP-EC2-NETWORK-FROM-POLICY'],
+    [
+      { iamInstanceProfile: 'AdministratorAccess' },
+      'GP-EC2-NETWORK-FROM-POLICY',
+    ],
+    [{ keyName: 'ops-shared' }, 'GP-EC2-NO-KEY-PAIR'],
+    [{ imageId: 'ami-0123456789abcdef0' }, 'GP-EC2-AMI'],
+    [{ region: 'us-east-1' }, 'GP-REGION-ALLOWED'],
+  ])('refuses %j with %s and makes no AWS call', async (change, rule) => {
+    const error = await action()
+      .handler(actionContext({ ...input, ...change }))
+      .catch(e => e);
+    expect(isGuardrailViolation(error)).toBe(true);
+    expect(error.violations.map((v: any) => v.ruleId)).toContain(rule);
+    expect(aws.calls()).toEqual([]);
+  });
+
+  it('refuses before any change when the policy’s security group is open to the internet', async () => {
+    const admin = new EC2.EC2Client({ region: 'eu-west-1' });
+    await admin.send(
+      new EC2.AuthorizeSecurityGroupIngressCommand({
+        GroupId: network.securityGroupIds[0],
+        IpPermissions: [
+          {
+            IpProtocol: 'tcp',
+            FromPort: 22,
+            ToPort: 22,
+            IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+          },
+        ],
+      }),
+    );
+    aws.resetHistory();
+    await expect(action().handler(actionContext(input))).rejects.toThrow(
+      /allow ingress from anywhere \(sg-0ec2d00000000001 allows tcp 22-22 from anywhere\); nothing was launched/,
+    );
+    expect(ec2Calls()).toEqual(['DescribeSecurityGroups']);
+  });
+
+  it('refuses in live mode when the environment names no subnets or security groups', async () => {
+    await expect(action({}).handler(actionContext(input))).rejects.toThrow(
+      /names no ec2.subnetIds and ec2.securityGroupIds/,
+    );
+    expect(aws.calls()).toEqual([]);
+  });
+
+  it.each([
+    'DescribeSecurityGroups',
+    'DescribeInstances',
+    'RunInstances',
+    'DescribeVolumes',
+    'DescribeInstanceAttribute',
+  ])(
+    'after %s fails: nothing non-compliant exists and a retry converges on one instance',
+    async command => {
+      const checkpoints = memoryCheckpoints();
+      aws.fail(command, 'RequestLimitExceeded');
+      await expect(
+        action().handler(actionContext(input, { checkpoints })),
+      ).rejects.toThrow();
+      expect(aws.nonCompliant()).toEqual([]);
+      const ctx = actionContext(
+        { ...input, waitUntilRunning: true },
+        { checkpoints },
+      );
+      await action().handler(ctx);
+      expect(aws.nonCompliant()).toEqual([]);
+      const running = aws.resources('ec2');
+      expect(running).toHaveLength(1);
+      expect(running[0].status).toBe('running');
+      expect(recordsOf(ctx).map(r => r.state)).toContain('created');
+    },
+  );
+
+  it('terminates an instance AWS answers for without the baseline, and a retry launches a compliant one', async () => {
+    const checkpoints = memoryCheckpoints();
+    aws.drift(
+      'payments-worker',
+      s => {
+        s.MetadataOptions.HttpTokens = 'optional';
+        s.RootVolume.Encrypted = false;
+      },
+      { after: 'RunInstances' },
+    );
+    const failed = actionContext(input, { checkpoints });
+    await expect(action().handler(failed)).rejects.toThrow(
+      /was created without the baseline: metadata tokens are optional \(IMDSv1 allowed\); volume vol-[0-9a-f]+ is not encrypted/,
+    );
+    expect(aws.resources('ec2')).toEqual([]);
+    expect(recordsOf(failed).map(r => r.state)).toEqual([
+      'requested',
+      'failed',
+    ]);
+    await action().handler(actionContext(input, { checkpoints }));
+    expect(aws.resources('ec2')).toHaveLength(1);
+    expect(aws.nonCompliant()).toEqual([]);
+    expect(ec2Calls().filter(c => c === 'RunInstances')).toHaveLength(2);
+  });
+
+  it('lifts termination protection to roll back a protected instance (prod)', async () => {
+    aws.drift(
+      'payments-worker-prod',
+      s => (s.PublicIpAddress = '198.51.100.7'),
+      {
+        after: 'RunInstances',
+      },
+    );
+    await expect(
+      action().handler(
+        actionContext({
+          ...input,
+          name: 'payments-worker-prod',
+          environment: 'prod',
+          costCenter: 'cc-1',
+        }),
+      ),
+    ).rejects.toThrow(/it has the public IP 198.51.100.7/);
+    expect(ec2Calls().slice(-2)).toEqual([
+      'ModifyInstanceAttribute',
+      'TerminateInstances',
+    ]);
+    expect(aws.resources('ec2')).toEqual([]);
+  });
+
+  it('refuses a name another run’s instance already has', async () => {
+    await action().handler(actionContext(input, { taskId: 'someone-else' }));
+    await expect(action().handler(actionContext(input))).rejects.toThrow(
+      /already exists .* and was not launched by this run; choose another name/,
+    );
+    expect(aws.resources('ec2')).toHaveLength(1);
+  });
+
+  it('plans without AWS in plan mode', async () => {
+    const planned = createEc2InstanceAction({
+      policy: createPolicyService(
+        new ConfigReader({ goldenPath: { mode: 'plan' } }),
+      ),
+      ...testGuardDeps,
+      aws: async () => ({}),
+    });
+    const ctx = actionContext({ ...input, environment: 'default' });
+    await planned.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('planned', true);
+    expect(aws.calls()).toEqual([]);
+  });
+
+  it('runs its documented examples', async () => {
+    for (const example of examples) {
+      const step = yaml.parse(example.example).steps[0];
+      await action().handler(
+        actionContext({ ...step.input, timeoutMinutes: 1 }),
+      );
+    }
+    expect(
+      aws
+        .resources('ec2')
+        .map(r => r.name)
+        .sort(),
+    ).toEqual(['payments-worker', 'payments-worker-prod']);
+    expect(aws.nonCompliant()).toEqual([]);
+  });
+});
