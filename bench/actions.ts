@@ -3,6 +3,7 @@
  * per-call latency (aws-sdk-client-mock answering after L ms). The raw run replays exactly the
  * commands the action sent. Usage: node bench/run.cjs actions [iterations] [latencyMs]
  */
+import * as EC2 from '@aws-sdk/client-ec2';
 import * as EC from '@aws-sdk/client-elasticache';
 import * as RDS from '@aws-sdk/client-rds';
 import * as S3 from '@aws-sdk/client-s3';
@@ -10,6 +11,7 @@ import { ConfigReader } from '@backstage/config';
 import { createPolicyService } from '@golden-path/plugin-golden-path-node';
 import {
   clientsFrom,
+  createGoldenPathActions,
   createElastiCacheAction,
   createRdsInstanceAction,
   createS3BucketAction,
@@ -154,6 +156,42 @@ function context(input: Record<string, unknown>, i: number) {
   } as any;
 }
 
+// EC2 answers as for a compliant launch: closed security groups, no earlier instance, IMDSv2,
+// the policy's profile and groups, an encrypted volume.
+const ec2 = mockClient(EC2.EC2Client);
+const launched: EC2.Instance = {
+  InstanceId: 'i-0bench000000000001',
+  State: { Name: 'pending' },
+  MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+  IamInstanceProfile: {
+    Arn: 'arn:aws:iam::123456789012:instance-profile/golden-path-ssm',
+  },
+  SecurityGroups: goldenPath.environments.dev.ec2.securityGroupIds.map(
+    (GroupId: string) => ({ GroupId }),
+  ),
+  BlockDeviceMappings: [{ Ebs: { VolumeId: 'vol-0bench00000000001' } }],
+};
+answer(ec2, [
+  [EC2.DescribeSecurityGroupsCommand, { SecurityGroups: [] }],
+  [EC2.RunInstancesCommand, { Instances: [launched] }],
+  [
+    EC2.DescribeVolumesCommand,
+    { Volumes: [{ VolumeId: 'vol-0bench00000000001', Encrypted: true }] },
+  ],
+  [
+    EC2.DescribeInstanceAttributeCommand,
+    { DisableApiTermination: { Value: false } },
+  ],
+]);
+ec2
+  .on(EC2.DescribeInstancesCommand)
+  .callsFake(async (input: EC2.DescribeInstancesCommandInput) => {
+    await sleep(LATENCY);
+    return input.InstanceIds
+      ? { Reservations: [{ Instances: [launched] }] }
+      : { Reservations: [] };
+  });
+
 const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -176,6 +214,7 @@ async function bench(
       [s3, clients.s3('eu-west-1')],
       [rds, clients.rds('eu-west-1')],
       [ec, clients.elasticache('eu-west-1')],
+      [ec2, clients.get(EC2.EC2Client, 'eu-west-1')],
     ]);
     t0 = performance.now();
     for (const [mock, command] of sent) await byClient.get(mock).send(command);
@@ -240,7 +279,24 @@ async function main() {
       ),
     ),
   );
-  [s3, rds, ec].forEach(m => m.restore());
+  // Reached through the registration: new kinds are not exported one by one.
+  const ec2Action = createGoldenPathActions({
+    ...deps,
+    github: async () => ({ host: 'github.com', org: 'acme' }),
+  }).find(a => a.id === 'golden-path:aws:ec2:create')!;
+  await bench('golden-path:aws:ec2:create', [ec2], i =>
+    ec2Action.handler(
+      context(
+        {
+          name: `bench-vm-${i}`,
+          owner: 'group:default/payments',
+          environment: 'dev',
+        },
+        i,
+      ),
+    ),
+  );
+  [s3, rds, ec, ec2].forEach(m => m.restore());
 }
 
 main().catch(e => {

@@ -121,9 +121,9 @@ describe('GoldenPathTemplateProvider', () => {
 
   it('refuses an unknown name, listing the known ones', () => {
     expect(() =>
-      provide({ templates: { exclude: ['s3-bucket', 'ec2-instance'] } }),
+      provide({ templates: { exclude: ['s3-bucket', 'no-such-template'] } }),
     ).toThrow(
-      `goldenPath.templates.exclude names "ec2-instance", which is not a Golden Path template; the templates are: ${FOLDERS.join(
+      `goldenPath.templates.exclude names "no-such-template", which is not a Golden Path template; the templates are: ${FOLDERS.join(
         ', ',
       )}`,
     );
@@ -213,9 +213,9 @@ describe('the catalog module', () => {
 
   it('fails start-up on an unknown template name', async () => {
     await expect(
-      start({ templates: { exclude: ['ec2-instance'] } }),
+      start({ templates: { exclude: ['no-such-template'] } }),
     ).rejects.toThrow(
-      /"ec2-instance", which is not a Golden Path template; the templates are: .*new-service/,
+      /"no-such-template", which is not a Golden Path template; the templates are: .*new-service/,
     );
   });
 });

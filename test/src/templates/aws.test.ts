@@ -1,3 +1,4 @@
+import * as EC2 from '@aws-sdk/client-ec2';
 import * as EC from '@aws-sdk/client-elasticache';
 import * as RDS from '@aws-sdk/client-rds';
 import * as S3 from '@aws-sdk/client-s3';
@@ -22,6 +23,7 @@ describe('AWS Golden Paths through the real scaffolder', () => {
       's3-bucket',
       'postgres-database',
       'redis-cache',
+      'ec2-instance',
     ]);
   }, 120_000);
 
@@ -260,6 +262,17 @@ describe('AWS Golden Paths through the real scaffolder', () => {
       },
       'CreateReplicationGroup {"ReplicationGroupId":"payments-dry-cache"',
     ],
+    [
+      'ec2-instance',
+      {
+        name: 'payments-dry-vm',
+        owner: 'group:default/payments',
+        environment: 'dev',
+        instanceType: 't3.small',
+        rootVolumeGb: 30,
+      },
+      'RunInstances {"ImageId":"resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64","InstanceType":"t3.small"',
+    ],
   ])(
     'dry-runs %s: the exact request is printed and nothing is sent',
     async (name, values, expected) => {
@@ -270,4 +283,61 @@ describe('AWS Golden Paths through the real scaffolder', () => {
     },
     60_000,
   );
+
+  it('"Launch a virtual machine" launches one compliant instance and says how to connect', async () => {
+    const run = await runTask(ctx, 'ec2-instance', {
+      name: 'payments-e2e-vm',
+      owner: 'group:default/payments',
+      environment: 'prod',
+      instanceType: 't3.medium',
+      rootVolumeGb: 30,
+      costCenter: 'cc-7',
+      waitUntilRunning: true,
+    });
+    expect(run.status).toBe('completed');
+    expect(
+      aws.stub('ec2').commandCalls(EC2.RunInstancesCommand)[0].args[0].input,
+    ).toMatchObject({
+      InstanceType: 't3.medium',
+      MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
+      DisableApiTermination: true,
+      NetworkInterfaces: [
+        {
+          AssociatePublicIpAddress: false,
+          Groups: ['sg-0a0d0000000000003'],
+        },
+      ],
+    });
+    const [vm] = aws.resources('ec2');
+    expect(vm).toMatchObject({
+      name: 'payments-e2e-vm',
+      status: 'running',
+      problems: [],
+    });
+    expect(run.output.text[0].content).toContain(
+      `aws ssm start-session --region eu-west-1 --target ${vm.settings.InstanceId}`,
+    );
+  }, 60_000);
+
+  it('"Launch a virtual machine": an instance AWS answers for with a public IP is terminated', async () => {
+    aws.drift(
+      'payments-drift-vm',
+      settings => (settings.PublicIpAddress = '198.51.100.7'),
+      { after: 'RunInstances' },
+    );
+    const run = await runTask(ctx, 'ec2-instance', {
+      name: 'payments-drift-vm',
+      owner: 'group:default/payments',
+      environment: 'dev',
+      instanceType: 't3.micro',
+      rootVolumeGb: 20,
+      waitUntilRunning: false,
+    });
+    expect(run.status).toBe('failed');
+    expect(run.log.join('\n')).toContain(
+      'was created without the baseline: it has the public IP 198.51.100.7',
+    );
+    expect(aws.sent('ec2')).toContain('TerminateInstances');
+    expect(aws.resources()).toEqual([]);
+  }, 60_000);
 });
