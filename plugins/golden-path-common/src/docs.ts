@@ -4,6 +4,7 @@ import {
   MAX_SECRET_BYTES,
   PROVENANCE_TAG_COUNT,
 } from './limits';
+import { ResourceKind } from './requests';
 import { describeRules } from './rules/catalogue';
 
 const HEADER = `# Guardrails
@@ -87,4 +88,28 @@ export function renderGuardrailsMarkdown(): string {
     )
     .join('\n\n');
   return `${HEADER}\n## Rules\n\n| id | title | kinds | severity | relaxable |\n|---|---|---|---|---|\n${index}\n\n${details}\n`;
+}
+
+/** Where an action page's generated rule table starts and ends. @public */
+export const ACTION_RULES_MARKERS = [
+  '<!-- guardrails:start (generated from the rule catalogue) -->',
+  '<!-- guardrails:end -->',
+] as const;
+
+/**
+ * The rules that judge a kind's requests, as the table an action page carries between
+ * {@link ACTION_RULES_MARKERS} (docs/actions/*.md): its own rules and the common ones.
+ * @public
+ */
+export function renderKindRulesMarkdown(kind: ResourceKind): string {
+  const rows = describeRules()
+    .filter(r => r.kinds === 'all' || r.kinds.includes(kind))
+    .map(
+      r =>
+        `| [\`${r.id}\`](../guardrails.md#${r.id.toLowerCase()}) | ${cell(
+          r.title,
+        )} | ${cell(r.controls.join('; '))} | ${r.relaxable ? 'yes' : 'no'} |`,
+    )
+    .join('\n');
+  return `${ACTION_RULES_MARKERS[0]}\n\n| rule | what it requires | controls | relaxable |\n| --- | --- | --- | --- |\n${rows}\n\n${ACTION_RULES_MARKERS[1]}`;
 }

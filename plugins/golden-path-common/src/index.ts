@@ -52,7 +52,11 @@ export {
   GUARDRAIL_REFUSAL_MARKER,
   GUARDRAIL_REFUSAL_ERROR_NAME,
 } from './errors';
-export { renderGuardrailsMarkdown } from './docs';
+export {
+  renderGuardrailsMarkdown,
+  renderKindRulesMarkdown,
+  ACTION_RULES_MARKERS,
+} from './docs';
 export { resourceRefFor, CATALOG_RESOURCE_TYPES } from './resources';
 export { checkResourceRecord, RECORDING_ACTIONS } from './inventory/record';
 export type {

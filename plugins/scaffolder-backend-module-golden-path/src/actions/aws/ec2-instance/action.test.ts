@@ -175,21 +175,45 @@ describe('golden-path:aws:ec2:create', () => {
     expect(aws.calls()).toEqual([]);
   });
 
-  it.each([
+  /** The calls of a launch that waits, in order: a fault is injected at each position in turn. */
+  const LAUNCH = [
     'DescribeSecurityGroups',
     'DescribeInstances',
     'RunInstances',
+    'DescribeInstances',
     'DescribeVolumes',
     'DescribeInstanceAttribute',
-  ])(
-    'after %s fails: nothing non-compliant exists and a retry converges on one instance',
-    async command => {
+    'DescribeInstances',
+  ];
+  /** Fails only the call at `position` (the n-th call of its command). */
+  const failAt = (position: number, error: string) => {
+    const command = LAUNCH[position];
+    const nth = LAUNCH.slice(0, position).filter(c => c === command).length;
+    let seen = 0;
+    aws.fail(command, error, { when: () => seen++ === nth });
+  };
+
+  it.each(
+    LAUNCH.flatMap((command, position) =>
+      ['RequestLimitExceeded', 'UnauthorizedOperation'].map(
+        error => [position, command, error] as const,
+      ),
+    ),
+  )(
+    'a fault at call %i (%s, %s) leaves nothing non-compliant, and a retry converges on one instance',
+    async (position, _command, error) => {
       const checkpoints = memoryCheckpoints();
-      aws.fail(command, 'RequestLimitExceeded');
-      await expect(
-        action().handler(actionContext(input, { checkpoints })),
-      ).rejects.toThrow();
+      failAt(position, error);
+      const failed = actionContext(
+        { ...input, waitUntilRunning: true },
+        { checkpoints },
+      );
+      await expect(action().handler(failed)).rejects.toThrow();
+      expect(aws.sent('ec2')[position]).toBe(LAUNCH[position]);
       expect(aws.nonCompliant()).toEqual([]);
+      // Before the launch nothing exists; a failed read-back terminates the unverified instance;
+      // only a failed wait leaves the verified one (recorded as created).
+      expect(aws.resources('ec2')).toHaveLength(position === 6 ? 1 : 0);
       const ctx = actionContext(
         { ...input, waitUntilRunning: true },
         { checkpoints },
@@ -202,6 +226,32 @@ describe('golden-path:aws:ec2:create', () => {
       expect(recordsOf(ctx).map(r => r.state)).toContain('created');
     },
   );
+
+  it('when the rollback cannot terminate, the log says so and the next retry removes it first', async () => {
+    const checkpoints = memoryCheckpoints();
+    aws.drift('payments-worker', s => (s.KeyName = 'ops-shared'), {
+      after: 'RunInstances',
+    });
+    aws.fail('TerminateInstances', 'RequestLimitExceeded');
+    const first = actionContext(input, { checkpoints });
+    await expect(action().handler(first)).rejects.toThrow(
+      /key pair ops-shared is attached/,
+    );
+    expect(first.lines).toContainEqual(
+      expect.stringMatching(
+        /^error Could not delete i-[0-9a-f]+ .*delete it by hand$/,
+      ),
+    );
+    expect(aws.nonCompliant()).toHaveLength(1);
+    // The retry adopts the instance it launched, finds it still wrong and terminates it.
+    await expect(
+      action().handler(actionContext(input, { checkpoints })),
+    ).rejects.toThrow(/key pair ops-shared is attached/);
+    expect(aws.resources('ec2')).toEqual([]);
+    await action().handler(actionContext(input, { checkpoints }));
+    expect(aws.resources('ec2')).toHaveLength(1);
+    expect(aws.nonCompliant()).toEqual([]);
+  });
 
   it('terminates an instance AWS answers for without the baseline, and a retry launches a compliant one', async () => {
     const checkpoints = memoryCheckpoints();
