@@ -292,7 +292,7 @@ function checkGithub(r: Req, env: EnvironmentPolicy, check: Check) {
       'protection flags',
     );
     check(
-      typeof p.requireCodeOwnerReviews === 'boolean',
+      p.requireCodeOwnerReviews === true,
       'requireCodeOwnerReviews',
     );
   } else {

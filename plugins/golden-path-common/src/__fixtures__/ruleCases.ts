@@ -174,6 +174,11 @@ export const denied: Case[] = [
     change: { protection: { dismissStaleReviews: false } },
   },
   {
+    rule: 'GP-GH-BRANCH-PROTECTION',
+    base: 'github-repo',
+    change: { protection: { requireCodeOwnerReviews: false } },
+  },
+  {
     rule: 'GP-GH-SECRET-NAME',
     base: 'github-secret',
     change: { name: 'GITHUB_TOKEN' },

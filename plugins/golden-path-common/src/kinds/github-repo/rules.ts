@@ -88,7 +88,7 @@ export const branchProtection: GuardrailRule<GithubRepoRequest> = {
   ],
   relaxable: false,
   rationale:
-    'Pull requests with review, no force pushes and no deletion of the default branch are the floor for any production code.',
+    'Pull requests reviewed by the owning team (CODEOWNERS), no force pushes and no deletion of the default branch are the floor for any production code.',
   fix: 'Remove the protection overrides, or only make them stricter (more approvals, up to 6).',
   check: (r, env) => {
     const p = r.protection ?? {};
@@ -117,6 +117,13 @@ export const branchProtection: GuardrailRule<GithubRepoRequest> = {
         p.dismissStaleReviews,
         true,
         'dismissing stale reviews',
+      ),
+      // The repository plan sends it to GitHub, so it is judged like every other setting.
+      ...mustBe(
+        'protection.requireCodeOwnerReviews',
+        p.requireCodeOwnerReviews,
+        true,
+        'code owner reviews',
       ),
     ];
   },
