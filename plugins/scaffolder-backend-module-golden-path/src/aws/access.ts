@@ -44,10 +44,20 @@ function credentialsConfigured(config: Config): boolean {
   );
 }
 
-/** Builds clients from a credential provider, one per service and region, reused. @public */
+/**
+ * Builds clients from a credential provider, one per service and region, reused. `clientConfig`,
+ * when given, is merged into every client's configuration (e.g. `endpoint`, `maxAttempts`).
+ * @public
+ */
 export function clientsFrom(
   credentials: AwsCredentialIdentityProvider | undefined,
+  clientConfig?: Record<string, unknown>,
 ): NonNullable<AwsAccess['clients']> {
+  const configOf = (region: string) => ({
+    ...clientConfig,
+    region,
+    credentials,
+  });
   const cache = new Map<string, unknown>();
   const get = <T>(key: string, make: () => T): T => {
     if (!cache.has(key)) cache.set(key, make());
@@ -59,15 +69,13 @@ export function clientsFrom(
       const byRegion = clients.get(client) ?? new Map<string, unknown>();
       clients.set(client, byRegion);
       if (!byRegion.has(region))
-        byRegion.set(region, new client({ region, credentials }));
+        byRegion.set(region, new client(configOf(region)));
       return byRegion.get(region) as C;
     },
-    s3: region =>
-      get(`s3:${region}`, () => new S3Client({ region, credentials })),
-    rds: region =>
-      get(`rds:${region}`, () => new RDSClient({ region, credentials })),
+    s3: region => get(`s3:${region}`, () => new S3Client(configOf(region))),
+    rds: region => get(`rds:${region}`, () => new RDSClient(configOf(region))),
     elasticache: region =>
-      get(`ec:${region}`, () => new ElastiCacheClient({ region, credentials })),
+      get(`ec:${region}`, () => new ElastiCacheClient(configOf(region))),
   };
 }
 

@@ -1,11 +1,14 @@
 import * as EC from '@aws-sdk/client-elasticache';
 import * as RDS from '@aws-sdk/client-rds';
 import * as S3 from '@aws-sdk/client-s3';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { AwsClientStub } from 'aws-sdk-client-mock';
 import { AwsAccessProvider } from '../aws/access';
-import { startFakeAwsCore } from './awsFake/core';
+import { FakeAwsCoreWiring, startFakeAwsCore } from './awsFake/core';
 import type { FakeAwsServiceDefinition } from './awsFake/service';
 import { FAKE_AWS_SERVICES } from './awsFakeServices';
+import { startAwsWire } from './awsWire/server';
 
 // Spelled out rather than derived from FAKE_AWS_SERVICES: a derived type would name that
 // non-public constant, which API Extractor refuses. `fakeAws` keeps the two equal.
@@ -152,13 +155,18 @@ export interface FakeAws {
  * @public
  */
 export function fakeAws(options: FakeAwsOptions = {}): FakeAws {
+  const { delay: _delay, ...fake } = startedFake(options);
+  return fake;
+}
+
+function startedFake(options: FakeAwsOptions, wiring?: FakeAwsCoreWiring) {
   // Fails typecheck when FakeAwsService does not name exactly the registered services.
   const definitions: WhenSame<
     FakeAwsService,
     RegisteredService,
     readonly FakeAwsServiceDefinition<FakeAwsService>[]
   > = Object.values(FAKE_AWS_SERVICES);
-  const core = startFakeAwsCore(definitions, options);
+  const core = startFakeAwsCore(definitions, options, wiring);
   return {
     ...core,
     s3: core.stub('s3') as AwsClientStub<S3.S3Client>,
@@ -166,5 +174,96 @@ export function fakeAws(options: FakeAwsOptions = {}): FakeAws {
     elasticache: core.stub(
       'elasticache',
     ) as AwsClientStub<EC.ElastiCacheClient>,
+  };
+}
+
+/**
+ * How the clients reach the AWS fake: `mock` replaces their `send` (`aws-sdk-client-mock`);
+ * `wire` leaves them real and points them at a local HTTP endpoint that speaks each service's
+ * wire format, so the SDK's serialization, retries and error parsing run.
+ * @public
+ */
+export type FakeAwsTransport = 'mock' | 'wire';
+
+/** Options of {@link startFakeAws}. @public */
+export interface StartFakeAwsOptions extends FakeAwsOptions {
+  /** Default `mock`. */
+  transport?: FakeAwsTransport;
+  /** Wire: attempts per call, the SDK's retry strategy (default 3, as the SDK's). */
+  maxAttempts?: number;
+  /** Wire: the delay between attempts in ms (default 1, to keep tests fast). */
+  retryDelayMs?: number;
+  /** Wire: the clients' request timeout in ms (default 2000). */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * The AWS fake started by {@link startFakeAws}: the same API in both transports.
+ * @public
+ */
+export interface StartedFakeAws extends FakeAws {
+  /** The transport it was started with. */
+  transport: FakeAwsTransport;
+  /** Wire: the endpoint the clients `access` builds are pointed at. */
+  endpoint?: string;
+  /**
+   * Makes the next call(s) of a command answer after `ms`; on the wire beyond the clients'
+   * request timeout this runs the SDK's timeout path. The late call is still handled.
+   */
+  delay(
+    command: string,
+    ms: number,
+    options?: { times?: number | 'always' },
+  ): void;
+  /** Restores the mocks and, on the wire, closes the endpoint. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the AWS fake of {@link fakeAws} over a transport. With `wire`, `access` gives real SDK
+ * clients with an endpoint override to a local server that answers S3 in REST-XML, RDS and
+ * ElastiCache in awsQuery and EC2 in ec2Query, decoded and encoded from the SDK's own operation
+ * schemas, and hands every decoded call to the same stateful handlers as `mock`.
+ * @public
+ */
+export async function startFakeAws(
+  options: StartFakeAwsOptions = {},
+): Promise<StartedFakeAws> {
+  const {
+    transport = 'mock',
+    maxAttempts = 3,
+    retryDelayMs = 1,
+    requestTimeoutMs = 2000,
+    ...fakeOptions
+  } = options;
+  if (transport === 'mock') {
+    const fake = startedFake(fakeOptions);
+    return { ...fake, transport, stop: async () => fake.restore() };
+  }
+  const wire = await startAwsWire();
+  const requestHandler = new NodeHttpHandler({
+    requestTimeout: requestTimeoutMs,
+    throwOnRequestTimeout: true,
+    connectionTimeout: requestTimeoutMs,
+  });
+  const fake = startedFake(fakeOptions, {
+    mockTarget: def => wire.mockTarget(def),
+    clientConfig: () => ({
+      endpoint: wire.endpoint,
+      forcePathStyle: true,
+      requestHandler,
+      maxAttempts,
+      retryStrategy: new ConfiguredRetryStrategy(maxAttempts, retryDelayMs),
+    }),
+  });
+  return {
+    ...fake,
+    transport,
+    endpoint: wire.endpoint,
+    stop: async () => {
+      fake.restore();
+      requestHandler.destroy();
+      await wire.close();
+    },
   };
 }

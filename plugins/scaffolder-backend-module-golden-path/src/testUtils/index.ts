@@ -10,9 +10,12 @@ export type {
   FakeGithubRepo,
   RecordedRequest,
 } from './fakeGithub';
-export { fakeAws } from './awsFake';
+export { fakeAws, startFakeAws } from './awsFake';
 export type {
   FakeAws,
+  FakeAwsTransport,
+  StartFakeAwsOptions,
+  StartedFakeAws,
   FakeAwsCall,
   FakeAwsDriftOptions,
   FakeAwsFaultOptions,

@@ -16,7 +16,29 @@ import type {
 } from './service';
 
 /** The fake without its per-service stub properties (`s3`, `rds`...), which `fakeAws` adds. */
-export type FakeAwsCore = Omit<FakeAws, FakeAwsService>;
+export type FakeAwsCore = Omit<FakeAws, FakeAwsService> & {
+  /**
+   * Makes a command's answer wait `ms` before it is handled (once unless told otherwise). Over
+   * HTTP this runs the SDK's own request timeout; the late answer still changes state, as an
+   * AWS request that was processed after its client gave up would.
+   */
+  delay(
+    command: string,
+    ms: number,
+    options?: { times?: number | 'always' },
+  ): void;
+};
+
+/** How the engine is wired; the defaults are the mock transport. */
+export interface FakeAwsCoreWiring {
+  /**
+   * What `mockClient` replaces `send` on for a definition: its SDK client class by default. The
+   * wire transport passes a private subclass, so the real clients under test keep their own `send`.
+   */
+  mockTarget?: (def: Definition) => object;
+  /** Merged into every client `access` builds (e.g. an endpoint override). */
+  clientConfig?: () => Record<string, unknown>;
+}
 
 type Definition = FakeAwsServiceDefinition<FakeAwsService>;
 
@@ -71,6 +93,7 @@ const regionOf = async (getClient: () => any): Promise<string> => {
 export function startFakeAwsCore(
   definitions: readonly Definition[],
   options: FakeAwsOptions = {},
+  wiring: FakeAwsCoreWiring = {},
 ): FakeAwsCore {
   const accountId = options.accountId ?? '123456789012';
   const creatingPolls = options.creatingPolls ?? 0;
@@ -84,6 +107,7 @@ export function startFakeAwsCore(
     left: number;
     when?: (input: any) => boolean;
   }> = [];
+  let delays: Array<{ command: string; ms: number; left: number }> = [];
   let drifts: Array<{
     name: string;
     apply: (settings: Record<string, any>) => void;
@@ -115,6 +139,13 @@ export function startFakeAwsCore(
       .get(service)!
       .on(commandClass as any)
       .callsFake(async (input: I, getClient: any) => {
+        // Read before any await: `getClient` names the client of the latest `send`.
+        const region = regionOf(getClient);
+        const delay = delays.find(d => d.command === command);
+        if (delay) {
+          if (--delay.left <= 0) delays = delays.filter(d => d !== delay);
+          await new Promise(r => setTimeout(r, delay.ms));
+        }
         const call: FakeAwsCall = { service, command, input: clone(input) };
         log.push(call);
         try {
@@ -125,7 +156,7 @@ export function startFakeAwsCore(
             if (--fault.left <= 0) faults = faults.filter(f => f !== fault);
             throw exception(def, fault.error, `${fault.error} (injected)`);
           }
-          const answer = (await fn(input, await regionOf(getClient))) ?? {};
+          const answer = (await fn(input, await region)) ?? {};
           const resource = find(service, nameOf(input));
           if (resource) applyDrifts(resource, command);
           return { $metadata: { httpStatusCode: 200 }, ...answer };
@@ -157,7 +188,7 @@ export function startFakeAwsCore(
   });
 
   for (const def of definitions) {
-    const stub = mockClient(def.client);
+    const stub = mockClient((wiring.mockTarget?.(def) ?? def.client) as any);
     stubs.set(def.service, stub);
     // A command no definition models fails loudly instead of answering {}.
     stub.onAnyCommand().callsFake(async () => {
@@ -191,12 +222,22 @@ export function startFakeAwsCore(
     access: async () => ({
       accountId,
       // A fresh object per call: the SDK may mark the credentials it is given.
-      clients: clientsFrom(async () => ({ ...CREDENTIALS })),
+      clients: clientsFrom(
+        async () => ({ ...CREDENTIALS }),
+        wiring.clientConfig?.(),
+      ),
     }),
     accountsConfig: { accounts: [{ accountId, ...CREDENTIALS }] },
     calls: () => clone(log),
     sent: service =>
       log.filter(c => !service || c.service === service).map(c => c.command),
+    delay(command, ms, { times = 1 } = {}) {
+      delays.push({
+        command,
+        ms,
+        left: times === 'always' ? Infinity : times,
+      });
+    },
     fail(command, error, { times = 1, when } = {}) {
       faults.push({
         command,
@@ -235,6 +276,7 @@ export function startFakeAwsCore(
     reset() {
       log = [];
       faults = [];
+      delays = [];
       drifts = [];
       held = new Map();
       stubs.forEach(m => m.resetHistory());

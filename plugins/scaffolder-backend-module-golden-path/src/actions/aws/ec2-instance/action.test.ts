@@ -9,7 +9,11 @@ import {
   recordsOf,
   testGuardDeps,
 } from '../../../__testUtils__/context';
-import { FakeAws, fakeAws } from '../../../testUtils';
+import { StartedFakeAws, startFakeAws } from '../../../testUtils';
+import {
+  attemptsToFail,
+  TRANSPORTS,
+} from '../../../testUtils/awsWire/transports';
 import { createEc2InstanceAction } from './action';
 import { examples } from './examples';
 
@@ -44,7 +48,7 @@ const input = {
   owner: 'group:default/payments',
   environment: 'dev',
 };
-let aws: FakeAws;
+let aws: StartedFakeAws;
 const action = (ec2?: Record<string, unknown>) =>
   createEc2InstanceAction({
     policy: policy(ec2),
@@ -55,11 +59,11 @@ const action = (ec2?: Record<string, unknown>) =>
 
 const ec2Calls = () => aws.sent('ec2');
 
-describe('golden-path:aws:ec2:create', () => {
-  beforeEach(() => {
-    aws = fakeAws({ creatingPolls: 1 });
+describe.each(TRANSPORTS)('golden-path:aws:ec2:create (%s)', transport => {
+  beforeEach(async () => {
+    aws = await startFakeAws({ transport, creatingPolls: 1 });
   });
-  afterEach(() => aws.restore());
+  afterEach(() => aws.stop());
 
   it('launches one compliant instance in one RunInstances, verified on AWS’s answer', async () => {
     const ctx = actionContext({ ...input, waitUntilRunning: true });
@@ -147,7 +151,8 @@ describe('golden-path:aws:ec2:create', () => {
   });
 
   it('refuses before any change when the policy’s security group is open to the internet', async () => {
-    const admin = new EC2.EC2Client({ region: 'eu-west-1' });
+    // A client of the same account, so the change reaches the fake in either transport.
+    const admin = (await aws.access()).clients!.get(EC2.EC2Client, 'eu-west-1');
     await admin.send(
       new EC2.AuthorizeSecurityGroupIngressCommand({
         GroupId: network.securityGroupIds[0],
@@ -185,12 +190,22 @@ describe('golden-path:aws:ec2:create', () => {
     'DescribeInstanceAttribute',
     'DescribeInstances',
   ];
-  /** Fails only the call at `position` (the n-th call of its command). */
+  /**
+   * Fails only the call at `position` (the n-th call of its command), and on the wire the SDK's
+   * own retries of it when the error is a throttle (see `attemptsToFail`).
+   */
   const failAt = (position: number, error: string) => {
     const command = LAUNCH[position];
     const nth = LAUNCH.slice(0, position).filter(c => c === command).length;
+    const times = attemptsToFail(transport, error);
     let seen = 0;
-    aws.fail(command, error, { when: () => seen++ === nth });
+    aws.fail(command, error, {
+      times,
+      when: () => {
+        const call = seen++;
+        return call >= nth && call < nth + times;
+      },
+    });
   };
 
   it.each(
@@ -227,12 +242,36 @@ describe('golden-path:aws:ec2:create', () => {
     },
   );
 
+  it('a single throttle fails the step through the mock, and is retried by the SDK on the wire', async () => {
+    aws.fail('RunInstances', 'RequestLimitExceeded');
+    const run = action().handler(actionContext(input));
+    if (transport === 'mock') {
+      // `send` is replaced, so no SDK retry runs: the action sees the throttle.
+      await expect(run).rejects.toThrow(/RequestLimitExceeded/);
+      expect(aws.resources('ec2')).toEqual([]);
+      return;
+    }
+    // The real client retries a throttling error itself, with the same ClientToken, so the
+    // action never sees it and one instance is launched.
+    await run;
+    const launches = aws.calls().filter(c => c.command === 'RunInstances');
+    expect(launches.map(c => c.error)).toEqual([
+      'RequestLimitExceeded',
+      undefined,
+    ]);
+    expect(launches[1].input.ClientToken).toBe(launches[0].input.ClientToken);
+    expect(aws.resources('ec2')).toHaveLength(1);
+    expect(aws.nonCompliant()).toEqual([]);
+  });
+
   it('when the rollback cannot terminate, the log says so and the next retry removes it first', async () => {
     const checkpoints = memoryCheckpoints();
     aws.drift('payments-worker', s => (s.KeyName = 'ops-shared'), {
       after: 'RunInstances',
     });
-    aws.fail('TerminateInstances', 'RequestLimitExceeded');
+    aws.fail('TerminateInstances', 'RequestLimitExceeded', {
+      times: attemptsToFail(transport, 'RequestLimitExceeded'),
+    });
     const first = actionContext(input, { checkpoints });
     await expect(action().handler(first)).rejects.toThrow(
       /key pair ops-shared is attached/,

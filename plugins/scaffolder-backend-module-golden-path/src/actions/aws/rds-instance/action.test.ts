@@ -8,7 +8,11 @@ import {
   testPolicyService,
 } from '../../../__testUtils__/context';
 import { AwsAccessProvider } from '../../../aws/access';
-import { FakeAws, fakeAws } from '../../../testUtils';
+import { StartedFakeAws, startFakeAws } from '../../../testUtils';
+import {
+  attemptsToFail,
+  TRANSPORTS,
+} from '../../../testUtils/awsWire/transports';
 import { createRdsInstanceAction } from './action';
 import { examples } from './examples';
 
@@ -17,7 +21,7 @@ const input = {
   owner: 'group:default/payments',
   environment: 'dev',
 };
-let aws: FakeAws;
+let aws: StartedFakeAws;
 const action = (access?: AwsAccessProvider) =>
   createRdsInstanceAction({
     policy: testPolicyService('live'),
@@ -26,11 +30,11 @@ const action = (access?: AwsAccessProvider) =>
     pollMs: 1,
   });
 
-describe('golden-path:aws:rds:create', () => {
-  beforeEach(() => {
-    aws = fakeAws({ creatingPolls: 2 });
+describe.each(TRANSPORTS)('golden-path:aws:rds:create (%s)', transport => {
+  beforeEach(async () => {
+    aws = await startFakeAws({ transport, creatingPolls: 2 });
   });
-  afterEach(() => aws.restore());
+  afterEach(() => aws.stop());
 
   it('sends one CreateDBInstance with the whole baseline (dev profile)', async () => {
     const ctx = actionContext(input);
@@ -150,7 +154,7 @@ describe('golden-path:aws:rds:create', () => {
     'after %s fails with %s: nothing non-compliant exists and a retry converges',
     async (step, error) => {
       const checkpoints = memoryCheckpoints();
-      aws.fail(step, error);
+      aws.fail(step, error, { times: attemptsToFail(transport, error) });
       const failed = actionContext(
         { ...input, waitForAvailable: true },
         { checkpoints },
@@ -170,15 +174,38 @@ describe('golden-path:aws:rds:create', () => {
       );
       await action().handler(ctx);
       expect(aws.resource('payments-db')?.status).toBe('available');
-      expect(
-        aws.sent().filter(c => c === 'CreateDBInstance').length,
-      ).toBeLessThanOrEqual(2);
+      // One create succeeds; beside it only the failed attempts (on the wire the SDK's own
+      // retries of a throttle are attempts too).
+      const creates = aws.calls().filter(c => c.command === 'CreateDBInstance');
+      expect(creates.filter(c => !c.error)).toHaveLength(1);
+      expect(creates.length).toBeLessThanOrEqual(
+        1 + attemptsToFail(transport, error),
+      );
       expect(ctx.output).toHaveBeenCalledWith(
         'endpoint',
         expect.stringContaining('payments-db'),
       );
     },
   );
+
+  it('a single throttle fails the step through the mock, and is retried by the SDK on the wire', async () => {
+    aws.fail('CreateDBInstance', 'ThrottlingException');
+    const run = action().handler(actionContext(input));
+    if (transport === 'mock') {
+      // `send` is replaced, so no SDK retry runs: the action sees the throttle.
+      await expect(run).rejects.toThrow(/ThrottlingException/);
+      expect(aws.resources()).toEqual([]);
+      return;
+    }
+    // The real client retries a throttling error itself, so the action never sees it.
+    await run;
+    expect(aws.calls().map(c => [c.command, c.error])).toEqual([
+      ['CreateDBInstance', 'ThrottlingException'],
+      ['CreateDBInstance', undefined],
+    ]);
+    expect(aws.nonCompliant()).toEqual([]);
+    expect(aws.resources()).toHaveLength(1);
+  });
 
   it('refuses an instance of the same name that this task did not create', async () => {
     await action().handler(actionContext(input, { taskId: 'someone-else' }));
@@ -188,8 +215,8 @@ describe('golden-path:aws:rds:create', () => {
   });
 
   it('fails with a clear message when the wait times out, leaving a compliant instance', async () => {
-    aws.restore();
-    aws = fakeAws({ creatingPolls: 1000 });
+    await aws.stop();
+    aws = await startFakeAws({ transport, creatingPolls: 1000 });
     const ctx = actionContext({
       ...input,
       waitForAvailable: true,

@@ -7,7 +7,11 @@ import {
   testGuardDeps,
   testPolicyService,
 } from '../../../__testUtils__/context';
-import { FakeAws, fakeAws } from '../../../testUtils';
+import { StartedFakeAws, startFakeAws } from '../../../testUtils';
+import {
+  attemptsToFail,
+  TRANSPORTS,
+} from '../../../testUtils/awsWire/transports';
 import { AwsAccessProvider } from '../../../aws/access';
 import { createS3BucketAction } from './action';
 import { examples } from './examples';
@@ -17,7 +21,7 @@ const input = {
   owner: 'group:default/payments',
   environment: 'dev',
 };
-let aws: FakeAws;
+let aws: StartedFakeAws;
 const action = (access?: AwsAccessProvider) =>
   createS3BucketAction({
     policy: testPolicyService('live'),
@@ -40,11 +44,11 @@ const VERIFY = [
   'GetBucketPolicyStatus',
 ];
 
-describe('golden-path:aws:s3:create', () => {
-  beforeEach(() => {
-    aws = fakeAws();
+describe.each(TRANSPORTS)('golden-path:aws:s3:create (%s)', transport => {
+  beforeEach(async () => {
+    aws = await startFakeAws({ transport });
   });
-  afterEach(() => aws.restore());
+  afterEach(() => aws.stop());
 
   it('sends the exact baseline sequence in dev, then verifies by reading back', async () => {
     const ctx = actionContext(input);
@@ -219,7 +223,9 @@ describe('golden-path:aws:s3:create', () => {
     'after %s fails with %s: nothing non-compliant remains and a retry converges',
     async (step, error) => {
       const checkpoints = memoryCheckpoints();
-      aws.fail(step, error);
+      aws.fail(step, error, {
+        times: attemptsToFail(transport, error, step),
+      });
       const ctx = actionContext(input, { checkpoints });
       await expect(action().handler(ctx)).rejects.toThrow();
       // Whatever failed, no bucket is left: either it was never created or it was rolled back.
@@ -243,6 +249,28 @@ describe('golden-path:aws:s3:create', () => {
       ]);
     },
   );
+
+  it('a single throttle fails the step through the mock, and is retried by the SDK on the wire', async () => {
+    aws.fail('PutBucketTagging', 'ThrottlingException');
+    const run = action().handler(actionContext(input));
+    if (transport === 'mock') {
+      // `send` is replaced, so no SDK retry runs: the action sees the throttle and rolls back.
+      await expect(run).rejects.toThrow(/ThrottlingException/);
+      expect(aws.resources()).toEqual([]);
+      return;
+    }
+    // The real client retries a throttling error itself (standard retry strategy), so the
+    // action never sees it: two PutBucketTagging reach AWS, the first throttled.
+    await run;
+    expect(
+      aws
+        .calls()
+        .filter(c => c.command === 'PutBucketTagging')
+        .map(c => c.error),
+    ).toEqual(['ThrottlingException', undefined]);
+    expect(aws.nonCompliant()).toEqual([]);
+    expect(aws.resources()).toHaveLength(1);
+  });
 
   it('adopts its own bucket when the create checkpoint was lost, and refuses a bucket it did not create', async () => {
     await action().handler(actionContext(input));
