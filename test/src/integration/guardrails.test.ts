@@ -169,7 +169,7 @@ describe('the same verdict from POST /policy/evaluate and golden-path:guardrails
       .map((l: any) => l.body.message)
       .join('\n');
     expect(log).toMatch(
-      /Guardrails passed for 1 request\(s\); estimated USD 13\.98\/month/,
+      /Guardrails passed for 1 request\(s\); estimated USD 14\.95\/month/,
     );
     expect(log).toMatch(
       /Guardrail GP-RDS-DELETION-PROTECTION is relaxed in dev: Development databases are disposable/,

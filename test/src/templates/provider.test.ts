@@ -176,10 +176,10 @@ describe('goldenPath.templates at start-up', () => {
   it('refuses a name that is not a packaged template, listing the known ones', async () => {
     await expect(
       startGoldenPathBackend({
-        goldenPath: { templates: { exclude: ['ec2-instance'] } },
+        goldenPath: { templates: { exclude: ['no-such-template'] } },
       }),
     ).rejects.toThrow(
-      `goldenPath.templates.exclude names "ec2-instance", which is not a Golden Path template; the templates are: ${PACKAGED.join(
+      `goldenPath.templates.exclude names "no-such-template", which is not a Golden Path template; the templates are: ${PACKAGED.join(
         ', ',
       )}`,
     );
