@@ -11,6 +11,8 @@ export const testPolicy = resolvePolicy({
   aws: { region: 'eu-west-1', accountId: '123456789012' },
   environments: {
     dev: {
+      // As in an organisation on GitHub Enterprise, where internal repositories exist.
+      github: { allowedVisibilities: ['private', 'internal'] },
       rds: { instanceClasses: ['db.t4g.micro', 'db.t4g.small'], requireDeletionProtection: false, subnetGroup: 'acme-dev-private' },
       elasticache: { subnetGroup: 'acme-dev-private', userGroupId: 'acme-dev-users' },
       relax: [{ rule: 'GP-RDS-DELETION-PROTECTION', reason: 'Development databases are disposable.' }],

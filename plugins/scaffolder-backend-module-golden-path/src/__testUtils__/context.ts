@@ -47,6 +47,8 @@ export function testPolicyService(mode: 'plan' | 'live' = 'live') {
         aws: { region: 'eu-west-1', accountId: '123456789012' },
         environments: {
           dev: {
+            // As in an organisation on GitHub Enterprise, where internal repositories exist.
+            github: { allowedVisibilities: ['private', 'internal'] },
             rds: {
               requireDeletionProtection: false,
               subnetGroup: 'acme-dev-private',

@@ -65,11 +65,11 @@ export function clientsFrom(
   };
   const clients = new Map<AwsClientClass<unknown>, Map<string, unknown>>();
   return {
-    get: <C>(client: AwsClientClass<C>, region: string): C => {
-      const byRegion = clients.get(client) ?? new Map<string, unknown>();
-      clients.set(client, byRegion);
+    get: <C>(Client: AwsClientClass<C>, region: string): C => {
+      const byRegion = clients.get(Client) ?? new Map<string, unknown>();
+      clients.set(Client, byRegion);
       if (!byRegion.has(region))
-        byRegion.set(region, new client(configOf(region)));
+        byRegion.set(region, new Client(configOf(region)));
       return byRegion.get(region) as C;
     },
     s3: region => get(`s3:${region}`, () => new S3Client(configOf(region))),

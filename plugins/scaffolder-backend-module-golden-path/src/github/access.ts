@@ -25,6 +25,22 @@ export type GithubAccessProvider = (options: {
   userToken?: string;
 }) => Promise<GithubAccess>;
 
+/** The REST API version every request names, so GitHub answers as the code was written for. */
+export const GITHUB_API_VERSION = '2022-11-28';
+
+/** An Octokit that sends `X-GitHub-Api-Version` with every request. */
+export function githubClient(token: string, baseUrl?: string): Octokit {
+  const octokit = new Octokit({
+    auth: token,
+    baseUrl,
+    request: { retries: 0 },
+  });
+  octokit.hook.before('request', options => {
+    options.headers['x-github-api-version'] = GITHUB_API_VERSION;
+  });
+  return octokit;
+}
+
 /**
  * Resolves GitHub credentials the Backstage way: the user's token from RepoUrlPicker when the
  * template asks for one, otherwise `integrations.github` (token or GitHub App) for the org.
@@ -54,11 +70,7 @@ export function createGithubAccessProvider(
     return {
       ...target,
       credentialSource,
-      octokit: new Octokit({
-        auth: token,
-        baseUrl: integration.config.apiBaseUrl,
-        request: { retries: 0 },
-      }),
+      octokit: githubClient(token, integration.config.apiBaseUrl),
     };
   };
 }

@@ -11,6 +11,8 @@ export interface GithubCall {
   purpose: string;
   /** Optional hardening that GitHub may refuse on some plans: degrade with a log line instead of failing. */
   optional?: boolean;
+  /** What in GitHub's answer is not as asked (e.g. `secret_scanning disabled`), or undefined. */
+  expect?: (answer: any) => string | undefined;
 }
 
 const seg = encodeURIComponent;

@@ -6,12 +6,24 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import sodium from 'libsodium-wrappers';
+import {
+  githubContract,
+  GithubContract,
+  invalidRequest,
+  NOT_FOUND,
+} from './githubContract';
 
 /** One request the fake GitHub received. @public */
 export interface RecordedRequest {
   method: string;
   path: string;
   body: any;
+  /** Request headers, lower-cased names (e.g. `x-github-api-version`). */
+  headers: Record<string, string | string[] | undefined>;
+  /** The operation of GitHub's API description it matched (`repos/create-in-org`), if any. */
+  operationId?: string;
+  /** The status the stand-in answered. */
+  status?: number;
 }
 
 /**
@@ -50,6 +62,28 @@ export interface FakeGithubRepo {
 export interface FakeGithubOptions {
   org?: string;
   teams?: string[];
+  /** The branch GitHub names as default for new repositories (an org setting). Default `main`. */
+  defaultBranch?: string;
+  /**
+   * The organisation's plan: `free` protects no private repository (rulesets and branch
+   * protection answer 403), `team` does, `enterprise` also allows `internal` visibility (and is
+   * held to the Enterprise Cloud description). Default `team`.
+   */
+  plan?: 'free' | 'team' | 'enterprise';
+  /** Whether private repositories get secret scanning (GitHub Advanced Security). Default: on `enterprise`. */
+  advancedSecurity?: boolean;
+  /** Whether `GET /orgs/{org}` shows the plan (GitHub shows it to organisation owners). Default true. */
+  revealPlan?: boolean;
+  /**
+   * Hold every request and answer to GitHub's published OpenAPI description (default
+   * `api.github.com`; `ghec` for Enterprise Cloud), or `false` to skip (needs `@octokit/openapi`).
+   */
+  contract?: 'api.github.com' | 'ghec' | false;
+  /**
+   * Statuses GitHub really answers but its description does not list, matched against
+   * "status METHOD path" (e.g. 403 POST /repos/acme/x/rulesets); justify each where it is used.
+   */
+  undocumented?: RegExp[];
   /** Status to answer instead, by "METHOD /path" regexp source (e.g. rulesets refused on a free plan). */
   faults?: Array<{
     match: RegExp;
@@ -59,9 +93,23 @@ export interface FakeGithubOptions {
   }>;
 }
 
+/** The contract an answer is held to, set per request. */
+const CHECK = Symbol('contract check');
+type Checked = http.ServerResponse & {
+  [CHECK]?: (
+    status: number,
+    body: unknown,
+  ) => { status: number; body: unknown };
+};
+
 const json = (res: http.ServerResponse, status: number, body?: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(body === undefined ? '' : JSON.stringify(body));
+  const checked = (res as Checked)[CHECK]?.(status, body) ?? { status, body };
+  res.writeHead(checked.status, { 'content-type': 'application/json' });
+  res.end(
+    checked.body === undefined || checked.status === 204
+      ? ''
+      : JSON.stringify(checked.body),
+  );
 };
 
 /**
@@ -76,6 +124,39 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
     key: sodium.to_base64(keyPair.publicKey, sodium.base64_variants.ORIGINAL),
   };
   const org = options.org ?? 'acme';
+  const plan = options.plan ?? 'team';
+  const defaultBranch = options.defaultBranch ?? 'main';
+  const advancedSecurity = options.advancedSecurity ?? plan === 'enterprise';
+  /** GitHub's answer when a plan does not include a feature for private repositories. */
+  const UPGRADE = {
+    message:
+      'Upgrade to GitHub Pro or make this repository public to enable this feature.',
+    documentation_url: 'https://docs.github.com/rest',
+  };
+  const planLimited = (repo: FakeGithubRepo) =>
+    plan === 'free' && repo.visibility !== 'public';
+  let baseUrl = '';
+  let currentPath = '';
+  let currentQuery = new URLSearchParams();
+  /** A page of a list, with GitHub's Link header for the next one. */
+  const paged = <T>(
+    res: http.ServerResponse,
+    query: URLSearchParams,
+    items: T[],
+    wrap: (page: T[]) => unknown = page => page,
+  ) => {
+    const perPage = Math.min(Number(query.get('per_page') ?? 30) || 30, 100);
+    const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    if (page * perPage < items.length)
+      res.setHeader(
+        'link',
+        `<${baseUrl}${currentPath}?per_page=${perPage}&page=${
+          page + 1
+        }>; rel="next"`,
+      );
+    return json(res, 200, wrap(slice));
+  };
   const teams = new Set(options.teams ?? ['payments', 'platform', 'checkout']);
   const repos = new Map<string, FakeGithubRepo>();
   const requests: RecordedRequest[] = [];
@@ -90,6 +171,20 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
   const routes: Array<
     [string, RegExp, (m: string[], body: any, res: http.ServerResponse) => void]
   > = [
+    [
+      'GET',
+      /^\/orgs\/([^/]+)$/,
+      ([o], _b, res) =>
+        o === org
+          ? json(res, 200, {
+              login: org,
+              // GitHub shows the plan to organisation owners only.
+              ...(options.revealPlan !== false && {
+                plan: { name: plan, space: 976562499, private_repos: 999999 },
+              }),
+            })
+          : json(res, 404, { message: 'Not Found' }),
+    ],
     [
       'GET',
       /^\/orgs\/([^/]+)\/teams\/([^/]+)$/,
@@ -116,7 +211,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
           owner: o,
           description: b.description ?? '',
           visibility: b.visibility ?? (b.private ? 'private' : 'public'),
-          default_branch: 'main',
+          default_branch: defaultBranch,
           topics: [],
           teams: {},
           rulesets: [],
@@ -131,7 +226,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
           ],
           trees: {},
           blobs: {},
-          refs: { 'heads/main': commit },
+          refs: { [`heads/${defaultBranch}`]: commit },
           secrets: {},
           environments: {},
         };
@@ -163,7 +258,13 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
       /^\/repos\/([^/]+)\/([^/]+)$/,
       ([o, r], b, res) =>
         withRepo(o, r, res, repo => {
-          Object.assign(repo.security, b.security_and_analysis ?? {});
+          // Without Advanced Security a private repository keeps secret scanning off (GitHub
+          // answers 200 and shows the status it kept).
+          const allowed = repo.visibility === 'public' || advancedSecurity;
+          for (const [feature, setting] of Object.entries<any>(
+            b.security_and_analysis ?? {},
+          ))
+            repo.security[feature] = allowed ? setting : { status: 'disabled' };
           return json(res, 200, view(repo));
         }),
     ],
@@ -200,9 +301,9 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
       /^\/repos\/([^/]+)\/([^/]+)\/teams$/,
       ([o, r], _b, res) =>
         withRepo(o, r, res, repo =>
-          json(
+          paged(
             res,
-            200,
+            currentQuery,
             Object.entries(repo.teams).map(([slug, permission]) => ({
               slug,
               name: slug,
@@ -216,6 +317,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
       /^\/repos\/([^/]+)\/([^/]+)\/rulesets$/,
       ([o, r], b, res) =>
         withRepo(o, r, res, repo => {
+          if (planLimited(repo)) return json(res, 403, UPGRADE);
           repo.rulesets.push(b);
           return json(res, 201, { id: repo.rulesets.length, ...b });
         }),
@@ -235,10 +337,18 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
     [
       'PUT',
       /^\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)\/protection$/,
-      ([o, r], b, res) =>
+      ([o, r, branch], b, res) =>
         withRepo(o, r, res, repo => {
-          repo.protection = b;
-          return json(res, 200, b);
+          if (!repo.refs[`heads/${branch}`])
+            return json(res, 404, {
+              message: 'Branch not found',
+              documentation_url: 'https://docs.github.com/rest',
+            });
+          if (planLimited(repo)) return json(res, 403, UPGRADE);
+          repo.protection = { branch, ...b };
+          return json(res, 200, {
+            url: `${baseUrl}/repos/${repo.owner}/${repo.name}/branches/${branch}/protection`,
+          });
         }),
     ],
     [
@@ -351,6 +461,20 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
         ),
     ],
     [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/environments$/,
+      ([o, r], _b, res) =>
+        withRepo(o, r, res, repo => {
+          const names = Object.keys(repo.environments);
+          return paged(
+            res,
+            currentQuery,
+            names.map((name, i) => ({ id: i + 1, name })),
+            page => ({ total_count: names.length, environments: page }),
+          );
+        }),
+    ],
+    [
       'PUT',
       /^\/repos\/([^/]+)\/([^/]+)\/environments\/([^/]+)$/,
       ([o, r, env], _b, res) =>
@@ -408,23 +532,116 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
       html_url: `https://github.test/${repo.owner}/${repo.name}`,
       clone_url: `https://github.test/${repo.owner}/${repo.name}.git`,
       topics: repo.topics,
+      security_and_analysis: {
+        secret_scanning: repo.security.secret_scanning ?? {
+          status: 'disabled',
+        },
+        secret_scanning_push_protection: repo.security
+          .secret_scanning_push_protection ?? { status: 'disabled' },
+      },
     };
   }
+
+  const contract: GithubContract | undefined =
+    options.contract === false
+      ? undefined
+      : githubContract(
+          options.contract ??
+            (plan === 'enterprise' ? 'ghec' : 'api.github.com'),
+        );
+  /**
+   * Answers GitHub really gives that its description does not list: rulesets on a plan without
+   * them answer 403 "Upgrade to GitHub Pro…", as branch protection (which documents it) does.
+   */
+  const UNDOCUMENTED = [/^403 POST \/repos\/[^/]+\/[^/]+\/rulesets$/];
+  /** Answers of the stand-in that GitHub's description does not allow: a bug in the stand-in. */
+  const violations: string[] = [];
 
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', c => (raw += c));
     req.on('end', () => {
-      const path = (req.url ?? '').split('?')[0].replace(/^\/api\/v3/, '');
+      const [rawPath, rawQuery] = (req.url ?? '').split('?');
+      const path = rawPath.replace(/^\/api\/v3/, '');
+      currentPath = path;
+      currentQuery = new URLSearchParams(rawQuery ?? '');
       const method = req.method ?? 'GET';
-      const body = raw ? JSON.parse(raw) : undefined;
-      requests.push({ method, path, body });
+      let body: any;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        return json(res, 400, { message: 'Problems parsing JSON' });
+      }
+      const recorded: RecordedRequest = {
+        method,
+        path,
+        body,
+        headers: { ...req.headers },
+      };
+      requests.push(recorded);
       const key = `${method} ${path}`;
+      const route = contract?.route(method, path);
+      if (contract && !route) {
+        recorded.status = 404;
+        return json(res, 404, NOT_FOUND);
+      }
+      if (contract && route) {
+        recorded.operationId = route.operation.operationId;
+        const where = contract.schemaPath(route);
+        if (where && body !== undefined) {
+          const validate = contract.validator(where);
+          if (!validate(body)) {
+            recorded.status = 422;
+            return json(res, 422, invalidRequest(contract.errorsOf(validate)));
+          }
+        }
+        const checkAnswer = (status: number, answer: unknown) => {
+          const documented =
+            route.operation.statuses.includes(String(status)) ||
+            route.operation.statuses.includes('default') ||
+            [...UNDOCUMENTED, ...(options.undocumented ?? [])].some(u =>
+              u.test(`${status} ${key}`),
+            );
+          const problems = documented
+            ? []
+            : [
+                `status ${status} is not documented for ${route.operation.operationId}`,
+              ];
+          const schemaAt = contract.schemaPath(route, String(status));
+          let completed = answer;
+          if (schemaAt && answer !== undefined) {
+            completed = contract.complete(contract.schemaAt(schemaAt), answer);
+            const validate = contract.validator(schemaAt);
+            if (!validate(completed))
+              problems.push(...contract.errorsOf(validate));
+          }
+          if (!problems.length) return { status, body: completed };
+          const violation = `${key} -> ${status}: ${problems.join('; ')}`;
+          violations.push(violation);
+          return {
+            status: 500,
+            body: {
+              message: `The GitHub stand-in broke GitHub's API description: ${violation}`,
+            },
+          };
+        };
+        (res as Checked)[CHECK] = (status, answer) => {
+          recorded.status = status;
+          try {
+            return checkAnswer(status, answer);
+          } catch (e) {
+            violations.push(`${key}: ${(e as Error).message}`);
+            return { status: 500, body: { message: (e as Error).message } };
+          }
+        };
+      }
       const fault = faults.find(
         f => f.match.test(key) && (f.times === undefined || f.times > 0),
       );
       if (fault) {
         if (fault.times !== undefined) fault.times--;
+        // A deliberate fault may be any status: it is not held to the description.
+        delete (res as Checked)[CHECK];
         return json(res, fault.status, {
           message: fault.message ?? 'Injected fault',
         });
@@ -439,6 +656,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -456,6 +674,8 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
       return sodium.to_string(opened);
     },
     mutations: () => requests.filter(r => r.method !== 'GET'),
+    /** Answers the stand-in gave that GitHub's description does not allow (should stay empty). */
+    contractViolations: () => [...violations],
     reset() {
       requests.length = 0;
     },

@@ -18,7 +18,8 @@ export const GITHUB_POLICY: PolicySection<'github'> = {
   name: 'github',
   defaults: ({ org }) => ({
     org,
-    allowedVisibilities: ['private', 'internal'],
+    // `internal` exists only in organisations on GitHub Enterprise: an environment adds it.
+    allowedVisibilities: ['private'],
     defaultVisibility: 'private',
     repoNamePattern: '^[a-z][a-z0-9-]{1,62}[a-z0-9]$',
     minApprovals: 1,

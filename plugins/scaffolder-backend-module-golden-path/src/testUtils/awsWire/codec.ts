@@ -56,6 +56,16 @@ export function scalar(ns: NormalizedSchema, text: string): unknown {
 
 const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);
 
+/** A member's name in a Query request: ec2Query prefers `ec2QueryName`, else the capitalised xmlName. */
+function queryName(
+  ec2: boolean,
+  traits: { ec2QueryName?: unknown; xmlName?: unknown },
+  name: string,
+): unknown {
+  if (!ec2) return traits.xmlName ?? name;
+  return traits.ec2QueryName ?? capitalize(String(traits.xmlName ?? name));
+}
+
 /**
  * The parameter names of the Query protocols, the inverse of the SDK's `QueryShapeSerializer`:
  * awsQuery uses the member name (or `xmlName`) and `Name.member.N` lists, `Name.entry.N.key` maps
@@ -78,13 +88,7 @@ export function decodeQuery(
       const out: Record<string, unknown> = {};
       for (const [name, member] of schema.structIterator()) {
         const traits = member.getMergedTraits();
-        const key = String(
-          ec2 && traits.ec2QueryName
-            ? traits.ec2QueryName
-            : ec2
-            ? capitalize(traits.xmlName ?? name)
-            : traits.xmlName ?? name,
-        );
+        const key = String(queryName(ec2, traits, name));
         const path = prefix ? `${prefix}.${key}` : key;
         if (has(path)) out[name] = read(member, path);
       }

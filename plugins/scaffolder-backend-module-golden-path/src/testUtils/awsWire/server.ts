@@ -19,6 +19,10 @@ import {
   xmlOf,
 } from './codec';
 
+/** A blob or string payload, as the SDK reads it. */
+const rawPayload = (value: unknown) =>
+  typeof value === 'string' ? value : Buffer.from(value as Uint8Array);
+
 /** A service on the wire: its SDK module (schemas and commands) and the protocol its client speaks. */
 interface WireService {
   module: Record<string, unknown>;
@@ -247,9 +251,7 @@ function restAnswer(
               value,
               member.getMergedTraits().xmlName ?? member.getName() ?? name,
             )
-          : typeof value === 'string'
-          ? value
-          : Buffer.from(value);
+          : rawPayload(value);
     } else {
       const inner = membersXml(ns, output, bound);
       const root = ns.getMergedTraits().xmlName ?? ns.getName();
@@ -320,14 +322,14 @@ export async function startAwsWire(): Promise<AwsWire> {
   /** Per signing name: the subclass the engine mocks, and its instances per region. */
   const internal = new Map<
     string,
-    { client: new (config: any) => any; byRegion: Map<string, any> }
+    { Client: new (config: any) => any; byRegion: Map<string, any> }
   >();
   const clientFor = (name: string, region: string) => {
     const entry = internal.get(name)!;
     if (!entry.byRegion.has(region))
       entry.byRegion.set(
         region,
-        new entry.client({
+        new entry.Client({
           region,
           credentials: { accessKeyId: 'internal', secretAccessKey: 'internal' },
         }),
@@ -436,7 +438,7 @@ export async function startAwsWire(): Promise<AwsWire> {
         throw new Error(`The AWS wire does not speak to ${name}`);
       // A subclass: mocking its prototype leaves the SDK class, and so the clients under test, real.
       const client = class extends def.client {};
-      internal.set(name, { client, byRegion: new Map() });
+      internal.set(name, { Client: client, byRegion: new Map() });
       return client;
     },
     close: () =>

@@ -38,6 +38,38 @@ interface CreatedRepo {
 /** Statuses with which GitHub says "your plan or permissions do not allow this". */
 const REFUSED = new Set([403, 404, 422]);
 
+/**
+ * What the organisation's plan does not allow for a repository of this visibility, when GitHub
+ * tells the plan (only to organisation owners; otherwise the run fails closed later if refused).
+ */
+function planLimit(
+  planName: string | undefined,
+  visibility: string,
+): string | undefined {
+  const name = planName?.toLowerCase();
+  if (!name) return undefined;
+  if (visibility === 'internal' && name !== 'enterprise')
+    return `GitHub allows internal repositories only in organisations on GitHub Enterprise (this one is on ${name})`;
+  if (visibility !== 'public' && name === 'free')
+    return `GitHub Free cannot protect ${visibility} repositories: rulesets and branch protection need GitHub Team or Enterprise`;
+  return undefined;
+}
+
+/** GitHub's own words for a refusal: its message and each listed error. */
+function githubMessage(e: unknown): string {
+  const data = (e as any)?.response?.data ?? {};
+  const details = (Array.isArray(data.errors) ? data.errors : [])
+    .map((x: any) => (typeof x === 'string' ? x : x?.message ?? x?.code))
+    .filter(Boolean);
+  return [data.message ?? (e as Error)?.message, ...details]
+    .filter(Boolean)
+    .join('; ')
+    .slice(0, 500);
+}
+
+/** Whether a 422 on create says the name is taken (the only case a repository already exists). */
+const isNameClash = (e: unknown) => /already exists/i.test(githubMessage(e));
+
 /** Creates the repository, or adopts the one this task created on an earlier attempt. */
 async function createOrAdopt(
   octokit: Octokit,
@@ -55,6 +87,14 @@ async function createOrAdopt(
     return toCreated(await sendCall(octokit, plan.create));
   } catch (e) {
     if (statusOf(e) !== 422) throw e;
+    // 422 is also GitHub's answer to a request it will not take (e.g. internal visibility outside
+    // an enterprise): only a name clash may lead to adopting or to "choose another name".
+    if (!isNameClash(e))
+      throw new InputError(
+        `GitHub refused to create ${plan.org}/${plan.name}: ${githubMessage(
+          e,
+        )}`,
+      );
     const existing = await sendCall(octokit, {
       id: 'get',
       method: 'GET',
@@ -121,12 +161,15 @@ async function harden(
         )}); falling back to classic branch protection`,
       );
       try {
-        await sendCall(octokit, plan.protectionFallback);
+        // The branch GitHub made the default, which is not always main.
+        await sendCall(octokit, plan.protectionFallback(repo.defaultBranch));
         return 'branch-protection';
       } catch (e2) {
         if (!REFUSED.has(statusOf(e2) ?? 0)) throw e2;
         throw new Error(
-          `GitHub refused to protect the default branch (HTTP ${statusOf(
+          `GitHub refused to protect the default branch ${
+            repo.defaultBranch
+          } (HTTP ${statusOf(e2)}: ${githubMessage(
             e2,
           )}); the organisation's plan does not allow protecting ${
             plan.create.body?.visibility
@@ -139,8 +182,11 @@ async function harden(
   for (const call of plan.security) {
     const outcome = await step(call, async () => {
       try {
-        await sendCall(octokit, call);
-        return 'enabled';
+        const answer = await sendCall(octokit, call);
+        // A 2xx is not proof: GitHub keeps secret scanning off without Advanced Security and
+        // says so in the answer.
+        const off = call.expect?.(answer);
+        return off ? `kept ${off}` : 'enabled';
       } catch (e) {
         if (!call.optional || !REFUSED.has(statusOf(e) ?? 0)) throw e;
         return `refused (HTTP ${statusOf(e)})`;
@@ -297,7 +343,9 @@ export function createGithubRepoCreateAction(
           }`,
         );
       ctx.logger.info(
-        `  if rulesets are refused: ${describeCall(plan.protectionFallback)}`,
+        `  if rulesets are refused: ${describeCall(
+          plan.protectionFallback(plan.branch),
+        )} (on the default branch GitHub answers with)`,
       );
 
       if (mode.mode === 'plan' || !access.octokit) {
@@ -309,8 +357,26 @@ export function createGithubRepoCreateAction(
       }
 
       const octokit = access.octokit;
+      const [orgCall, teamCall] = plan.preflight;
+      const organisation = await sendCall(octokit, orgCall).catch(e =>
+        Promise.reject(
+          statusOf(e) === 404
+            ? new InputError(
+                `GitHub organisation ${plan.org} does not exist or the credentials cannot see it`,
+              )
+            : e,
+        ),
+      );
+      const limit = planLimit(
+        organisation?.plan?.name,
+        String(plan.create.body?.visibility),
+      );
+      if (limit)
+        throw new InputError(
+          `${limit}; nothing was created. Choose another visibility or ask the platform team`,
+        );
       try {
-        await sendCall(octokit, plan.preflight[0]);
+        await sendCall(octokit, teamCall);
       } catch (e) {
         if (statusOf(e) === 404)
           throw new InputError(

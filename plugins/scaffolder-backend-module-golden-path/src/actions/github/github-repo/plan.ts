@@ -16,8 +16,8 @@ export interface RepoPlan {
   files: RepoFile[];
   access: GithubCall[];
   protection: GithubCall;
-  /** Classic branch protection, when the plan refuses rulesets. */
-  protectionFallback: GithubCall;
+  /** Classic branch protection of the given (default) branch, when the plan refuses rulesets. */
+  protectionFallback: (branch: string) => GithubCall;
   security: GithubCall[];
 }
 
@@ -75,6 +75,12 @@ export function planRepoCreation(
     branch,
     teamSlug,
     preflight: [
+      {
+        id: 'org',
+        method: 'GET',
+        path: `/orgs/${encodeURIComponent(org)}`,
+        purpose: `the organisation's plan allows a protected ${request.visibility} repository`,
+      },
       {
         id: 'team',
         method: 'GET',
@@ -157,10 +163,14 @@ export function planRepoCreation(
         ],
       },
     },
-    protectionFallback: {
+    protectionFallback: defaultBranch => ({
       id: 'branch-protection',
       method: 'PUT',
-      path: repoPath(org, name, `/branches/${branch}/protection`),
+      path: repoPath(
+        org,
+        name,
+        `/branches/${encodeURIComponent(defaultBranch)}/protection`,
+      ),
       purpose: 'protect the default branch (classic branch protection)',
       body: {
         required_status_checks: null,
@@ -176,7 +186,7 @@ export function planRepoCreation(
         allow_deletions: false,
         required_conversation_resolution: true,
       },
-    },
+    }),
     security: [
       {
         id: 'vulnerability-alerts',
@@ -203,6 +213,14 @@ export function planRepoCreation(
             secret_scanning: { status: 'enabled' },
             secret_scanning_push_protection: { status: 'enabled' },
           },
+        },
+        expect: answer => {
+          const off = (
+            ['secret_scanning', 'secret_scanning_push_protection'] as const
+          ).filter(
+            f => answer?.security_and_analysis?.[f]?.status !== 'enabled',
+          );
+          return off.length ? `${off.join(' and ')} disabled` : undefined;
         },
       },
     ],

@@ -4,6 +4,7 @@ import {
   normaliseGroupRef,
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
+import { Octokit } from '@octokit/rest';
 import sodium from 'libsodium-wrappers';
 import { decideRunMode, enforceGuardrails, GuardDeps } from '../../../guard';
 import { GithubAccessProvider } from '../../../github/access';
@@ -32,6 +33,25 @@ async function seal(value: string, publicKey: string): Promise<string> {
     sodium.from_base64(publicKey, sodium.base64_variants.ORIGINAL),
   );
   return sodium.to_base64(box, sodium.base64_variants.ORIGINAL);
+}
+
+/** Whether a deployment environment exists, from every page of the repository's environments. */
+async function environmentExists(
+  octokit: Octokit,
+  org: string,
+  repo: string,
+  name: string,
+): Promise<boolean> {
+  for (let page = 1; ; page++) {
+    const answer = await octokit.request(
+      'GET /repos/{owner}/{repo}/environments',
+      { owner: org, repo, per_page: 100, page },
+    );
+    const found = answer.data.environments ?? [];
+    if (found.some(e => e.name.toLowerCase() === name.toLowerCase()))
+      return true;
+    if (found.length < 100) return false;
+  }
 }
 
 /**
@@ -268,13 +288,12 @@ export function createGithubSecretSetAction(
         await ctx.checkpoint({
           key: `secret.environment.${envName}.v1`,
           fn: async () => {
-            const exists = await sendCall(octokit, {
-              ...envCall,
-              method: 'GET',
-              purpose: 'look up the environment',
-            }).then(
-              () => true,
-              e => (statusOf(e) === 404 ? false : Promise.reject(e)),
+            // Listed rather than fetched: GitHub documents no 404 for a missing environment.
+            const exists = await environmentExists(
+              octokit,
+              org,
+              repo,
+              envName!,
             );
             if (!exists) {
               await sendCall(octokit, envCall);
