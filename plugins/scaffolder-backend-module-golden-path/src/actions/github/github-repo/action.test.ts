@@ -199,11 +199,14 @@ describe.each(ORGANISATIONS)(
     it('converges on retry: the same task never creates a second repository', async () => {
       github.faults.push({ match: /^PUT .*\/topics$/, status: 502, times: 1 });
       const checkpoints = memoryCheckpoints();
+      // The error says what was asked and what GitHub answered.
       await expect(
         action().handler(
           actionContext(input, { workspacePath: workspace.path, checkpoints }),
         ),
-      ).rejects.toThrow();
+      ).rejects.toThrow(
+        'GitHub did not set topics (owner team, golden-path) (PUT /repos/acme/payments-api/topics: HTTP 502: Injected fault)',
+      );
       // The failed attempt rolled back; the retry creates it again under a fresh checkpoint.
       expect(github.repos.has('acme/payments-api')).toBe(false);
       github.reset();

@@ -13,6 +13,7 @@ import { resourceRecorder } from '../../../inventory';
 import {
   describeCall,
   GithubCall,
+  githubMessage,
   repoPath,
   sendCall,
   statusOf,
@@ -53,18 +54,6 @@ function planLimit(
   if (visibility !== 'public' && name === 'free')
     return `GitHub Free cannot protect ${visibility} repositories: rulesets and branch protection need GitHub Team or Enterprise`;
   return undefined;
-}
-
-/** GitHub's own words for a refusal: its message and each listed error. */
-function githubMessage(e: unknown): string {
-  const data = (e as any)?.response?.data ?? {};
-  const details = (Array.isArray(data.errors) ? data.errors : [])
-    .map((x: any) => (typeof x === 'string' ? x : x?.message ?? x?.code))
-    .filter(Boolean);
-  return [data.message ?? (e as Error)?.message, ...details]
-    .filter(Boolean)
-    .join('; ')
-    .slice(0, 500);
 }
 
 /** Whether a 422 on create says the name is taken (the only case a repository already exists). */
