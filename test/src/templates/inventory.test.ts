@@ -8,6 +8,7 @@ import {
   FakeGithub,
   fakeAws,
   startFakeGithub,
+  FakeGithubOptions,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import {
   appConfigGoldenPath,
@@ -38,12 +39,16 @@ const dbCost = estimateMonthlyCost(
   resolvePolicy(appConfigGoldenPath()).prices,
 ).monthly;
 
-describe.each([
-  ['SQLite', () => undefined],
-  ['PostgreSQL', () => postgresConnection()],
+describe.each<[string, () => string | undefined, FakeGithubOptions]>([
+  ['SQLite', () => undefined, { plan: 'team' }],
+  [
+    'PostgreSQL',
+    () => postgresConnection(),
+    { plan: 'enterprise', defaultBranch: 'trunk' },
+  ],
 ])(
   'inventory and catalog Resources from real scaffolder runs on %s',
-  (_engine, connection) => {
+  (_engine, connection, organisation) => {
     let github: FakeGithub;
     let aws: FakeAws;
     let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
@@ -73,7 +78,7 @@ describe.each([
       ).body.monthlySpend as number;
 
     beforeAll(async () => {
-      github = await startFakeGithub();
+      github = await startFakeGithub(organisation);
       aws = fakeAws();
       // A bucket whose policy AWS reads back as public fails verification and is rolled back.
       aws.drift(

@@ -1,6 +1,7 @@
 import {
   startFakeGithub,
   FakeGithub,
+  FakeGithubOptions,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import { eventually, startGoldenPathBackend } from '../integration/backend';
 import { dryRun, runTask, waitForTemplates } from './helpers';
@@ -20,7 +21,13 @@ describe('run metrics from real scaffolder runs', () => {
   let ctx: Awaited<ReturnType<typeof startGoldenPathBackend>>;
 
   beforeAll(async () => {
-    github = await startFakeGithub();
+    // An organisation that hides its plan and names its default branch develop.
+    const organisation: FakeGithubOptions = {
+      plan: 'team',
+      defaultBranch: 'develop',
+      revealPlan: false,
+    };
+    github = await startFakeGithub(organisation);
     // GitHub is live against the local server; AWS has no credentials, so AWS paths only plan.
     ctx = await startGoldenPathBackend({
       config: {
