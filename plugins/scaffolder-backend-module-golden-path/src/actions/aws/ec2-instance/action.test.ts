@@ -355,6 +355,20 @@ describe.each(TRANSPORTS)('golden-path:aws:ec2:create (%s)', transport => {
     expect(aws.resources('ec2')).toEqual([]);
   });
 
+  it('keeps the Name tag its own: a Name in the request tags cannot rename or hide the instance', async () => {
+    await action().handler(
+      actionContext({ ...input, tags: { Name: 'checkout-worker', team: 'x' } }),
+    );
+    const launch = aws.calls().find(c => c.command === 'RunInstances')!.input;
+    for (const spec of launch.TagSpecifications)
+      expect(spec.Tags.filter((t: any) => t.Key === 'Name')).toEqual([
+        { Key: 'Name', Value: 'payments-worker' },
+      ]);
+    const [vm] = aws.resources('ec2');
+    expect(vm.name).toBe('payments-worker');
+    expect(vm.tags).toMatchObject({ Name: 'payments-worker', team: 'x' });
+  });
+
   it('refuses a name another run’s instance already has', async () => {
     await action().handler(actionContext(input, { taskId: 'someone-else' }));
     await expect(action().handler(actionContext(input))).rejects.toThrow(

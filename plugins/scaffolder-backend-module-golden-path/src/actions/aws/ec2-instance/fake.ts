@@ -107,6 +107,14 @@ function install(ctx: FakeServiceContext) {
           ],
         };
       }
+      for (const spec of i.TagSpecifications ?? []) {
+        const keys = (spec.Tags ?? []).map(t => t.Key);
+        if (new Set(keys).size !== keys.length)
+          throw ctx.error(
+            'InvalidParameterValue',
+            'Duplicate tag key found in tag specification',
+          );
+      }
       const id = hexId('i');
       const nic = i.NetworkInterfaces?.[0];
       const root = i.BlockDeviceMappings?.[0];

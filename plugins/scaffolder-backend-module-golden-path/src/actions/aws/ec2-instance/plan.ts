@@ -50,7 +50,11 @@ export function planInstance(
   tags: Array<{ Key: string; Value: string }>,
   token: string,
 ): PlannedCommand<RunInstancesCommand> {
-  const named = [{ Key: 'Name', Value: request.name }, ...tags];
+  // The Name tag is the instance's identity (retries and conflicts look it up): never the caller's.
+  const named = [
+    { Key: 'Name', Value: request.name },
+    ...tags.filter(t => t.Key !== 'Name'),
+  ];
   return {
     id: 'launch',
     purpose: 'launch the instance with the baseline',
