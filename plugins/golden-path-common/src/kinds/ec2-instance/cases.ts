@@ -10,6 +10,7 @@ export const cases: KindCases = {
   },
   denied: [
     { rule: 'GP-EC2-NAME', change: { name: 'Payments_Worker' } },
+    { rule: 'GP-EC2-NAME', change: { tags: { Name: 'checkout-worker' } } },
     { rule: 'GP-EC2-INSTANCE-TYPE', change: { instanceType: 'm5.24xlarge' } },
     { rule: 'GP-EC2-INSTANCE-TYPE', change: { instanceType: 't3.large' } },
     { rule: 'GP-EC2-AMI', change: { imageId: 'ami-0123456789abcdef0' } },

@@ -13,10 +13,10 @@ export const name: GuardrailRule<Ec2InstanceRequest> = {
   controls: ['Naming convention (Name tag and catalog entity)'],
   relaxable: false,
   rationale:
-    'The name becomes the Name tag and the catalog entity name; a predictable name keeps both findable.',
-  fix: 'Use 1-63 lower-case letters, digits and single hyphens, starting with a letter, e.g. payments-worker.',
-  check: r =>
-    /^[a-z][a-z0-9-]{0,62}$/.test(r.name) &&
+    'The name becomes the Name tag and the catalog entity name; a predictable name keeps both findable, and a second Name tag could hide the instance from retries and conflict checks.',
+  fix: 'Use 1-63 lower-case letters, digits and single hyphens, starting with a letter, e.g. payments-worker; do not set a Name tag (the name is the Name tag).',
+  check: r => [
+    ...(/^[a-z][a-z0-9-]{0,62}$/.test(r.name) &&
     !r.name.includes('--') &&
     !r.name.endsWith('-')
       ? []
@@ -25,7 +25,12 @@ export const name: GuardrailRule<Ec2InstanceRequest> = {
             field: 'name',
             message: `name ${shown(r.name)} is not a valid instance name`,
           },
-        ],
+        ]),
+    // Retries and name conflicts find the instance by its Name tag.
+    ...(r.tags && Object.prototype.hasOwnProperty.call(r.tags, 'Name')
+      ? [{ field: 'tags.Name', message: 'the Name tag is set from the name' }]
+      : []),
+  ],
 };
 
 export const instanceType: GuardrailRule<Ec2InstanceRequest> = {

@@ -139,6 +139,7 @@ describe.each(TRANSPORTS)('golden-path:aws:ec2:create (%s)', transport => {
       'GP-EC2-NETWORK-FROM-POLICY',
     ],
     [{ keyName: 'ops-shared' }, 'GP-EC2-NO-KEY-PAIR'],
+    [{ tags: { Name: 'checkout-worker' } }, 'GP-EC2-NAME'],
     [{ imageId: 'ami-0123456789abcdef0' }, 'GP-EC2-AMI'],
     [{ region: 'us-east-1' }, 'GP-REGION-ALLOWED'],
   ])('refuses %j with %s and makes no AWS call', async (change, rule) => {
@@ -353,20 +354,6 @@ describe.each(TRANSPORTS)('golden-path:aws:ec2:create (%s)', transport => {
       'TerminateInstances',
     ]);
     expect(aws.resources('ec2')).toEqual([]);
-  });
-
-  it('keeps the Name tag its own: a Name in the request tags cannot rename or hide the instance', async () => {
-    await action().handler(
-      actionContext({ ...input, tags: { Name: 'checkout-worker', team: 'x' } }),
-    );
-    const launch = aws.calls().find(c => c.command === 'RunInstances')!.input;
-    for (const spec of launch.TagSpecifications)
-      expect(spec.Tags.filter((t: any) => t.Key === 'Name')).toEqual([
-        { Key: 'Name', Value: 'payments-worker' },
-      ]);
-    const [vm] = aws.resources('ec2');
-    expect(vm.name).toBe('payments-worker');
-    expect(vm.tags).toMatchObject({ Name: 'payments-worker', team: 'x' });
   });
 
   it('refuses a name another run’s instance already has', async () => {
