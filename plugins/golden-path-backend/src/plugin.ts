@@ -4,6 +4,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { goldenPathPermissions } from '@golden-path/plugin-golden-path-common';
 import {
@@ -136,21 +137,23 @@ export const goldenPathPlugin = createBackendPlugin({
         const scheduleConfig = config.getOptionalConfig(
           'goldenPath.metrics.schedule',
         );
+        const schedule = scheduleConfig
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+          : {
+              frequency: { minutes: 5 },
+              timeout: { minutes: 15 },
+              initialDelay: { seconds: 20 },
+            };
+        // Half the timeout: a run stops in time to store where it got to.
+        const backfillBudgetMs = timeoutMs(schedule.timeout) / 2;
         await scheduler.scheduleTask({
           id: 'golden-path-runs-backfill',
           scope: 'global',
-          ...(scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                scheduleConfig,
-              )
-            : {
-                frequency: { minutes: 5 },
-                timeout: { minutes: 15 },
-                initialDelay: { seconds: 20 },
-              }),
+          ...schedule,
           fn: async () => {
             await settler.repair();
-            await collector.backfill();
+            // Each run stops well inside the task's timeout and the next one resumes there.
+            await collector.backfill({ deadlineMs: backfillBudgetMs });
           },
         });
 
@@ -187,3 +190,10 @@ export const goldenPathPlugin = createBackendPlugin({
     });
   },
 });
+
+/** A schedule's timeout in milliseconds (config gives a HumanDuration, code may give luxon's). */
+function timeoutMs(timeout: HumanDuration | { toMillis(): number }): number {
+  return 'toMillis' in timeout && typeof timeout.toMillis === 'function'
+    ? timeout.toMillis()
+    : durationToMilliseconds(timeout as HumanDuration);
+}

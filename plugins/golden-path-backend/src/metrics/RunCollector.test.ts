@@ -67,6 +67,57 @@ describe('RunCollector on SQLite', () => {
     expect(fake.calls.events - eventsBefore).toBe(second.collected);
   });
 
+  it('collects the history in chunks that resume where the last stopped, each task once', async () => {
+    const fake = fakeTaskSource();
+    fake.generate(950);
+    // A run that may read only 3 pages stops there and says it is not done.
+    const first = await collector(fake).backfill({
+      pageSize: 100,
+      maxPages: 3,
+    });
+    expect(first).toMatchObject({ pages: 3, done: false });
+    // A new task arrives mid-pass; a fresh collector (another replica) resumes at page 4.
+    const late = makeTask({
+      id: 'late',
+      status: 'completed',
+      createdAt: '2026-11-29T00:00:00Z',
+    });
+    fake.put(late, makeEvents(late));
+    const second = await collector(fake).backfill({ pageSize: 100 });
+    expect(second).toMatchObject({ pages: 7, done: true });
+    // The incremental pass after the full one picks up the task that arrived mid-pass.
+    await collector(fake).backfill({ pageSize: 100 });
+    expect(await store.count()).toBe(951);
+    // Each golden-path task's events were read once, plus the late task's.
+    expect(fake.calls.events).toBe(951);
+  });
+
+  it('stops a chunk at its deadline and reads events at most `concurrency` at a time', async () => {
+    const fake = fakeTaskSource();
+    fake.generate(400);
+    let inFlight = 0;
+    let most = 0;
+    const events = fake.source.events;
+    fake.source.events = async id => {
+      most = Math.max(most, ++inFlight);
+      await new Promise(r => setTimeout(r, 2));
+      inFlight--;
+      return events(id);
+    };
+    const chunk = await collector(fake).backfill({
+      pageSize: 100,
+      concurrency: 4,
+      deadlineMs: 0,
+    });
+    expect(chunk).toMatchObject({ pages: 0, done: false });
+    const rest = await collector(fake).backfill({
+      pageSize: 100,
+      concurrency: 4,
+    });
+    expect(rest).toMatchObject({ done: true, collected: 400 });
+    expect(most).toBe(4);
+  });
+
   it('re-reads a task whose finish event arrived before the scaffolder committed the finish', async () => {
     const fake = fakeTaskSource();
     const running = makeTask({

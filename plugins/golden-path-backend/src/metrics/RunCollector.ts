@@ -70,24 +70,43 @@ export class RunCollector {
   }
 
   /**
-   * Pages the task list newest first. The first pass reads all history; later passes stop at the
-   * first page with nothing new (finished runs already stored, other templates' finished tasks).
+   * Pages the task list newest first. The first pass reads all history, in chunks: each call stops
+   * at `deadlineMs` and stores where it got to, and the next call (after a restart, or on another
+   * replica) resumes there, so no chunk outlives the scheduler's timeout. Later passes start at the
+   * newest task and stop at the first page with nothing new. Event logs (what classification
+   * needs: the completion, and the mode the actions logged) are read `concurrency` at a time.
    */
   async backfill(
-    options: { pageSize?: number; maxPages?: number } = {},
-  ): Promise<{ pages: number; examined: number; collected: number }> {
+    options: {
+      pageSize?: number;
+      maxPages?: number;
+      concurrency?: number;
+      deadlineMs?: number;
+    } = {},
+  ): Promise<{
+    pages: number;
+    examined: number;
+    collected: number;
+    done: boolean;
+  }> {
     const pageSize = options.pageSize ?? 100;
+    const concurrency = Math.max(1, options.concurrency ?? 8);
+    const stopAt = Date.now() + (options.deadlineMs ?? Infinity);
     const fullPassDone =
       (await this.deps.store.getState('full-backfill')) === 'done';
+    // New tasks shift older ones to higher offsets, so resuming at a stored offset can re-read a
+    // few tasks (skipped as known) but never skips one.
+    const resumeAt = fullPassDone
+      ? 0
+      : Number((await this.deps.store.getState('full-backfill-offset')) ?? 0) ||
+        0;
     let pages = 0;
     let examined = 0;
     let collected = 0;
     let reachedEnd = false;
-    for (
-      let offset = 0;
-      pages < (options.maxPages ?? Infinity);
-      offset += pageSize
-    ) {
+    let offset = resumeAt;
+    for (; pages < (options.maxPages ?? Infinity); offset += pageSize) {
+      if (Date.now() >= stopAt) break;
       const { tasks } = await this.deps.source.page(offset, pageSize);
       pages++;
       const known = await this.deps.store.finishedAmong(tasks.map(t => t.id));
@@ -97,13 +116,17 @@ export class RunCollector {
       );
       examined += tasks.length;
       // One write per page: classification is per task, storage is batched.
-      const runs = [];
-      for (const task of fresh) {
-        if (!isGoldenPathTask(task)) continue;
-        const events = await this.deps.source.events(task.id);
-        const run = classifyRun(task, events, this.deps.defaults);
-        if (run) runs.push(run);
-      }
+      const ours = fresh.filter(isGoldenPathTask);
+      const classified = await mapLimited(ours, concurrency, async task =>
+        classifyRun(
+          task,
+          await this.deps.source.events(task.id),
+          this.deps.defaults,
+        ),
+      );
+      const runs = classified.filter(
+        (run): run is NonNullable<typeof run> => !!run,
+      );
       await this.deps.store.upsert(runs);
       collected += runs.length;
       if (tasks.length < pageSize) {
@@ -111,6 +134,11 @@ export class RunCollector {
         break;
       }
       if (fullPassDone && !fresh.length) break;
+      if (!fullPassDone)
+        await this.deps.store.setState(
+          'full-backfill-offset',
+          String(offset + pageSize),
+        );
     }
     if (reachedEnd && !fullPassDone)
       await this.deps.store.setState('full-backfill', 'done');
@@ -119,6 +147,26 @@ export class RunCollector {
       this.deps.logger.info(
         `Golden Path metrics: collected ${collected} run(s) from ${examined} task(s) in ${pages} page(s)`,
       );
-    return { pages, examined, collected };
+    return { pages, examined, collected, done: reachedEnd || fullPassDone };
   }
+}
+
+/** `fn` over every item, at most `limit` at a time, results in order. */
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return results;
 }
