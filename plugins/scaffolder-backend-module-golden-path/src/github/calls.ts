@@ -32,16 +32,6 @@ export function describeCall(call: GithubCall): string {
   return `${call.method} ${call.path}${body}  (${call.purpose})`;
 }
 
-/** GitHub's own words for a refusal: its message and each listed error (never the request). */
-export function githubMessage(e: unknown): string {
-  if (e instanceof GithubRefusal) return e.githubMessage;
-  const data = (e as any)?.response?.data ?? {};
-  const details = (Array.isArray(data.errors) ? data.errors : [])
-    .map((x: any) => (typeof x === 'string' ? x : x?.message ?? x?.code))
-    .filter(Boolean);
-  return [data.message, ...details].filter(Boolean).join('; ').slice(0, 500);
-}
-
 /**
  * A request GitHub did not fulfil, saying what was asked and what GitHub answered. Octokit's own
  * error carries the request (headers, body); this one carries only the status and GitHub's words.
@@ -50,15 +40,25 @@ export class GithubRefusal extends Error {
   constructor(
     call: Pick<GithubCall, 'method' | 'path' | 'purpose'>,
     readonly status: number | undefined,
-    readonly githubMessage: string,
+    readonly reason: string,
   ) {
     super(
       `GitHub did not ${call.purpose} (${call.method} ${call.path}: ${
         status === undefined ? 'no answer' : `HTTP ${status}`
-      }${githubMessage ? `: ${githubMessage}` : ''})`,
+      }${reason ? `: ${reason}` : ''})`,
     );
     this.name = 'GithubRefusal';
   }
+}
+
+/** GitHub's own words for a refusal: its message and each listed error (never the request). */
+export function githubMessage(e: unknown): string {
+  if (e instanceof GithubRefusal) return e.reason;
+  const data = (e as any)?.response?.data ?? {};
+  const details = (Array.isArray(data.errors) ? data.errors : [])
+    .map((x: any) => (typeof x === 'string' ? x : x?.message ?? x?.code))
+    .filter(Boolean);
+  return [data.message, ...details].filter(Boolean).join('; ').slice(0, 500);
 }
 
 export async function sendCall<T = any>(
