@@ -1,0 +1,3 @@
+import { hostileInsiderSuite, VARIANTS } from './hostileInsider.suite';
+
+hostileInsiderSuite(VARIANTS.permissions);
