@@ -211,9 +211,9 @@ async function bench(
     const sent = mocks.flatMap(m => m.calls().map((c: any) => [m, c.args[0]]));
     calls = sent.length;
     const byClient = new Map<any, any>([
-      [s3, clients.s3('eu-west-1')],
-      [rds, clients.rds('eu-west-1')],
-      [ec, clients.elasticache('eu-west-1')],
+      [s3, clients.get(S3.S3Client, 'eu-west-1')],
+      [rds, clients.get(RDS.RDSClient, 'eu-west-1')],
+      [ec, clients.get(EC.ElastiCacheClient, 'eu-west-1')],
       [ec2, clients.get(EC2.EC2Client, 'eu-west-1')],
     ]);
     t0 = performance.now();

@@ -1,8 +1,5 @@
 import { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
 /**
@@ -14,9 +11,6 @@ export interface AwsAccess {
   clients?: {
     /** The client of any AWS service for a region, with the account's credentials; reused. */
     get<C>(client: AwsClientClass<C>, region: string): C;
-    s3(region: string): S3Client;
-    rds(region: string): RDSClient;
-    elasticache(region: string): ElastiCacheClient;
   };
 }
 
@@ -58,11 +52,6 @@ export function clientsFrom(
     region,
     credentials,
   });
-  const cache = new Map<string, unknown>();
-  const get = <T>(key: string, make: () => T): T => {
-    if (!cache.has(key)) cache.set(key, make());
-    return cache.get(key) as T;
-  };
   const clients = new Map<AwsClientClass<unknown>, Map<string, unknown>>();
   return {
     get: <C>(Client: AwsClientClass<C>, region: string): C => {
@@ -72,10 +61,6 @@ export function clientsFrom(
         byRegion.set(region, new Client(configOf(region)));
       return byRegion.get(region) as C;
     },
-    s3: region => get(`s3:${region}`, () => new S3Client(configOf(region))),
-    rds: region => get(`rds:${region}`, () => new RDSClient(configOf(region))),
-    elasticache: region =>
-      get(`ec:${region}`, () => new ElastiCacheClient(configOf(region))),
   };
 }
 

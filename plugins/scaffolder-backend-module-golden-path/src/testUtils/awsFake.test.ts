@@ -12,7 +12,7 @@ describe('fakeAws', () => {
   });
   afterEach(() => aws.restore());
 
-  const s3 = () => clients.s3('eu-west-1');
+  const s3 = () => clients.get(S3.S3Client, 'eu-west-1');
   const create = (Bucket: string) =>
     s3().send(
       new S3.CreateBucketCommand({
@@ -70,21 +70,21 @@ describe('fakeAws', () => {
     ).rejects.toMatchObject({ name: 'NoSuchTagSet' });
     await expect(
       clients
-        .rds('eu-west-1')
+        .get(RDS.RDSClient, 'eu-west-1')
         .send(
           new RDS.DescribeDBInstancesCommand({ DBInstanceIdentifier: 'x' }),
         ),
     ).rejects.toBeInstanceOf(RDS.DBInstanceNotFoundFault);
     await expect(
       clients
-        .elasticache('eu-west-1')
+        .get(EC.ElastiCacheClient, 'eu-west-1')
         .send(
           new EC.DescribeReplicationGroupsCommand({ ReplicationGroupId: 'x' }),
         ),
     ).rejects.toBeInstanceOf(EC.ReplicationGroupNotFoundFault);
     // A bucket in another region than the endpoint's, as S3 refuses it.
     await expect(
-      clients.s3('us-west-2').send(
+      clients.get(S3.S3Client, 'us-west-2').send(
         new S3.CreateBucketCommand({
           Bucket: 'c',
           CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
@@ -144,7 +144,7 @@ describe('fakeAws', () => {
 
   it('drifts a resource now, at creation, or after a given command', async () => {
     aws.drift('db', { StorageEncrypted: false });
-    const rds = clients.rds('eu-west-1');
+    const rds = clients.get(RDS.RDSClient, 'eu-west-1');
     const created = await rds.send(
       new RDS.CreateDBInstanceCommand({
         DBInstanceIdentifier: 'db',
@@ -184,7 +184,7 @@ describe('fakeAws', () => {
   it('keeps a new DB instance creating for the configured describes, then gives it an endpoint', async () => {
     aws.restore();
     aws = fakeAws({ creatingPolls: 1 });
-    const rds = clients.rds('eu-west-1');
+    const rds = clients.get(RDS.RDSClient, 'eu-west-1');
     await rds.send(
       new RDS.CreateDBInstanceCommand({
         DBInstanceIdentifier: 'db',
@@ -217,7 +217,7 @@ describe('fakeAws', () => {
   });
 
   it('refuses to delete a protected DB instance, as RDS does', async () => {
-    const rds = clients.rds('eu-west-1');
+    const rds = clients.get(RDS.RDSClient, 'eu-west-1');
     await rds.send(
       new RDS.CreateDBInstanceCommand({
         DBInstanceIdentifier: 'db',

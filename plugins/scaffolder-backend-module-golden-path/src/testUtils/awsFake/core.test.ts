@@ -24,20 +24,20 @@ describe('the AWS fake core', () => {
 
   it("refuses a command no definition models, with that service's exception class", async () => {
     const stop = await clients
-      .rds('eu-west-1')
+      .get(RDS.RDSClient, 'eu-west-1')
       .send(new RDS.StopDBInstanceCommand({ DBInstanceIdentifier: 'db' }))
       .catch(e => e);
     expect(stop).toBeInstanceOf(RDS.RDSServiceException);
     expect(stop.name).toBe('UnsupportedOperation');
     await expect(
       clients
-        .elasticache('eu-west-1')
+        .get(EC.ElastiCacheClient, 'eu-west-1')
         .send(new EC.DescribeCacheClustersCommand({})),
     ).rejects.toBeInstanceOf(EC.ElastiCacheServiceException);
   });
 
   it("gives errors the service's status, else a shared one, else 400", async () => {
-    const rds = clients.rds('eu-west-1');
+    const rds = clients.get(RDS.RDSClient, 'eu-west-1');
     const describe = () =>
       rds
         .send(new RDS.DescribeDBInstancesCommand({ DBInstanceIdentifier: 'x' }))
@@ -55,7 +55,7 @@ describe('the AWS fake core', () => {
   });
 
   it("adds the provenance-tag problems to every service's own", async () => {
-    await clients.s3('eu-west-1').send(
+    await clients.get(S3.S3Client, 'eu-west-1').send(
       new S3.CreateBucketCommand({
         Bucket: 'a',
         CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },

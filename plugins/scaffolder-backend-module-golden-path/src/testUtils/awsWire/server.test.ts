@@ -72,7 +72,7 @@ describe('the AWS fake on the wire', () => {
       'DBInstanceNotFoundFault',
       404,
       async () =>
-        (await clients()).rds('eu-west-1').send(
+        (await clients()).get(RDS.RDSClient, 'eu-west-1').send(
           new RDS.DescribeDBInstancesCommand({
             DBInstanceIdentifier: 'missing',
           }),
@@ -83,7 +83,7 @@ describe('the AWS fake on the wire', () => {
       'ReplicationGroupNotFoundFault',
       404,
       async () =>
-        (await clients()).elasticache('eu-west-1').send(
+        (await clients()).get(EC.ElastiCacheClient, 'eu-west-1').send(
           new EC.DescribeReplicationGroupsCommand({
             ReplicationGroupId: 'missing',
           }),
@@ -95,7 +95,7 @@ describe('the AWS fake on the wire', () => {
       404,
       async () =>
         (await clients())
-          .s3('eu-west-1')
+          .get(S3.S3Client, 'eu-west-1')
           .send(new S3.GetBucketTaggingCommand({ Bucket: 'missing-bucket' })),
     ],
     [
@@ -104,7 +104,7 @@ describe('the AWS fake on the wire', () => {
       404,
       async () =>
         (await clients())
-          .s3('eu-west-1')
+          .get(S3.S3Client, 'eu-west-1')
           .send(new S3.HeadBucketCommand({ Bucket: 'missing-bucket' })),
     ],
   ])(
@@ -118,7 +118,7 @@ describe('the AWS fake on the wire', () => {
   );
 
   it('round-trips a create through the SDK’s serializer and parser', async () => {
-    const s3 = (await clients()).s3('eu-west-1');
+    const s3 = (await clients()).get(S3.S3Client, 'eu-west-1');
     await s3.send(
       new S3.CreateBucketCommand({
         Bucket: 'wire-bucket',
@@ -144,7 +144,7 @@ describe('the AWS fake on the wire', () => {
 
   it('a throttle is retried by the SDK and succeeds (two calls reach the fake)', async () => {
     aws.fail('DescribeDBInstances', 'ThrottlingException');
-    const rds = (await clients()).rds('eu-west-1');
+    const rds = (await clients()).get(RDS.RDSClient, 'eu-west-1');
     const answer = await rds.send(new RDS.DescribeDBInstancesCommand({}));
     expect(answer.DBInstances).toEqual([]);
     expect(answer.$metadata.attempts).toBe(2);
@@ -177,7 +177,7 @@ describe('the AWS fake on the wire', () => {
     const error = await (
       await clients()
     )
-      .elasticache('eu-west-1')
+      .get(EC.ElastiCacheClient, 'eu-west-1')
       .send(new EC.DescribeReplicationGroupsCommand({}))
       .catch(e => e);
     expect(error.name).toBe('TimeoutError');
@@ -191,7 +191,7 @@ describe('the AWS fake on the wire', () => {
   it('a single delay times out once and the SDK’s retry succeeds', async () => {
     aws.delay('DescribeDBInstances', 400);
     const answer = await (await clients())
-      .rds('eu-west-1')
+      .get(RDS.RDSClient, 'eu-west-1')
       .send(new RDS.DescribeDBInstancesCommand({}));
     expect(answer.$metadata.attempts).toBe(2);
   });
