@@ -1,7 +1,6 @@
 import {
   startFakeGithub,
   FakeGithub,
-  FakeGithubOptions,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
@@ -10,6 +9,9 @@ import path from 'node:path';
 import { eventually, startGoldenPathBackend } from '../integration/backend';
 import {
   dryRun,
+  githubIntegration,
+  LIVE_IN_ACME,
+  PROTECTING_ORGANISATIONS,
   runTask,
   templateForDryRun,
   waitForTemplates,
@@ -17,16 +19,7 @@ import {
 
 const CANARY = 'canary-secret-7d1e0c4b-never-log-me';
 
-/** Organisations where GitHub protects private repositories: every scenario runs in each. */
-const ORGANISATIONS: Array<[string, FakeGithubOptions]> = [
-  ['a Team organisation', { plan: 'team' }],
-  [
-    'an Enterprise organisation whose default branch is trunk',
-    { plan: 'enterprise', defaultBranch: 'trunk' },
-  ],
-];
-
-describe.each(ORGANISATIONS)(
+describe.each(PROTECTING_ORGANISATIONS)(
   'GitHub Golden Paths through the real scaffolder, in %s',
   (_name, organisation) => {
     let github: FakeGithub;
@@ -40,21 +33,8 @@ describe.each(ORGANISATIONS)(
       github = await startFakeGithub(organisation);
       ctx = await startGoldenPathBackend({
         sqliteDirectory,
-        config: {
-          integrations: {
-            github: [
-              {
-                host: 'github.test',
-                apiBaseUrl: github.url,
-                token: 'ghp-test-token',
-              },
-            ],
-          },
-        },
-        goldenPath: {
-          mode: 'live',
-          github: { org: 'acme', host: 'github.test' },
-        },
+        config: { integrations: githubIntegration(github) },
+        goldenPath: LIVE_IN_ACME,
       });
       await waitForTemplates(ctx, ['github-repo', 'ci-secret']);
     }, 120_000);
@@ -262,17 +242,8 @@ describe('GitHub Golden Paths in a Free organisation', () => {
   beforeAll(async () => {
     github = await startFakeGithub({ plan: 'free' });
     ctx = await startGoldenPathBackend({
-      config: {
-        integrations: {
-          github: [
-            { host: 'github.test', apiBaseUrl: github.url, token: 'ghp-test' },
-          ],
-        },
-      },
-      goldenPath: {
-        mode: 'live',
-        github: { org: 'acme', host: 'github.test' },
-      },
+      config: { integrations: githubIntegration(github) },
+      goldenPath: LIVE_IN_ACME,
     });
     await waitForTemplates(ctx, ['github-repo']);
   }, 120_000);

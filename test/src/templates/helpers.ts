@@ -1,3 +1,4 @@
+import type { FakeGithubOptions } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -8,6 +9,28 @@ import {
 } from '../integration/backend';
 
 type Ctx = Awaited<ReturnType<typeof startGoldenPathBackend>>;
+
+/** Organisations where GitHub protects private repositories: GitHub scenarios run in each. */
+export const PROTECTING_ORGANISATIONS: Array<[string, FakeGithubOptions]> = [
+  ['a Team organisation', { plan: 'team' }],
+  [
+    'an Enterprise organisation whose default branch is trunk',
+    { plan: 'enterprise', defaultBranch: 'trunk' },
+  ],
+];
+
+/** `integrations` config that sends github.test to a GitHub stand-in. */
+export const githubIntegration = (github: { url: string }) => ({
+  github: [
+    { host: 'github.test', apiBaseUrl: github.url, token: 'ghp-test-token' },
+  ],
+});
+
+/** The goldenPath config of a live backend in the acme organisation on github.test. */
+export const LIVE_IN_ACME = {
+  mode: 'live',
+  github: { org: 'acme', host: 'github.test' },
+};
 
 /** What the Create page sends for Secret fields: the value in `secrets`, asterisks in `values`. */
 function withMaskedSecrets(

@@ -4,11 +4,17 @@ import {
   FakeGithub,
   fakeAws,
   startFakeGithub,
-  FakeGithubOptions,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import YAML from 'yaml';
 import { eventually, startGoldenPathBackend } from '../integration/backend';
-import { dryRun, runTask, waitForTemplates } from './helpers';
+import {
+  dryRun,
+  githubIntegration,
+  LIVE_IN_ACME,
+  PROTECTING_ORGANISATIONS,
+  runTask,
+  waitForTemplates,
+} from './helpers';
 
 /** The steps a run executed, in order: those that finished or failed (an if: false step begins, then is skipped). */
 const stepsThatRan = (events: any[]) =>
@@ -33,16 +39,7 @@ const service = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** The same path in a Team organisation and in an Enterprise one whose default branch is trunk. */
-const ORGANISATIONS: Array<[string, FakeGithubOptions]> = [
-  ['a Team organisation', { plan: 'team' }],
-  [
-    'an Enterprise organisation whose default branch is trunk',
-    { plan: 'enterprise', defaultBranch: 'trunk' },
-  ],
-];
-
-describe.each(ORGANISATIONS)(
+describe.each(PROTECTING_ORGANISATIONS)(
   '"New service with database" through the real scaffolder, GitHub stand-in and mocked AWS, in %s',
   (_name, organisation) => {
     let github: FakeGithub;
@@ -54,21 +51,10 @@ describe.each(ORGANISATIONS)(
       github = await startFakeGithub(organisation);
       ctx = await startGoldenPathBackend({
         config: {
-          integrations: {
-            github: [
-              {
-                host: 'github.test',
-                apiBaseUrl: github.url,
-                token: 'ghp-test-token',
-              },
-            ],
-          },
+          integrations: githubIntegration(github),
           aws: aws.accountsConfig,
         },
-        goldenPath: {
-          mode: 'live',
-          github: { org: 'acme', host: 'github.test' },
-        },
+        goldenPath: LIVE_IN_ACME,
       });
       await waitForTemplates(ctx, ['new-service']);
     }, 120_000);
