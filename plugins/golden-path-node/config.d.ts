@@ -109,6 +109,19 @@ export interface Config {
        */
       regions?: { [region: string]: { [item: string]: number } };
     };
+    /**
+     * The reconciler of the golden-path backend: asks AWS about RDS instances and ElastiCache
+     * groups whose action returned while they were still being created, and records them
+     * available (with the endpoint) or failed; see docs/inventory.md.
+     */
+    reconciler?: {
+      /** Schedule (SchedulerServiceTaskScheduleDefinitionConfig). Default every minute. */
+      schedule?: {
+        frequency: { cron: string } | string | { [unit: string]: number };
+        timeout: string | { [unit: string]: number };
+        initialDelay?: string | { [unit: string]: number };
+      };
+    };
     /** Ticket baseline defaults and the collector schedule; see docs/metrics.md. */
     metrics?: {
       /** Cost of one ops hour, in budget.currency. Default 95. */

@@ -77,6 +77,8 @@ describe('GoldenPathResourceProvider', () => {
       item('b', { taskId: 'older' }),
       item('a-secret', { kind: 'github-secret' }),
       item('c', { status: 'failed' }),
+      // Still being created at the provider: no entity until it is available (active).
+      item('d', { status: 'creating' }),
     ]);
     await provider.connect(connection);
     expect(await provider.refresh()).toBe(2);
@@ -101,6 +103,7 @@ describe('GoldenPathResourceProvider', () => {
       ],
     });
     await deliver({ items: [item('failed', { status: 'failed' })] });
+    await deliver({ items: [item('creating', { status: 'creating' })] });
     await deliver({ nonsense: true });
     expect(mutations).toEqual([
       {

@@ -96,6 +96,28 @@ describe('resourceEntity', () => {
     expect(validate(entity)).toBe(entity);
   });
 
+  it('carries the endpoint the provider described, once the inventory has it', () => {
+    const db: InventoryItem = {
+      ...base,
+      kind: 'rds-instance',
+      name: 'payments-db',
+      region: 'eu-west-1',
+      templateRef: 'template:default/postgres-database',
+    };
+    expect(
+      resourceEntity(db)!.metadata.annotations!['golden-path.io/endpoint'],
+    ).toBeUndefined();
+    const available = resourceEntity({
+      ...db,
+      endpoint: 'payments-db.c9akciq32.eu-west-1.rds.amazonaws.com:5433',
+    })!;
+    expect(validate(available)).toBe(available);
+    expect(available.metadata.annotations).toMatchObject({
+      'golden-path.io/endpoint':
+        'payments-db.c9akciq32.eu-west-1.rds.amazonaws.com:5433',
+    });
+  });
+
   it('has no entity for a secret: it belongs to its repository', () => {
     expect(
       resourceEntity({

@@ -20,6 +20,8 @@ export const ANNOTATIONS = {
   requester: 'golden-path.io/requester',
   externalId: 'golden-path.io/external-id',
   environment: 'golden-path.io/environment',
+  /** Where clients connect (`host:port`), as the provider described it once available. */
+  endpoint: 'golden-path.io/endpoint',
 } as const;
 
 /** `acme/payments-api` from `https://github.com/acme/payments-api`, for the GitHub plugins. */
@@ -72,6 +74,7 @@ export function resourceEntity(
     [ANNOTATIONS.requester]: item.requester,
     [ANNOTATIONS.environment]: item.environment,
     ...(item.externalId && { [ANNOTATIONS.externalId]: item.externalId }),
+    ...(item.endpoint && { [ANNOTATIONS.endpoint]: item.endpoint }),
     ...(slug && { 'github.com/project-slug': slug }),
   };
   return {

@@ -24,6 +24,7 @@ import { RunCollector } from './metrics/RunCollector';
 import { createMetricsRouter } from './metrics/router';
 import { RunStore } from './metrics/RunStore';
 import { ScaffolderTasks } from './metrics/ScaffolderTasks';
+import { scheduleReconciler } from './reconciler/schedule';
 import { createRouter } from './service/router';
 import { migratedClient, ResourceStore } from './service/ResourceStore';
 
@@ -155,6 +156,16 @@ export const goldenPathPlugin = createBackendPlugin({
             // Each run stops well inside the task's timeout and the next one resumes there.
             await collector.backfill({ deadlineMs: backfillBudgetMs });
           },
+        });
+
+        // Creations that outlast their action (RDS, ElastiCache): the provider's answer settles them.
+        await scheduleReconciler({
+          config,
+          scheduler,
+          knex,
+          policy,
+          logger,
+          events,
         });
 
         const router = await createRouter({

@@ -8,6 +8,7 @@ import { ResourceFilter } from '../service/ResourceStore';
 const STATUSES: readonly InventoryStatus[] = [
   'planned',
   'pending',
+  'creating',
   'active',
   'failed',
   'deleted',

@@ -242,7 +242,7 @@ describe('GET /api/golden-path/resources', () => {
     ],
     [
       '?status=gone',
-      /status must be one of planned, pending, active, failed, deleted/,
+      /status must be one of planned, pending, creating, active, failed, deleted/,
     ],
     ['?limit=0', /limit must be a whole number from 1 to 500/],
     ['?limit=501', /limit must be a whole number/],

@@ -452,6 +452,48 @@ describe.each(backends)('Ledger on %s', (engine, makeDb) => {
     ).toBeUndefined();
   });
 
+  it('counts a creating resource against the budget; a replay never sends it back, its action may confirm it', async () => {
+    await ledger.write(bind('t1'), rec('requested', 'db-1', 200), facts, NOW);
+    const creating = await ledger.write(
+      bind('t1'),
+      rec('creating', 'db-1', 200),
+      facts,
+      NOW,
+    );
+    expect(creating.item).toMatchObject({ status: 'creating' });
+    // It exists at the provider: it holds budget, and never expires like a reservation.
+    expect(await spend('group:default/payments', later(24 * 3600_000))).toBe(
+      200,
+    );
+    // A retried step writes `requested` again before its checkpointed create; a failure after
+    // the create was accepted is not a release either.
+    for (const state of ['requested', 'planned', 'failed'] as const) {
+      const replay = await ledger.write(
+        bind('t1'),
+        rec(state, 'db-1', 200),
+        facts,
+        NOW,
+      );
+      expect({ state, status: replay.item?.status }).toEqual({
+        state,
+        status: 'creating',
+      });
+      expect(replay.refusal).toBeUndefined();
+    }
+    // The action that waited confirms it with the endpoint the provider described.
+    const created = await ledger.write(
+      bind('t1'),
+      { ...rec('created', 'db-1', 200), endpoint: 'db-1.x.rds.test:5433' },
+      facts,
+      NOW,
+    );
+    expect(created).toMatchObject({
+      changed: true,
+      item: { status: 'active', endpoint: 'db-1.x.rds.test:5433' },
+    });
+    expect(await spend()).toBe(200);
+  });
+
   it('never revives a deleted row', async () => {
     await ledger.write(bind('t1'), rec('requested', 'db-1', 200), facts, NOW);
     await ledger.write(bind('t1'), rec('created', 'db-1', 200), facts, NOW);

@@ -62,10 +62,18 @@ export class Ledger {
       const existing = await tx(TABLE)
         .where({ task_id: binding.taskId, resource_key: key })
         .first();
-      // A row marked deleted stays deleted; a confirmed resource is not un-confirmed by a replay.
+      // A row marked deleted stays deleted; a confirmed resource is not un-confirmed by a replay,
+      // nor is one the provider accepted sent back to a reservation (a retried step writes
+      // `requested` again before its checkpointed create).
       if (existing?.status === 'deleted')
         return { item: fromRow(existing), changed: false };
       if (existing?.status === 'active' && record.state !== 'created')
+        return { item: fromRow(existing), changed: false };
+      if (
+        existing?.status === 'creating' &&
+        record.state !== 'creating' &&
+        record.state !== 'created'
+      )
         return { item: fromRow(existing), changed: false };
       if (record.state === 'requested' || record.state === 'planned') {
         const refusal = await this.judge(
@@ -92,6 +100,7 @@ export class Ledger {
         url: record.url ?? existing?.url ?? null,
         region: record.region ?? existing?.region ?? null,
         component: record.component ?? existing?.component ?? null,
+        endpoint: record.endpoint ?? existing?.endpoint ?? null,
         requester: facts.requester,
         template_ref: facts.templateRef,
         step_id: binding.stepId,
@@ -119,7 +128,8 @@ export class Ledger {
         !existing ||
         existing.status !== status ||
         Number(existing.monthly_cost) !== record.monthlyCost ||
-        existing.external_id !== row.external_id;
+        existing.external_id !== row.external_id ||
+        existing.endpoint !== row.endpoint;
       return { item, changed };
     });
   }

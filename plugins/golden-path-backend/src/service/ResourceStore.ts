@@ -14,6 +14,8 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 export const TABLE = 'golden_path_resources';
+/** Statuses of resources that exist at the provider, and so cost money. */
+export const EXISTING = ['active', 'creating'];
 
 /** The plugin's database, migrated to the latest schema (unless migrations are skipped). @public */
 export async function migratedClient(database: DatabaseService): Promise<Knex> {
@@ -75,6 +77,7 @@ function toRow(r: ResourceRow) {
     requester: r.requester ?? 'unknown',
     template_ref: r.templateRef ?? 'unknown',
     component: r.component ?? null,
+    endpoint: r.endpoint ?? null,
     created_at: r.createdAt ?? new Date().toISOString(),
   };
 }
@@ -85,6 +88,7 @@ export function fromRow(row: any): InventoryItem {
     url: row.url,
     region: row.region,
     component: row.component,
+    endpoint: row.endpoint,
   };
   return {
     taskId: row.task_id,
@@ -139,6 +143,7 @@ export class ResourceStore {
           'requester',
           'template_ref',
           'component',
+          'endpoint',
           'created_at',
         ])
         .where(`${TABLE}.status`, '<>', 'deleted');
@@ -206,8 +211,9 @@ export class ResourceStore {
   }
 
   /**
-   * Current monthly spend per owning group ref: active resources plus live reservations (pending
-   * rows whose action has not confirmed or released them yet, and whose time has not run out).
+   * Current monthly spend per owning group ref: resources that exist (active, or still creating at
+   * the provider) plus live reservations (pending rows whose action has not confirmed or released
+   * them yet, and whose time has not run out).
    */
   async monthlySpendByOwner(
     owners?: string[],
@@ -228,14 +234,14 @@ export class ResourceStore {
   }
 }
 
-/** Rows that hold budget: active ones, and pending reservations that have not expired. */
+/** Rows that hold budget: resources that exist (active or creating), and live pending reservations. */
 export function countsAgainstBudget(
   query: Knex.QueryBuilder,
   now: Date,
 ): Knex.QueryBuilder {
   return query.where(q =>
     q
-      .where('status', 'active')
+      .whereIn('status', EXISTING)
       .orWhere(p =>
         p
           .where('status', 'pending')

@@ -2,12 +2,15 @@ import { ResourceKind } from '../requests';
 
 /**
  * Where a resource stands in the inventory: `pending` (its cost is reserved while the action creates
- * it), `active` (it exists), `planned` (plan mode), `failed` (not created, or rolled back),
- * `deleted` (removed outside Golden Path). @public
+ * it), `creating` (the provider accepted the create; it counts against the budget and is not
+ * available yet), `active` (it exists and is available), `planned` (plan mode), `failed` (not
+ * created, rolled back, or the provider said its creation failed), `deleted` (removed outside
+ * Golden Path). @public
  */
 export type InventoryStatus =
   | 'planned'
   | 'pending'
+  | 'creating'
   | 'active'
   | 'failed'
   | 'deleted';
@@ -16,6 +19,7 @@ export type InventoryStatus =
 export const STATUS_OF_STATE = {
   planned: 'planned',
   requested: 'pending',
+  creating: 'creating',
   created: 'active',
   failed: 'failed',
 } as const;
@@ -33,6 +37,8 @@ export interface InventoryItem {
   url?: string;
   region?: string;
   component?: string;
+  /** Where clients connect (`host:port`), once the provider describes the resource as available. */
+  endpoint?: string;
   /** User entity ref of whoever started the run. */
   requester: string;
   templateRef: string;

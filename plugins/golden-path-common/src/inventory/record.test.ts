@@ -28,6 +28,21 @@ describe('checkResourceRecord', () => {
     });
   });
 
+  it('keeps a creating record and the endpoint the provider described', () => {
+    const db = {
+      ...bucket,
+      kind: 'rds-instance',
+      name: 'payments-db',
+      endpoint: 'payments-db.abc.eu-west-1.rds.amazonaws.com:5433',
+    };
+    expect(checkResourceRecord({ ...db, state: 'creating' })).toEqual({
+      record: { ...db, state: 'creating' },
+    });
+    expect(
+      checkResourceRecord({ ...db, endpoint: 'x:1\nstate: created' }),
+    ).toEqual({ problem: expect.stringMatching(/endpoint must be text/) });
+  });
+
   it.each([
     ['not an object', 's3-bucket', /an object/],
     ['an array', [bucket], /an object/],

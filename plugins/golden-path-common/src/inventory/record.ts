@@ -3,13 +3,16 @@ import { ResourceKind } from '../requests';
 
 /**
  * Where an action is with one resource: `planned` (plan mode: requests built, nothing sent),
- * `requested` (live: its cost is reserved and the first mutation is about to be sent), `created`
- * (live: it exists and meets the baseline), `failed` (live: it was not created or was rolled back;
- * the reservation is released). @public
+ * `requested` (live: its cost is reserved and the first mutation is about to be sent), `creating`
+ * (live: the provider accepted the create and its answer meets the baseline, but the resource is
+ * not available yet; the backend's reconciler asks the provider until it is), `created` (live: it
+ * exists, meets the baseline and is available), `failed` (live: it was not created or was rolled
+ * back; the reservation is released). @public
  */
 export type ResourceRecordState =
   | 'planned'
   | 'requested'
+  | 'creating'
   | 'created'
   | 'failed';
 
@@ -33,6 +36,8 @@ export interface ResourceRecord {
   monthlyCost: number;
   /** Entity ref of the component the resource serves (the one the run created or named). */
   component?: string;
+  /** Where clients connect (`host:port`), as the provider described it once available. */
+  endpoint?: string;
 }
 
 /** Which task step wrote a record: the backend checks it against the task's own spec. @public */
@@ -51,6 +56,7 @@ const MAX_COST = 1_000_000;
 const STATES: readonly ResourceRecordState[] = [
   'planned',
   'requested',
+  'creating',
   'created',
   'failed',
 ];
@@ -62,6 +68,7 @@ const TEXT_FIELDS = [
   'url',
   'region',
   'component',
+  'endpoint',
 ] as const;
 const MAX_TEXT = 1024;
 

@@ -1,3 +1,5 @@
+import { awsErrorName } from '@golden-path/plugin-golden-path-node';
+
 /** One AWS SDK command, fully built: what plan mode logs and live mode sends. */
 export interface PlannedCommand<C = any> {
   /** Stable, secret-free id; part of the checkpoint key. */
@@ -14,9 +16,8 @@ export function describeCommand(planned: PlannedCommand): string {
   )} ${JSON.stringify(planned.command.input)}  (${planned.purpose})`;
 }
 
-/** AWS error name (`ThrottlingException`, `AccessDenied`, `BucketAlreadyOwnedByYou`, …). */
-export const awsErrorName = (e: unknown): string | undefined =>
-  (e as any)?.name ?? (e as any)?.Code;
+// One definition, shared with the golden-path backend's reconciler.
+export { awsErrorName };
 
 /** AWS's own text, without request details (never secrets here, but keep errors short). */
 export const awsErrorText = (e: unknown): string =>

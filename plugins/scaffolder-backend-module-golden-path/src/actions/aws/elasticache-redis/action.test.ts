@@ -85,15 +85,32 @@ describe.each(TRANSPORTS)(
         'endpoint',
         'master.payments-cache.x1y2z3.eu-west-1.cache.amazonaws.com:6379',
       );
+      // Having waited, the action confirms it with the endpoint itself.
+      expect(recordsOf(ctx).map(r => [r.state, r.endpoint])).toEqual([
+        ['requested', undefined],
+        ['creating', undefined],
+        [
+          'created',
+          'master.payments-cache.x1y2z3.eu-west-1.cache.amazonaws.com:6379',
+        ],
+      ]);
     });
 
-    it('reports the verified group to the inventory with its ARN, console page and component', async () => {
+    it('reports the verified group to the inventory as creating, with its ARN, console page and component, and returns without waiting', async () => {
       const ctx = actionContext({
         ...input,
         component: 'component:default/payments-api',
       });
       await action().handler(ctx);
-      const created = recordsOf(ctx).find(r => r.state === 'created');
+      // The step ended while ElastiCache still creates the group; the backend's reconciler
+      // settles the record.
+      expect(aws.sent()).toEqual(['CreateReplicationGroup']);
+      expect(aws.resource('payments-cache')?.status).toBe('creating');
+      expect(recordsOf(ctx).map(r => r.state)).toEqual([
+        'requested',
+        'creating',
+      ]);
+      const created = recordsOf(ctx).find(r => r.state === 'creating');
       expect(created).toMatchObject({
         kind: 'elasticache-redis',
         externalId: expect.stringMatching(/^arn:aws:elasticache:/),

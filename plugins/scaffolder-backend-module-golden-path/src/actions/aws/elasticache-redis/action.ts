@@ -1,8 +1,6 @@
 import {
   DeleteReplicationGroupCommand,
-  DescribeReplicationGroupsCommand,
   ElastiCacheClient,
-  ListTagsForResourceCommand,
   ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
 import { ConflictError } from '@backstage/errors';
@@ -11,6 +9,11 @@ import {
   ElastiCacheRequest,
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
+import {
+  describeReplicationGroup as describe,
+  replicationGroupAvailability,
+  replicationGroupTags,
+} from '@golden-path/plugin-golden-path-node';
 import { AwsAccessProvider } from '../../../aws/access';
 import { awsErrorName } from '../../../aws/commands';
 import { rollBackNonCompliant } from '../rollback';
@@ -26,29 +29,12 @@ import { awsInputs, awsRecorder, awsRequest, logPlan } from '../shared';
 /** The id of the ElastiCache action: `golden-path:aws:elasticache:create`. @public */
 export const ELASTICACHE_CREATE_ID = 'golden-path:aws:elasticache:create';
 
-const describe = async (
-  ec: ElastiCacheClient,
-  id: string,
-): Promise<ReplicationGroup | undefined> =>
-  ec
-    .send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))
-    .then(
-      r => r.ReplicationGroups?.[0],
-      e =>
-        awsErrorName(e) === 'ReplicationGroupNotFoundFault'
-          ? undefined
-          : Promise.reject(e),
-    );
-
-const endpointOf = (g: ReplicationGroup | undefined) => {
-  const e = g?.ConfigurationEndpoint ?? g?.NodeGroups?.[0]?.PrimaryEndpoint;
-  return e?.Address ? `${e.Address}:${e.Port}` : '';
-};
-
 /**
  * `golden-path:aws:elasticache:create`: a Redis OSS 7+ or Valkey replication group meeting the
  * ElastiCache baseline (encryption at rest and in transit with mode required, RBAC, snapshots,
- * failover per profile, private subnet group), optionally waiting for its endpoint.
+ * failover per profile, private subnet group). It returns once ElastiCache accepted the request,
+ * the inventory record saying `creating` (the golden-path backend's reconciler makes it active with
+ * its endpoint); `waitForAvailable` waits here instead.
  * @public
  */
 export function createElastiCacheAction(
@@ -57,7 +43,7 @@ export function createElastiCacheAction(
   return createTemplateAction({
     id: ELASTICACHE_CREATE_ID,
     description:
-      'Creates an ElastiCache (Valkey or Redis OSS 7+) replication group meeting the baseline: encryption at rest and in transit (mode required, verified), RBAC user group, snapshots, automatic failover and Multi-AZ where the profile requires them, private subnet and security groups from policy.',
+      'Creates an ElastiCache (Valkey or Redis OSS 7+) replication group meeting the baseline: encryption at rest and in transit (mode required, verified), RBAC user group, snapshots, automatic failover and Multi-AZ where the profile requires them, private subnet and security groups from policy. Returns once ElastiCache accepted the request; the inventory and the catalog show the endpoint once the group is available. waitForAvailable waits instead, for templates that need the endpoint in a later step.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -69,7 +55,13 @@ export function createElastiCacheAction(
         nodeType: z => z.string().optional(),
         nodes: z => z.number().optional().describe('Primary plus replicas'),
         snapshotRetentionDays: z => z.number().optional(),
-        waitForAvailable: z => z.boolean().optional(),
+        waitForAvailable: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Wait until the group is available, endpoint in the output (default false: the step ends once ElastiCache accepted the request, holding no task slot while it is created)',
+            ),
         timeoutMinutes: z =>
           z.number().optional().describe('How long to wait (default 30)'),
       },
@@ -140,13 +132,7 @@ export function createElastiCacheAction(
                 throw e;
               group = await describe(ec, id);
               const tags = group?.ARN
-                ? (
-                    await ec.send(
-                      new ListTagsForResourceCommand({
-                        ResourceName: group.ARN,
-                      }),
-                    )
-                  ).TagList
+                ? await replicationGroupTags(ec, group.ARN)
                 : undefined;
               if (tagValue(tags, 'golden-path:task-id') !== ctx.task.id) {
                 throw new ConflictError(
@@ -183,27 +169,32 @@ export function createElastiCacheAction(
       ctx.logger.info(
         `Created ${id} (${created.status}); encrypted at rest and in transit (required), RBAC`,
       );
-      // Verified against the baseline inside the checkpoint; it exists even if the wait below fails.
-      await record('created', { externalId: created.arn });
+      // Verified against the baseline inside the checkpoint; it exists (and costs money) while
+      // ElastiCache creates it. The backend's reconciler asks until it is available.
+      await record('creating', { externalId: created.arn });
       ctx.output('arn', created.arn);
 
       if (ctx.input.waitForAvailable) {
-        const group = await waitUntilReady({
+        const endpoint = await waitUntilReady({
           label: `Replication group ${id}`,
           timeoutMs: (ctx.input.timeoutMinutes ?? 30) * 60_000,
           pollMs: deps.pollMs ?? 30_000,
+          afterTimeout:
+            'and the inventory shows its endpoint once ElastiCache says it is available',
           log: m => ctx.logger.info(m),
           signal: ctx.signal,
           check: async () => {
-            const g = await describe(ec, id);
+            const now = replicationGroupAvailability(await describe(ec, id));
             return {
-              ready: g?.Status === 'available',
-              status: g?.Status ?? 'missing',
-              value: g,
+              ready: now.state === 'available',
+              failed: now.state === 'failed',
+              status: now.state === 'missing' ? 'missing' : now.status,
+              value: now.state === 'missing' ? undefined : now.endpoint,
             };
           },
         });
-        ctx.output('endpoint', endpointOf(group));
+        await record('created', { externalId: created.arn, endpoint });
+        ctx.output('endpoint', endpoint ?? '');
       }
       ctx.output('planned', false);
     },

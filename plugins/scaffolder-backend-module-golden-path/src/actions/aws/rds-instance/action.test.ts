@@ -107,6 +107,36 @@ describe.each(TRANSPORTS)('golden-path:aws:rds:create (%s)', transport => {
       'endpoint',
       'payments-db-prod.c9akciq32.eu-west-1.rds.amazonaws.com:5433',
     );
+    // Having waited, the action confirms it with the endpoint itself.
+    expect(recordsOf(ctx).map(r => [r.state, r.endpoint])).toEqual([
+      ['requested', undefined],
+      ['creating', undefined],
+      [
+        'created',
+        'payments-db-prod.c9akciq32.eu-west-1.rds.amazonaws.com:5433',
+      ],
+    ]);
+  });
+
+  it('by default returns once RDS accepted the request: the record says creating, no endpoint yet', async () => {
+    const ctx = actionContext(input);
+    await action().handler(ctx);
+    expect(aws.sent()).toEqual(['CreateDBInstance']);
+    expect(aws.resource('payments-db')?.status).toBe('creating');
+    expect(recordsOf(ctx).map(r => [r.state, r.externalId])).toEqual([
+      ['requested', undefined],
+      ['creating', 'arn:aws:rds:eu-west-1:123456789012:db:payments-db'],
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('planned', false);
+  });
+
+  it('waiting: an instance RDS fails to create fails the step, the record left to the reconciler', async () => {
+    aws.drift(input.name, { DBInstanceStatus: 'incompatible-network' });
+    const ctx = actionContext({ ...input, waitForAvailable: true });
+    await expect(action().handler(ctx)).rejects.toThrow(
+      'DB instance payments-db ended in status incompatible-network',
+    );
+    expect(recordsOf(ctx).map(r => r.state)).toEqual(['requested', 'creating']);
   });
 
   it.each([
@@ -162,11 +192,11 @@ describe.each(TRANSPORTS)('golden-path:aws:rds:create (%s)', transport => {
       await expect(action().handler(failed)).rejects.toThrow();
       expect(aws.nonCompliant()).toEqual([]);
       expect(aws.resources()).toHaveLength(step === 'CreateDBInstance' ? 0 : 1);
-      // Created only when the instance exists: a failed create is never reported as one.
+      // Creating only when the instance exists: a failed create is never reported as one.
       expect(recordsOf(failed).map(r => r.state)).toEqual(
         step === 'CreateDBInstance'
           ? ['requested', 'failed']
-          : ['requested', 'created'],
+          : ['requested', 'creating'],
       );
       const ctx = actionContext(
         { ...input, waitForAvailable: true },
@@ -241,14 +271,14 @@ describe.each(TRANSPORTS)('golden-path:aws:rds:create (%s)', transport => {
       .handler(ctx)
       .catch(e => e);
     expect(error.message).toMatch(
-      /is not available after .* min \(status creating\); it exists and meets the baseline, retry the task to keep waiting/,
+      /is not available after .* min \(status creating\); it exists and meets the baseline, and the inventory shows its endpoint once RDS says it is available/,
     );
     expect(aws.nonCompliant()).toEqual([]);
     expect(aws.resource('payments-db')?.status).toBe('creating');
-    // It exists and meets the baseline: the inventory hears it was created, with its ARN.
+    // It exists and meets the baseline: the inventory hears it is creating, with its ARN.
     expect(recordsOf(ctx).map(r => [r.state, r.externalId])).toEqual([
       ['requested', undefined],
-      ['created', 'arn:aws:rds:eu-west-1:123456789012:db:payments-db'],
+      ['creating', 'arn:aws:rds:eu-west-1:123456789012:db:payments-db'],
     ]);
   });
 

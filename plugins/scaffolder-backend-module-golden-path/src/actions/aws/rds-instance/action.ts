@@ -1,7 +1,6 @@
 import {
   DBInstance,
   DeleteDBInstanceCommand,
-  DescribeDBInstancesCommand,
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { ConflictError } from '@backstage/errors';
@@ -10,6 +9,10 @@ import {
   RdsInstanceRequest,
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
+import {
+  dbInstanceAvailability,
+  describeDbInstance as describe,
+} from '@golden-path/plugin-golden-path-node';
 import { AwsAccessProvider } from '../../../aws/access';
 import { awsErrorName } from '../../../aws/commands';
 import { rollBackNonCompliant } from '../rollback';
@@ -25,19 +28,6 @@ import { awsInputs, awsRecorder, awsRequest, logPlan } from '../shared';
 /** The id of the RDS action: `golden-path:aws:rds:create`. @public */
 export const RDS_CREATE_ID = 'golden-path:aws:rds:create';
 
-const describe = async (
-  rds: RDSClient,
-  id: string,
-): Promise<DBInstance | undefined> =>
-  rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })).then(
-    r => r.DBInstances?.[0],
-    e =>
-      awsErrorName(e) === 'DBInstanceNotFoundFault' ||
-      awsErrorName(e) === 'DBInstanceNotFound'
-        ? undefined
-        : Promise.reject(e),
-  );
-
 /** What the outputs need from a DB instance, JSON-safe for a checkpoint. */
 const summary = (db: DBInstance | undefined) => ({
   arn: db?.DBInstanceArn ?? '',
@@ -47,8 +37,9 @@ const summary = (db: DBInstance | undefined) => ({
 
 /**
  * `golden-path:aws:rds:create`: an RDS instance meeting the RDS baseline in one CreateDBInstance
- * request (encrypted, private, managed master password, backups, logs, tags), optionally waiting
- * until it is available.
+ * request (encrypted, private, managed master password, backups, logs, tags). It returns once RDS
+ * accepted the request, the inventory record saying `creating` (the golden-path backend's
+ * reconciler makes it active with its endpoint); `waitForAvailable` waits here instead.
  * @public
  */
 export function createRdsInstanceAction(
@@ -57,7 +48,7 @@ export function createRdsInstanceAction(
   return createTemplateAction({
     id: RDS_CREATE_ID,
     description:
-      'Creates an RDS database instance meeting the RDS baseline: encrypted, not public, private subnet group and security groups from policy, backups, deletion protection per profile, log exports, non-default port and admin name, master password managed by Secrets Manager. Optionally waits until available.',
+      'Creates an RDS database instance meeting the RDS baseline: encrypted, not public, private subnet group and security groups from policy, backups, deletion protection per profile, log exports, non-default port and admin name, master password managed by Secrets Manager. Returns once RDS accepted the request; the inventory and the catalog show the endpoint once the instance is available. waitForAvailable waits instead (about 10 minutes), for templates that need the endpoint in a later step.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -86,7 +77,7 @@ export function createRdsInstanceAction(
             .boolean()
             .optional()
             .describe(
-              'Wait until the instance is available (endpoint in the output)',
+              'Wait until the instance is available, endpoint in the output (default false: the step ends once RDS accepted the request, holding no task slot while it is created)',
             ),
         timeoutMinutes: z =>
           z.number().optional().describe('How long to wait (default 40)'),
@@ -200,31 +191,37 @@ export function createRdsInstanceAction(
       ctx.logger.info(
         `Created ${id} (${created.status}); master password managed by Secrets Manager`,
       );
-      // Compliant from its one request on: it exists (and costs money) even if the wait below fails.
-      await record('created', { externalId: created.arn });
+      // Compliant from its one request on: it exists (and costs money) while RDS creates it. The
+      // backend's reconciler asks RDS until it is available, whether or not this step waits.
+      await record('creating', { externalId: created.arn });
       ctx.output('arn', created.arn);
       ctx.output('masterSecretArn', created.secretArn);
 
       if (ctx.input.waitForAvailable) {
-        const db = await waitUntilReady({
+        const { db, endpoint } = await waitUntilReady({
           label: `DB instance ${id}`,
           timeoutMs: (ctx.input.timeoutMinutes ?? 40) * 60_000,
           pollMs: deps.pollMs ?? 30_000,
+          afterTimeout:
+            'and the inventory shows its endpoint once RDS says it is available',
           log: m => ctx.logger.info(m),
           signal: ctx.signal,
           check: async () => {
             const d = await describe(rds, id);
+            const now = dbInstanceAvailability(d);
             return {
-              ready: d?.DBInstanceStatus === 'available',
-              status: d?.DBInstanceStatus ?? 'missing',
-              value: d,
+              ready: now.state === 'available',
+              failed: now.state === 'failed',
+              status: now.state === 'missing' ? 'missing' : now.status,
+              value: {
+                db: d,
+                endpoint: now.state === 'missing' ? undefined : now.endpoint,
+              },
             };
           },
         });
-        ctx.output(
-          'endpoint',
-          `${db?.Endpoint?.Address}:${db?.Endpoint?.Port}`,
-        );
+        await record('created', { externalId: created.arn, endpoint });
+        if (endpoint) ctx.output('endpoint', endpoint);
         if (db?.MasterUserSecret?.SecretArn)
           ctx.output('masterSecretArn', db.MasterUserSecret.SecretArn);
       }
