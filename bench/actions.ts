@@ -8,6 +8,7 @@ import * as EC from '@aws-sdk/client-elasticache';
 import * as RDS from '@aws-sdk/client-rds';
 import * as S3 from '@aws-sdk/client-s3';
 import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import { createPolicyService } from '@golden-path/plugin-golden-path-node';
 import {
   clientsFrom,
@@ -283,6 +284,12 @@ async function main() {
   const ec2Action = createGoldenPathActions({
     ...deps,
     github: async () => ({ host: 'github.com', org: 'acme' }),
+    catalog: {
+      addLocation: async () => {
+        throw new Error('not in this benchmark');
+      },
+    },
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
   }).find(a => a.id === 'golden-path:aws:ec2:create')!;
   await bench('golden-path:aws:ec2:create', [ec2], i =>
     ec2Action.handler(

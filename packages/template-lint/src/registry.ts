@@ -72,7 +72,7 @@ export function builtinActions(): ActionSchema[] {
     createFilesystemDeleteAction(),
     createFilesystemRenameAction(),
     createFilesystemReadDirAction(),
-    ...createGoldenPathActions({ ...deps, github, aws }),
+    ...createGoldenPathActions({ ...deps, github, aws, catalog, integrations }),
   ];
   return actions.map(a => ({
     id: a.id,

@@ -29,6 +29,11 @@ export {
   createElastiCacheAction,
   ELASTICACHE_CREATE_ID,
 } from './actions/aws/elasticache-redis/action';
+export {
+  createCatalogRegisterAction,
+  CATALOG_REGISTER_ID,
+} from './actions/catalog/register';
+export type { CatalogRegisterDeps } from './actions/catalog/register';
 export { createAwsAccessProvider, clientsFrom } from './aws/access';
 export type {
   AwsAccess,

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
@@ -62,7 +63,13 @@ export const goldenPathScaffolderModule = createBackendModule({
           accountId: awsAccountId,
         });
         scaffolder.addActions(
-          ...createGoldenPathActions({ ...deps, github, aws }),
+          ...createGoldenPathActions({
+            ...deps,
+            github,
+            aws,
+            catalog,
+            integrations: ScmIntegrations.fromConfig(config),
+          }),
         );
       },
     });

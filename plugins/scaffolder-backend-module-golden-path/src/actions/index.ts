@@ -4,22 +4,31 @@ import { AwsAccessProvider } from '../aws/access';
 import { teeDryRunLog } from '../door/dryRunLog';
 import { GithubAccessProvider } from '../github/access';
 import { GuardDeps } from '../guard';
+import {
+  CatalogRegisterDeps,
+  createCatalogRegisterAction,
+} from './catalog/register';
 import { createGuardrailsCheckAction } from './guardrails/check';
 import { KIND_ACTIONS } from './kinds';
 
 /**
- * Every golden-path:* action, as the module registers them: the guardrails check, then the
- * creating action of every resource kind in registry order (the template linter reads their
+ * Every golden-path:* action, as the module registers them: the guardrails check, the creating
+ * action of every resource kind in registry order, then the repeatable catalog registration (the template linter reads their
  * schemas from the same list, so a new action is linted as soon as it is registered). Typed as a
  * plain action list: the inferred union of every action's input type would be an unordered API.
  * @public
  */
 export function createGoldenPathActions(
-  deps: GuardDeps & { github: GithubAccessProvider; aws: AwsAccessProvider },
+  deps: GuardDeps &
+    CatalogRegisterDeps & {
+      github: GithubAccessProvider;
+      aws: AwsAccessProvider;
+    },
 ): TemplateAction<any, any, 'v2'>[] {
   return [
     createGuardrailsCheckAction(deps),
     ...RESOURCE_KINDS.map(kind => KIND_ACTIONS[kind].create(deps)),
+    createCatalogRegisterAction(deps),
   ].map(withDryRunLog);
 }
 

@@ -1,3 +1,5 @@
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import {
   CREATING_ACTIONS,
   KIND_REGISTRY,
@@ -8,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { testGuardDeps, testPolicyService } from '../__testUtils__/context';
 import { createGoldenPathActions } from '.';
+import { CATALOG_REGISTER_ID } from './catalog/register';
 import { GUARDRAILS_CHECK_ID } from './guardrails/check';
 import { KIND_ACTIONS } from './kinds';
 
@@ -19,6 +22,8 @@ const actions = createGoldenPathActions({
   policy: testPolicyService(),
   github: noProvider,
   aws: noProvider,
+  catalog: { addLocation: noProvider },
+  integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
 });
 const registered = new Map(actions.map(a => [a.id, a]));
 const kinds = Object.keys(KIND_REGISTRY) as ResourceKind[];
@@ -66,16 +71,16 @@ describe('the actions of the kind registry', () => {
     },
   );
 
-  it('registers only the guardrails check and the creating actions, once each, in registry order', () => {
+  it('registers only the guardrails check, the creating actions and the registration, once each, in registry order', () => {
     const ids = actions.map(a => a.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids)
-      expect([GUARDRAILS_CHECK_ID, ...Object.keys(CREATING_ACTIONS)]).toContain(
-        id,
-      );
     expect(ids).toEqual([
       GUARDRAILS_CHECK_ID,
       ...RESOURCE_KINDS.map(k => KIND_REGISTRY[k].creatingAction.id),
+      CATALOG_REGISTER_ID,
     ]);
+    expect(Object.keys(CREATING_ACTIONS).sort()).toEqual(
+      ids.slice(1, -1).sort(),
+    );
   });
 });

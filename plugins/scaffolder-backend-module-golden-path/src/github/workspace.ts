@@ -11,12 +11,34 @@ export interface RepoFile {
 const MAX_FILES = 1000;
 const MAX_BYTES = 20 * 1024 * 1024;
 
-/** Files under `workspace/sourcePath` (no .git), for the repository's first commit. */
+/**
+ * A `sourcePath` the template names is not in the workspace: a template bug, or the workspace was
+ * lost (a task resumed on a fresh work folder skips the completed step that rendered it).
+ */
+export class MissingSourceError extends Error {
+  constructor(readonly sourcePath: string) {
+    super(`The folder ${sourcePath} is not in this task's workspace`);
+    this.name = 'MissingSourceError';
+  }
+}
+
+/**
+ * Files under `workspace/sourcePath` (no .git), for the repository's first commit. A named
+ * `sourcePath` must exist and hold files (`MissingSourceError`); without one, the whole
+ * workspace is read and may be empty.
+ */
 export async function readWorkspaceFiles(
   workspacePath: string,
-  sourcePath = '.',
+  sourcePath?: string,
 ): Promise<RepoFile[]> {
-  const root = resolveSafeChildPath(workspacePath, sourcePath);
+  const root = resolveSafeChildPath(workspacePath, sourcePath ?? '.');
+  const files = await readTree(root);
+  if (sourcePath !== undefined && !files.length)
+    throw new MissingSourceError(sourcePath);
+  return files;
+}
+
+async function readTree(root: string): Promise<RepoFile[]> {
   const files: RepoFile[] = [];
   let bytes = 0;
   async function walk(dir: string) {

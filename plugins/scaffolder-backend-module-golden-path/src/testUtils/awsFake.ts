@@ -8,7 +8,8 @@ import { AwsAccessProvider } from '../aws/access';
 import { FakeAwsCoreWiring, startFakeAwsCore } from './awsFake/core';
 import type { FakeAwsServiceDefinition } from './awsFake/service';
 import { FAKE_AWS_SERVICES } from './awsFakeServices';
-import { startAwsWire } from './awsWire/server';
+import { AwsWireCall, startAwsWire } from './awsWire/server';
+import type { Intercept } from './interception';
 
 // Spelled out rather than derived from FAKE_AWS_SERVICES: a derived type would name that
 // non-public constant, which API Extractor refuses. `fakeAws` keeps the two equal.
@@ -195,6 +196,8 @@ export interface StartFakeAwsOptions extends FakeAwsOptions {
   retryDelayMs?: number;
   /** Wire: the clients' request timeout in ms (default 2000). */
   requestTimeoutMs?: number;
+  /** Wire: decides per decoded call whether it is answered, or dropped before or after handling. */
+  intercept?: Intercept<AwsWireCall>;
 }
 
 /**
@@ -234,13 +237,14 @@ export async function startFakeAws(
     maxAttempts = 3,
     retryDelayMs = 1,
     requestTimeoutMs = 2000,
+    intercept,
     ...fakeOptions
   } = options;
   if (transport === 'mock') {
     const fake = startedFake(fakeOptions);
     return { ...fake, transport, stop: async () => fake.restore() };
   }
-  const wire = await startAwsWire();
+  const wire = await startAwsWire({ intercept });
   const requestHandler = new NodeHttpHandler({
     requestTimeout: requestTimeoutMs,
     throwOnRequestTimeout: true,

@@ -12,6 +12,7 @@ import {
   invalidRequest,
   NOT_FOUND,
 } from './githubContract';
+import { Intercept } from './interception';
 
 /** One request the fake GitHub received. @public */
 export interface RecordedRequest {
@@ -91,6 +92,8 @@ export interface FakeGithubOptions {
     message?: string;
     times?: number;
   }>;
+  /** Decides, per request, whether it is answered, or dropped before or after it is handled. */
+  intercept?: Intercept<RecordedRequest>;
 }
 
 /** The contract an answer is held to, set per request. */
@@ -560,11 +563,9 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', c => (raw += c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const [rawPath, rawQuery] = (req.url ?? '').split('?');
       const path = rawPath.replace(/^\/api\/v3/, '');
-      currentPath = path;
-      currentQuery = new URLSearchParams(rawQuery ?? '');
       const method = req.method ?? 'GET';
       let body: any;
       try {
@@ -578,6 +579,18 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
         body,
         headers: { ...req.headers },
       };
+      // Decided before the paging state below is set: other requests run while this one waits.
+      const interception = options.intercept
+        ? await options.intercept(recorded)
+        : 'answer';
+      if (interception === 'drop-before') return void res.destroy();
+      if (interception === 'drop-after') {
+        // Handled in full; the caller never hears the answer.
+        res.writeHead = () => res;
+        res.end = () => res.destroy() as any;
+      }
+      currentPath = path;
+      currentQuery = new URLSearchParams(rawQuery ?? '');
       requests.push(recorded);
       const key = `${method} ${path}`;
       const route = contract?.route(method, path);

@@ -23,6 +23,8 @@ export type {
   FakeAwsResource,
   FakeAwsService,
 } from './awsFake';
+export type { AwsWireCall } from './awsWire/server';
+export type { Intercept, Interception } from './interception';
 export type {
   AwsAccess,
   AwsAccessProvider,

@@ -6,6 +6,7 @@ import type { NormalizedSchema } from '@smithy/core/schema';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeAwsServiceDefinition } from '../awsFake/service';
+import type { Intercept } from '../interception';
 import {
   decodeQuery,
   escapeXml,
@@ -302,6 +303,15 @@ function scopeOf(authorization: string | undefined) {
   return { region, name };
 }
 
+/** One decoded call as the wire endpoint hands it to an interception. @public */
+export interface AwsWireCall {
+  /** The signing name, e.g. `s3`, `rds`. */
+  service: string;
+  /** The operation, e.g. `CreateBucket`. */
+  operation: string;
+  input: Record<string, unknown>;
+}
+
 /** The wire-level AWS endpoint; see {@link startAwsWire}. */
 export interface AwsWire {
   /** `http://127.0.0.1:<port>`: the endpoint override every client under test gets. */
@@ -318,7 +328,9 @@ export interface AwsWire {
  * to a private client of the service whose `send` the fake's engine mocks (so the same stateful
  * handlers answer in both transports), and encodes the answer or error with the output schema.
  */
-export async function startAwsWire(): Promise<AwsWire> {
+export async function startAwsWire(
+  options: { intercept?: Intercept<AwsWireCall> } = {},
+): Promise<AwsWire> {
   /** Per signing name: the subclass the engine mocks, and its instances per region. */
   const internal = new Map<
     string,
@@ -337,7 +349,10 @@ export async function startAwsWire(): Promise<AwsWire> {
     return entry.byRegion.get(region);
   };
 
-  async function answer(req: IncomingMessage, body: Buffer): Promise<Answer> {
+  async function answer(
+    req: IncomingMessage,
+    body: Buffer,
+  ): Promise<Answer | 'drop'> {
     const id = requestId();
     const { region, name } = scopeOf(req.headers.authorization);
     const svc = SERVICES[name ?? ''];
@@ -387,10 +402,17 @@ export async function startAwsWire(): Promise<AwsWire> {
       const Command = svc.module[`${op.name}Command`] as new (
         input: unknown,
       ) => unknown;
+      const interception = options.intercept
+        ? await options.intercept({ service: name, operation: op.name, input })
+        : 'answer';
+      if (interception === 'drop-before') return 'drop';
       let output: Record<string, any>;
       try {
         output = await clientFor(name, region).send(new Command(input));
+        // Handled in full; the caller never hears the answer.
+        if (interception === 'drop-after') return 'drop';
       } catch (e: any) {
+        if (interception === 'drop-after') return 'drop';
         throw new WireError(
           e?.name ?? 'InternalError',
           e?.message ?? String(e),
@@ -414,10 +436,12 @@ export async function startAwsWire(): Promise<AwsWire> {
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));
     req.on('end', async () => {
-      const { status, headers, body } = await answer(
-        req,
-        Buffer.concat(chunks),
-      );
+      const answered = await answer(req, Buffer.concat(chunks));
+      if (answered === 'drop') {
+        res.destroy();
+        return;
+      }
+      const { status, headers, body } = answered;
       // The client may have given up (its request timeout) while a delayed answer was pending.
       if (res.destroyed || res.writableEnded) return;
       res.writeHead(status, {

@@ -63,7 +63,14 @@ describe.each(TRANSPORTS)('golden-path:aws:s3:create (%s)', transport => {
     expect(inputOf(0)).toEqual({
       Bucket: 'payments-files-dev',
       ObjectOwnership: 'BucketOwnerEnforced',
-      CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+      CreateBucketConfiguration: {
+        LocationConstraint: 'eu-west-1',
+        // Tagged at creation, so a retry after a crash can prove the bucket is this task's.
+        Tags: expect.arrayContaining([
+          { Key: 'golden-path:task-id', Value: 'task-1' },
+          { Key: 'golden-path:owner', Value: 'group:default/payments' },
+        ]),
+      },
     });
     expect(inputOf(2).PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,

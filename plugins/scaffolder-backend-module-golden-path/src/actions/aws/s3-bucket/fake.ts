@@ -62,7 +62,7 @@ function install(ctx: FakeServiceContext) {
       name,
       region: location ?? 'us-east-1',
       arn: `arn:aws:s3:::${name}`,
-      tags: [],
+      tags: clone(i.CreateBucketConfiguration?.Tags ?? []) as any,
       settings: {
         PublicAccessBlockConfiguration: {
           BlockPublicAcls: true,

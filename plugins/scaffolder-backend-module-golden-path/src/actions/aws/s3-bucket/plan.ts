@@ -46,13 +46,15 @@ export function planBucket(
   const commands: PlannedCommand[] = [
     {
       id: 'create',
-      purpose: 'create the bucket with ACLs disabled',
+      purpose: 'create the bucket with ACLs disabled, tagged',
       command: new CreateBucketCommand({
         Bucket,
         ObjectOwnership: 'BucketOwnerEnforced',
-        ...(region !== 'us-east-1' && {
-          CreateBucketConfiguration: { LocationConstraint: region as any },
-        }),
+        // Tagged at creation: a retry after a crash proves the bucket is this task's by its tag.
+        CreateBucketConfiguration: {
+          ...(region !== 'us-east-1' && { LocationConstraint: region as any }),
+          Tags: tags,
+        },
       }),
     },
     {

@@ -255,6 +255,58 @@ describe.each(ORGANISATIONS)(
       );
     });
 
+    describe('when the named source folder is not in the workspace (a resume on a fresh work folder)', () => {
+      const withSource = { ...input, sourcePath: './skeleton' };
+
+      it('fails closed before any mutation when nothing exists', async () => {
+        const ctx = actionContext(withSource, {
+          workspacePath: workspace.path,
+        });
+        const error = await action()
+          .handler(ctx)
+          .catch(e => e);
+        expect(error.name).toBe('InputError');
+        expect(error.message).toMatch(
+          /^The folder \.\/skeleton is not in this task's workspace: .* Nothing was created; run the template again\.$/,
+        );
+        expect(github.mutations()).toEqual([]);
+        expect(recordsOf(ctx).map(r => r.state)).toEqual(['failed']);
+      });
+
+      it('deletes the repository an earlier attempt of this task created, and says so', async () => {
+        await action().handler(
+          actionContext(input, { workspacePath: workspace.path }),
+        );
+        const ctx = actionContext(withSource, {
+          workspacePath: workspace.path,
+        });
+        await expect(action().handler(ctx)).rejects.toThrow(
+          /The half-built repository was deleted; run the template again/,
+        );
+        expect(github.repos.has('acme/payments-api')).toBe(false);
+        expect(ctx.lines).toContain(
+          'error Rolled back: deleted acme/payments-api',
+        );
+      });
+
+      it("never deletes another task's repository of the same name", async () => {
+        await action().handler(
+          actionContext(input, {
+            workspacePath: workspace.path,
+            taskId: 'someone-else',
+          }),
+        );
+        github.reset();
+        await expect(
+          action().handler(
+            actionContext(withSource, { workspacePath: workspace.path }),
+          ),
+        ).rejects.toThrow(/Nothing was created/);
+        expect(github.mutations()).toEqual([]);
+        expect(github.repos.has('acme/payments-api')).toBe(true);
+      });
+    });
+
     it('rolls back when the repository cannot be read back after creation', async () => {
       github.faults.push({
         match: /^GET \/repos\/acme\/payments-api$/,

@@ -20,7 +20,10 @@ import {
 } from '../../../github/calls';
 import { commitFiles } from '../../../github/push';
 import { planRepoCreation, provenanceMarker, RepoPlan } from './plan';
-import { readWorkspaceFiles } from '../../../github/workspace';
+import {
+  MissingSourceError,
+  readWorkspaceFiles,
+} from '../../../github/workspace';
 import { examples } from './examples';
 
 /** The id of the GitHub repository action: `golden-path:github:repo:create`. @public */
@@ -103,6 +106,65 @@ async function createOrAdopt(
       `Repository ${plan.org}/${plan.name} already exists and was not created by this run; choose another name`,
     );
   }
+}
+
+/** Deletes this run's repository, saying so in the log; false (and how to clean up) if it cannot. */
+async function rollBack(octokit: Octokit, plan: RepoPlan, ctx: Ctx) {
+  try {
+    await sendCall(octokit, {
+      id: 'delete',
+      method: 'DELETE',
+      path: repoPath(plan.org, plan.name),
+      purpose: 'roll back',
+    });
+    ctx.logger.error(`Rolled back: deleted ${plan.org}/${plan.name}`);
+    return true;
+  } catch (deleteError) {
+    ctx.logger.error(
+      `Could not delete ${plan.org}/${plan.name} (${
+        (deleteError as Error).message
+      }); archive or delete it by hand: it is not compliant`,
+    );
+    return false;
+  }
+}
+
+/**
+ * The workspace lost its source (a resumed task on a fresh work folder): the content cannot be
+ * committed, so a repository an earlier attempt of this task created (its description carries
+ * the task's marker) is rolled back rather than left half-built.
+ */
+async function failWithoutSource(
+  error: MissingSourceError,
+  octokit: Octokit | undefined,
+  plan: RepoPlan,
+  ctx: Ctx,
+): Promise<never> {
+  const existing = octokit
+    ? await sendCall(octokit, {
+        id: 'get',
+        method: 'GET',
+        path: repoPath(plan.org, plan.name),
+        purpose: 'look for a repository of an earlier attempt',
+      }).catch(e => (statusOf(e) === 404 ? undefined : Promise.reject(e)))
+    : undefined;
+  const ours =
+    !!existing &&
+    String(existing.description ?? '').includes(provenanceMarker(ctx.task.id));
+  if (ours) {
+    ctx.logger.error(
+      `${error.message}, and ${plan.org}/${plan.name} from an earlier attempt of this task may lack it. Rolling back.`,
+    );
+    if (!(await rollBack(octokit!, plan, ctx)))
+      throw new Error(`${error.message}; rolling back failed`);
+  }
+  throw new InputError(
+    `${
+      error.message
+    }: the template must render it in an earlier step, or the task resumed on a fresh work folder after a restart (enable scaffolder.taskRecovery.workspaceProvider to keep workspaces). ${
+      ours ? 'The half-built repository was deleted' : 'Nothing was created'
+    }; run the template again.`,
+  );
 }
 
 /** Applies the baseline to a new repository; any refusal of a required step throws. */
@@ -279,11 +341,14 @@ export function createGithubRepoCreateAction(
       };
       const verdict = await enforceGuardrails(ctx, [request], deps);
       const normalised = verdict.evaluated[0].request as GithubRepoRequest;
-      const files = await readWorkspaceFiles(
+      const source = await readWorkspaceFiles(
         ctx.workspacePath,
         input.sourcePath,
-      );
-      const plan = planRepoCreation(normalised, { taskId: ctx.task.id, files });
+      ).catch(e => (e instanceof MissingSourceError ? e : Promise.reject(e)));
+      const plan = planRepoCreation(normalised, {
+        taskId: ctx.task.id,
+        files: source instanceof MissingSourceError ? [] : source,
+      });
       const host = deps.policy.getTargets().githubHost;
 
       const predicted = `https://${host}/${plan.org}/${plan.name}`;
@@ -307,6 +372,18 @@ export function createGithubRepoCreateAction(
 
       const access = await deps.github({ userToken: input.token });
       const mode = decideRunMode(ctx, deps, 'github', !!access.octokit);
+      if (source instanceof MissingSourceError)
+        await failWithoutSource(
+          source,
+          mode.mode === 'live' ? access.octokit : undefined,
+          plan,
+          ctx,
+        ).catch(async e => {
+          // Released only when nothing of this task's is left.
+          if (e instanceof InputError)
+            await record('failed').catch(() => undefined);
+          throw e;
+        });
       const calls = [
         ...plan.preflight,
         plan.create,
@@ -424,22 +501,8 @@ export function createGithubRepoCreateAction(
             (e as Error).message
           }. Rolling back.`,
         );
-        try {
-          await sendCall(octokit, {
-            id: 'delete',
-            method: 'DELETE',
-            path: repoPath(plan.org, plan.name),
-            purpose: 'roll back',
-          });
-          ctx.logger.error(`Rolled back: deleted ${plan.org}/${plan.name}`);
+        if (await rollBack(octokit, plan, ctx))
           await record('failed').catch(() => undefined);
-        } catch (deleteError) {
-          ctx.logger.error(
-            `Could not delete ${plan.org}/${plan.name} (${
-              (deleteError as Error).message
-            }); archive or delete it by hand: it is not compliant`,
-          );
-        }
         throw e;
       }
 
