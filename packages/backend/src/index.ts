@@ -1,6 +1,6 @@
 /*
  * The Backstage backend used to run Golden Path locally and in the end-to-end tests:
- * catalog, scaffolder, auth (guest locally), permissions, events, and the Golden Path plugins.
+ * catalog, scaffolder, auth (guest locally), permissions, events, MCP actions and the Golden Path plugins.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -31,5 +31,8 @@ backend.add(
 );
 
 backend.add(import('@golden-path/plugin-golden-path-backend'));
+
+// AI agents: registered actions (backend.actions.pluginSources) as MCP tools at /api/mcp-actions/v1.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -18,6 +19,7 @@ import {
 import { createInventoryRouter } from './inventory/router';
 import { Ledger } from './ledger/Ledger';
 import { createRecordsRouter } from './ledger/router';
+import { registerGoldenPathActions } from './mcp/actions';
 import { LedgerSettler } from './ledger/settle';
 import { readMetricsDefaults } from './metrics/defaults';
 import { RunCollector } from './metrics/RunCollector';
@@ -52,6 +54,7 @@ export const goldenPathPlugin = createBackendPlugin({
         events: eventsServiceRef,
         catalog: catalogServiceRef,
         policy: goldenPathPolicyServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -68,6 +71,7 @@ export const goldenPathPlugin = createBackendPlugin({
         events,
         catalog,
         policy,
+        actionsRegistry,
       }) {
         const knex = await migratedClient(database);
         const store = new ResourceStore(knex);
@@ -196,6 +200,18 @@ export const goldenPathPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(router);
+        // The AI-agent door: these actions as MCP tools (with @backstage/plugin-mcp-actions-backend).
+        registerGoldenPathActions({
+          actionsRegistry,
+          auth,
+          discovery,
+          config,
+          logger,
+          catalog,
+          directory,
+          policy,
+          store,
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

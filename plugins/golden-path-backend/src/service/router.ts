@@ -2,9 +2,8 @@ import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   describeRules,
-  evaluate,
-  EvaluationContext,
   normaliseGroupRef,
+  Requester,
   teamBudget,
 } from '@golden-path/plugin-golden-path-common';
 import {
@@ -13,6 +12,7 @@ import {
 } from '@golden-path/plugin-golden-path-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { evaluateRequests, requesterOf } from './evaluation';
 import { ResourceStore } from './ResourceStore';
 
 export interface RouterOptions {
@@ -80,14 +80,13 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const context: EvaluationContext = {};
+    let requester: Requester | undefined;
     if (credentials.principal.type === 'user') {
       // A user is judged as themselves, by trusted sources: the body cannot claim other groups.
-      const userRef = credentials.principal.userEntityRef;
-      context.requester = {
-        userRef,
-        groups: await directory.groupsOf(userRef),
-      };
+      requester = await requesterOf(
+        credentials.principal.userEntityRef,
+        directory,
+      );
     } else if (body.requester && typeof body.requester === 'object') {
       // Services (CI linters, other plugins) say whose request it is.
       const { userRef, groups } = body.requester;
@@ -97,21 +96,18 @@ export async function createRouter(
       ) {
         throw new InputError('requester.groups must be a list of group refs');
       }
-      context.requester = {
+      requester = {
         userRef: typeof userRef === 'string' ? userRef : undefined,
         groups,
       };
     }
-    const input = body.requests ?? body.request;
-    const owners = (Array.isArray(input) ? input : [input])
-      .map((r: any) => r?.owner)
-      .filter(
-        (o: unknown): o is string => typeof o === 'string' && o.length < 256,
-      );
-    context.teamMonthlySpend = await store.monthlySpendByOwner(
-      owners.map(normaliseGroupRef),
+    res.json(
+      await evaluateRequests(body.requests ?? body.request, requester, {
+        directory,
+        policy,
+        store,
+      }),
     );
-    res.json(evaluate(input, policy.getPolicy(), context));
   });
 
   router.get('/budget', async (req, res) => {

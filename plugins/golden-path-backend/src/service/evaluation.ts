@@ -1,0 +1,50 @@
+import {
+  evaluate,
+  EvaluationContext,
+  EvaluationResult,
+  normaliseGroupRef,
+  Requester,
+} from '@golden-path/plugin-golden-path-common';
+import {
+  GoldenPathPolicyService,
+  TrustedDirectory,
+} from '@golden-path/plugin-golden-path-node';
+import { ResourceStore } from './ResourceStore';
+
+/** What judging a batch of requests needs: policy, trusted directory, the inventory's spend. */
+export interface EvaluationDeps {
+  directory: Pick<TrustedDirectory, 'groupsOf'>;
+  policy: GoldenPathPolicyService;
+  store: Pick<ResourceStore, 'monthlySpendByOwner'>;
+}
+
+/** A signed-in user as the guardrails see them: groups from trusted catalog sources only. */
+export async function requesterOf(
+  userRef: string,
+  directory: Pick<TrustedDirectory, 'groupsOf'>,
+): Promise<Requester> {
+  return { userRef, groups: await directory.groupsOf(userRef) };
+}
+
+/**
+ * The one verdict on a batch of requests that `POST /policy/evaluate` and the MCP
+ * evaluate action give: the shared evaluator, the policy in force, the requester as given (the
+ * caller decides who that is, never the request body of a user), and each owner's monthly spend
+ * from the inventory.
+ */
+export async function evaluateRequests(
+  input: unknown,
+  requester: Requester | undefined,
+  deps: EvaluationDeps,
+): Promise<EvaluationResult> {
+  const context: EvaluationContext = requester ? { requester } : {};
+  const owners = (Array.isArray(input) ? input : [input])
+    .map((r: any) => r?.owner)
+    .filter(
+      (o: unknown): o is string => typeof o === 'string' && o.length < 256,
+    );
+  context.teamMonthlySpend = await deps.store.monthlySpendByOwner(
+    owners.map(normaliseGroupRef),
+  );
+  return evaluate(input, deps.policy.getPolicy(), context);
+}
