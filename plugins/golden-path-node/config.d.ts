@@ -141,5 +141,41 @@ export interface Config {
         initialDelay?: string | { [unit: string]: number };
       };
     };
+    /**
+     * The Slack door: the `/golden-path` slash command and its modal (docs/slack.md). Absent: the
+     * Slack routes answer 404. Tasks run as the Slack user's Backstage user, which needs the auth
+     * module `@golden-path/plugin-golden-path-backend/auth` and `auth.providers.golden-path-slack`.
+     */
+    slack?: {
+      /**
+       * The Slack app's signing secret (Basic Information → App Credentials). Every request is
+       * checked against it; nothing starts without a valid signature.
+       * @visibility secret
+       */
+      signingSecret: string;
+      /**
+       * The app's bot token (xoxb-…), with the scopes `commands`, `users:read`, `users:read.email`.
+       * @visibility secret
+       */
+      botToken: string;
+      /** Slack Web API base URL. Default https://slack.com/api. */
+      apiBaseUrl?: string;
+      /** Origins a slash command's response_url may have. Default [https://hooks.slack.com]. */
+      responseUrlOrigins?: string[];
+      /** Templates offered (names or refs). Default: every template with golden-path.io/replaces-ticket. */
+      templates?: string[];
+      /** Slack workspace (team) ids served. Default: any workspace the app is installed in. */
+      teamIds?: string[];
+    };
+  };
+  auth?: {
+    providers?: {
+      /**
+       * The golden-path Slack sign-in (auth module `@golden-path/plugin-golden-path-backend/auth`):
+       * present (`{}`) to let the golden-path backend obtain a token for the Backstage user it
+       * mapped a verified Slack user to. It takes no settings; see docs/slack.md.
+       */
+      'golden-path-slack'?: {};
+    };
   };
 }

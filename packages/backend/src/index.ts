@@ -10,6 +10,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// The Slack door's sign-in (docs/slack.md): off until auth.providers.golden-path-slack is set.
+backend.add(import('@golden-path/plugin-golden-path-backend/auth'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(

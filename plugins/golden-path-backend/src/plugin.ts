@@ -27,6 +27,7 @@ import { createMetricsRouter } from './metrics/router';
 import { RunStore } from './metrics/RunStore';
 import { ScaffolderTasks } from './metrics/ScaffolderTasks';
 import { scheduleReconciler } from './reconciler/schedule';
+import { createSlackRouter, SLACK_PATHS } from './slack/router';
 import { createRouter } from './service/router';
 import { migratedClient, ResourceStore } from './service/ResourceStore';
 
@@ -199,6 +200,22 @@ export const goldenPathPlugin = createBackendPlugin({
             logger,
           }),
         );
+        // Slack's requests carry no Backstage credentials: its signature is their only way in.
+        httpRouter.use(
+          createSlackRouter({
+            config,
+            logger,
+            knex,
+            auth,
+            discovery,
+            catalog,
+            directory,
+            policy,
+            tasks,
+          }),
+        );
+        for (const path of SLACK_PATHS)
+          httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         httpRouter.use(router);
         // The AI-agent door: these actions as MCP tools (with @backstage/plugin-mcp-actions-backend).
         registerGoldenPathActions({
