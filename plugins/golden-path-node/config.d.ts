@@ -162,7 +162,7 @@ export interface Config {
       apiBaseUrl?: string;
       /** Origins a slash command's response_url may have. Default [https://hooks.slack.com]. */
       responseUrlOrigins?: string[];
-      /** Templates offered (names or refs). Default: every template with golden-path.io/replaces-ticket. */
+      /** Only these Golden Path templates (names or refs). Default: every Golden Path template from a source the platform controls. */
       templates?: string[];
       /** Slack workspace (team) ids served. Default: any workspace the app is installed in. */
       teamIds?: string[];

@@ -1,6 +1,10 @@
 import { DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { GUARDRAIL_REFUSAL_MARKER } from '@golden-path/plugin-golden-path-common';
+import {
+  GUARDRAIL_REFUSAL_MARKER,
+  isGuardrailViolation,
+} from '@golden-path/plugin-golden-path-common';
+import { truncate } from './fields';
 import { SlackBlock, SlackClient, SlackMessage } from './SlackClient';
 import { UserTokenSource } from './userTokens';
 
@@ -33,14 +37,12 @@ const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 const FOLLOW_MS = 29 * 60_000;
 const MAX_TEXT = 2900;
 
-const truncate = (text: string, max = MAX_TEXT) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 /** Slack mrkdwn: &, < and > are control characters. */
 const escape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const section = (text: string): SlackBlock => ({
   type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text) },
+  text: { type: 'mrkdwn', text: truncate(text, MAX_TEXT) },
 });
 
 /**
@@ -195,8 +197,15 @@ export class SlackRuns {
     if (status === 'cancelled') {
       return { text: `*${title}* was cancelled (${link}).` };
     }
-    const message = completion?.error?.message ?? 'the task failed';
-    if (message.startsWith(GUARDRAIL_REFUSAL_MARKER)) {
+    const error = completion?.error;
+    const message = error?.message ?? 'the task failed';
+    // The scaffolder keeps a failed step's error name and message: the shared test says whether
+    // they are a guardrail refusal (whose first line lists the rule ids).
+    if (
+      isGuardrailViolation(
+        Object.assign(new Error(message), { name: error?.name ?? 'Error' }),
+      )
+    ) {
       const ids =
         new RegExp(`^${GUARDRAIL_REFUSAL_MARKER} \\(([A-Z0-9, -]+)\\)`)
           .exec(message)?.[1]

@@ -1,30 +1,34 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ANNOTATIONS } from '@golden-path/plugin-golden-path-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { TrustedDirectory } from '@golden-path/plugin-golden-path-node';
+import { isGoldenPathTemplate } from '../mcp/templates';
 import { templateRef } from './config';
 
 /**
- * The templates the Slack command offers: those named in `goldenPath.slack.templates`, or else
- * every Golden Path template (annotated `golden-path.io/replaces-ticket`). Whichever is offered,
- * the task runs as the Slack user's Backstage user, so the scaffolder's permissions and every
- * guardrail judge it as they would on the Create page.
+ * The templates the Slack command offers: the Golden Path templates (annotated
+ * `golden-path.io/replaces-ticket`, from a source the platform team controls, as the MCP door
+ * decides it), narrowed to `goldenPath.slack.templates` when that is set. A template a user
+ * registered is never offered, whatever its title says. Whichever is offered, the task runs as
+ * the Slack user's Backstage user, so the scaffolder's permissions and every guardrail judge it
+ * as they would on the Create page.
  */
 export class SlackTemplates {
   constructor(
     private readonly deps: {
       catalog: CatalogService;
       auth: AuthService;
+      directory: Pick<TrustedDirectory, 'isTrusted'>;
       allowed?: string[];
     },
   ) {}
 
   private offered(entity: Entity | undefined): entity is Entity {
-    if (!entity || entity.kind.toLowerCase() !== 'template') return false;
-    const ref = stringifyEntityRef(entity).toLowerCase();
-    return this.deps.allowed
-      ? this.deps.allowed.includes(ref)
-      : !!entity.metadata.annotations?.[ANNOTATIONS.replacesTicket];
+    if (!isGoldenPathTemplate(entity, this.deps.directory)) return false;
+    const { allowed } = this.deps;
+    return (
+      !allowed || allowed.includes(stringifyEntityRef(entity).toLowerCase())
+    );
   }
 
   async list(): Promise<Entity[]> {

@@ -4,15 +4,13 @@ import {
   policyChoices,
   resolvePolicy,
 } from '@golden-path/plugin-golden-path-common';
+import { Field, initialEnvironment, templateFields } from './fields';
 import {
   blockId,
   buildModal,
   chosenEnvironment,
-  Field,
-  initialEnvironment,
   readMetadata,
   readSubmission,
-  templateFields,
 } from './modal';
 
 const policy = resolvePolicy({
