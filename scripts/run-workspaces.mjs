@@ -15,6 +15,7 @@ const workspaces = [
   'plugins/scaffolder-backend-module-golden-path',
   'plugins/golden-path',
   'packages/template-lint',
+  'packages/cli',
   'packages/backend',
   'packages/app',
   'test',

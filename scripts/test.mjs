@@ -72,6 +72,7 @@ step('API reports (backstage-repo-tools api-reports --ci)', () =>
     'plugins/catalog-backend-module-golden-path',
     'plugins/golden-path',
     'packages/template-lint',
+    'packages/cli',
   ]),
 );
 step('lint', () => sh('node', ['scripts/run-workspaces.mjs', 'lint']));
