@@ -53,6 +53,7 @@ export function syntheticSource(
       createdAt: new Date(start + Math.floor((i / n) * YEAR)).toISOString(),
       template: templates[i % 6],
       owner: owners[(i * 7) % 6],
+      seconds: 20 + (i % 600),
     });
   };
   const events = async (id: string) => {
@@ -60,7 +61,6 @@ export function syntheticSource(
     const task = taskAt(n - 1 - i);
     const kind = i % 10;
     return makeEvents(task, {
-      seconds: 20 + (i % 600),
       mode: kind === 8 ? 'plan' : 'live',
       ...(kind === 7 && { deniedBy: ['GP-OWNERSHIP'] }),
     });

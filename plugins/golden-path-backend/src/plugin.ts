@@ -22,6 +22,7 @@ import { createRecordsRouter } from './ledger/router';
 import { registerGoldenPathActions } from './mcp/actions';
 import { LedgerSettler } from './ledger/settle';
 import { readMetricsDefaults } from './metrics/defaults';
+import { LedgerRecordStatuses } from './metrics/LedgerStatuses';
 import { RunCollector } from './metrics/RunCollector';
 import { createMetricsRouter } from './metrics/router';
 import { RunStore } from './metrics/RunStore';
@@ -82,6 +83,7 @@ export const goldenPathPlugin = createBackendPlugin({
         const collector = new RunCollector({
           source: tasks,
           store: runs,
+          ledger: new LedgerRecordStatuses(knex),
           defaults,
           logger,
         });

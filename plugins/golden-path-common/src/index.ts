@@ -72,8 +72,10 @@ export {
   classifyRun,
   isGoldenPathTask,
   INPUT_SCHEMA_DENIAL,
+  needsEventLog,
 } from './metrics/runs';
 export type {
+  LedgerStatuses,
   RunOutcome,
   RunRecord,
   MetricsDefaults,

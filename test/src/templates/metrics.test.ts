@@ -182,8 +182,9 @@ describe('run metrics from real scaffolder runs', () => {
         recount.completed++;
         recount.ticketsAvoided++;
         recount.ops += seconds(annotations['golden-path.io/ticket-ops-effort']);
+        // A run lasts until the task worker's last heartbeat (within a second of its completion).
         const duration =
-          (Date.parse(completion.createdAt) - Date.parse(task.createdAt)) /
+          (Date.parse(task.lastHeartbeatAt) - Date.parse(task.createdAt)) /
           1000;
         recount.wait += Math.max(
           0,

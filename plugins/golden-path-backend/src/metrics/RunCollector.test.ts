@@ -1,15 +1,19 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
+  classifyRun,
+  InventoryStatus,
   summarize,
   summaryFromTotals,
+  TaskEventSnapshot,
 } from '@golden-path/plugin-golden-path-common';
 import {
   makeEvents,
   makeTask,
 } from '@golden-path/plugin-golden-path-common/testUtils';
 import knexFactory, { Knex } from 'knex';
-import { migratedClient } from '../service/ResourceStore';
+import { migratedClient, ResourceStore } from '../service/ResourceStore';
 import { fakeTaskSource } from '../testUtils/fakeTasks';
+import { LedgerRecordStatuses } from './LedgerStatuses';
 import { RunCollector } from './RunCollector';
 import { RunStore } from './RunStore';
 
@@ -40,6 +44,7 @@ describe('RunCollector on SQLite', () => {
     new RunCollector({
       source: fake.source,
       store,
+      ledger: fake.ledger,
       defaults,
       logger: mockServices.logger.mock(),
     });
@@ -50,21 +55,123 @@ describe('RunCollector on SQLite', () => {
     const first = await collector(fake).backfill({ pageSize: 100 });
     expect(first).toMatchObject({ pages: 10, examined: 950, collected: 950 });
     expect(await store.count()).toBe(950);
-    // 30 new tasks at the top of the list.
+    // Only the failed and denied runs' event logs were read (2 in 10).
+    expect(first.eventLogsRead).toBe(190);
+    expect(fake.calls.events).toBe(190);
+    // 30 new tasks at the top of the list, 10 of them failed.
     for (let i = 0; i < 30; i++) {
       const t = makeTask({
         id: `new-${i}`,
-        status: 'completed',
+        status: i % 3 ? 'completed' : 'failed',
         createdAt: new Date(
           Date.parse('2026-11-25T00:00:00Z') + i * 1000,
         ).toISOString(),
       });
-      fake.put(t, makeEvents(t));
+      fake.put(t, makeEvents(t), ['active']);
     }
-    const eventsBefore = fake.calls.events;
     const second = await collector(fake).backfill({ pageSize: 100 });
+    expect(second).toMatchObject({ collected: 30, eventLogsRead: 10 });
     expect(second.pages).toBeLessThanOrEqual(2);
-    expect(fake.calls.events - eventsBefore).toBe(second.collected);
+    expect(await store.count()).toBe(980);
+  });
+
+  it('stores exactly the runs that reading every event log gives, reading only the logs it needs', async () => {
+    const fake = fakeTaskSource();
+    fake.generate(500);
+    const at = (i: number) =>
+      new Date(Date.parse('2026-11-10T00:00:00Z') + i * 60_000).toISOString();
+    const add = (
+      id: string,
+      task: Partial<Parameters<typeof makeTask>[0]>,
+      events: Parameters<typeof makeEvents>[1],
+      statuses?: InventoryStatus[],
+      extra: TaskEventSnapshot[] = [],
+    ) => {
+      const t = makeTask({
+        id,
+        status: 'completed',
+        createdAt: at(0),
+        ...task,
+      });
+      fake.put(t, [...makeEvents(t, events), ...extra], statuses);
+    };
+    // Runs older than the ledger: only their logs say live or planned.
+    add('pre-ledger-live', { createdAt: at(1) }, { mode: 'live' });
+    add('pre-ledger-plan', { createdAt: at(2) }, { mode: 'plan' });
+    // A run that created one resource live and planned another.
+    add('mixed', { createdAt: at(3) }, { mode: 'live' }, ['planned', 'active']);
+    // A cancel request after the last step: the run completed.
+    add(
+      'late-cancel',
+      { createdAt: at(4) },
+      { mode: 'live' },
+      ['active'],
+      [{ type: 'cancelled', createdAt: at(5), body: {} }],
+    );
+    // A cancel request that stopped a run.
+    add(
+      'stopped',
+      { status: 'failed', createdAt: at(6) },
+      {},
+      ['failed'],
+      [{ type: 'cancelled', createdAt: at(6), body: {} }],
+    );
+    add('running', { status: 'processing', createdAt: at(7) }, {}, ['pending']);
+    add(
+      'no-golden-path-step',
+      {
+        createdAt: at(8),
+        steps: [{ id: 'log', action: 'debug:log' }],
+      },
+      {},
+    );
+    add(
+      'provider-error',
+      { status: 'failed', createdAt: at(9) },
+      {
+        error: 'x',
+      },
+    );
+    add('not-a-golden-path', { createdAt: at(10), annotations: {} }, {});
+
+    // The ledger as the plugin reads it: rows in its own table.
+    const resources = new ResourceStore(knex);
+    const { tasks } = await fake.source.page(0, 10_000);
+    const ledger = await fake.ledger.statusesOf(tasks.map(t => t.id));
+    await resources.upsertMany(
+      [...ledger].flatMap(([taskId, statuses]) =>
+        statuses.map((status, i) => ({
+          taskId,
+          kind: 's3-bucket',
+          name: `bucket-${i}`,
+          owner: 'group:default/payments',
+          environment: 'dev',
+          status,
+          monthlyCost: 1,
+        })),
+      ),
+    );
+    const result = await new RunCollector({
+      source: fake.source,
+      store,
+      ledger: new LedgerRecordStatuses(knex),
+      defaults,
+      logger: mockServices.logger.mock(),
+    }).backfill({ pageSize: 64 });
+
+    // Every event log read, nothing else consulted (as before the ledger was).
+    const everyLog = [];
+    for (const t of tasks) {
+      const run = classifyRun(t, await fake.source.events(t.id), defaults);
+      if (run) everyLog.push(run);
+    }
+    const byId = (a: { taskId: string }, b: { taskId: string }) =>
+      a.taskId.localeCompare(b.taskId);
+    expect(everyLog.length).toBe(508);
+    expect((await store.list(all)).sort(byId)).toEqual(everyLog.sort(byId));
+    // Logs read: failed and denied runs (100), pre-ledger runs, the stopped, running and provider-error ones.
+    expect(result.eventLogsRead).toBe(100 + 2 + 3);
+    expect(result.collected).toBe(508);
   });
 
   it('collects the history in chunks that resume where the last stopped, each task once', async () => {
@@ -76,6 +183,8 @@ describe('RunCollector on SQLite', () => {
       maxPages: 3,
     });
     expect(first).toMatchObject({ pages: 3, done: false });
+    // It asked for the next page while classifying one, but never past its limit.
+    expect(fake.calls.page).toBe(3);
     // A new task arrives mid-pass; a fresh collector (another replica) resumes at page 4.
     const late = makeTask({
       id: 'late',
@@ -88,8 +197,8 @@ describe('RunCollector on SQLite', () => {
     // The incremental pass after the full one picks up the task that arrived mid-pass.
     await collector(fake).backfill({ pageSize: 100 });
     expect(await store.count()).toBe(951);
-    // Each golden-path task's events were read once, plus the late task's.
-    expect(fake.calls.events).toBe(951);
+    // Each failed or denied task's events were read once, and the late task's (not in the ledger).
+    expect(fake.calls.events).toBe(190 + 1);
   });
 
   it('stops a chunk at its deadline and reads events at most `concurrency` at a time', async () => {

@@ -2,15 +2,21 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   classifyRun,
   isGoldenPathTask,
+  LedgerStatuses,
   MetricsDefaults,
+  needsEventLog,
+  RunRecord,
   TaskEventSnapshot,
   TaskSnapshot,
 } from '@golden-path/plugin-golden-path-common';
+import { LedgerStatusSource } from './LedgerStatuses';
 import { RunStore } from './RunStore';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 /** Re-reads of a task whose finish event arrived before the finish was committed (~6 s in all). */
 const RETRY_DELAYS_MS = [100, 200, 400, 800, 1600, 3200];
+/** The scaffolder's task list has no upper limit on a page; fewer, larger pages sort its table fewer times. */
+const DEFAULT_PAGE_SIZE = 2000;
 
 /** Where tasks come from: the scaffolder's REST API (or a fake in tests). @public */
 export interface TaskSource {
@@ -19,11 +25,21 @@ export interface TaskSource {
   events(id: string): Promise<any[]>;
 }
 
+/** What one backfill call did. @public */
+export interface BackfillResult {
+  pages: number;
+  examined: number;
+  collected: number;
+  /** Event logs read: only for the runs the task list and the ledger could not classify. */
+  eventLogsRead: number;
+  done: boolean;
+}
+
 /**
  * Turns scaffolder tasks into stored runs: one task at a time from `scaffolder.task` events, and a
  * backfill that pages the task list newest-first and stops at the first page it already knows, so
- * its cost follows the number of new tasks. (The inventory is not read from task logs: the actions
- * write their records to the spend ledger directly.)
+ * its cost follows the number of new tasks. A task's event log is read only when the task list and
+ * the spend ledger's records for it cannot settle its outcome (see `needsEventLog`).
  * @public
  */
 export class RunCollector {
@@ -31,10 +47,29 @@ export class RunCollector {
     private readonly deps: {
       source: TaskSource;
       store: RunStore;
+      /** The spend ledger's record statuses; without it every outcome comes from the event log. */
+      ledger?: LedgerStatusSource;
       defaults: MetricsDefaults;
       logger: LoggerService;
     },
   ) {}
+
+  private async ledgerOf(
+    tasks: TaskSnapshot[],
+  ): Promise<Map<string, LedgerStatuses>> {
+    if (!this.deps.ledger || !tasks.length) return new Map();
+    return this.deps.ledger.statusesOf(tasks.map(t => t.id));
+  }
+
+  /** Classifies one task, reading its event log only if the task and the ledger cannot settle it. */
+  private async classify(
+    task: TaskSnapshot,
+    ledger: LedgerStatuses,
+    readEvents: (id: string) => Promise<TaskEventSnapshot[]>,
+  ): Promise<RunRecord | undefined> {
+    const log = needsEventLog(task, ledger) ? await readEvents(task.id) : [];
+    return classifyRun(task, log, this.deps.defaults, ledger);
+  }
 
   /** Classifies and stores one task; returns whether it was a Golden Path run. */
   async collect(
@@ -42,29 +77,31 @@ export class RunCollector {
     events?: TaskEventSnapshot[],
   ): Promise<boolean> {
     if (!isGoldenPathTask(task)) return false;
-    const taskEvents = events ?? (await this.deps.source.events(task.id));
-    const run = classifyRun(task, taskEvents, this.deps.defaults);
+    const ledger = (await this.ledgerOf([task])).get(task.id) ?? [];
+    const run = await this.classify(task, ledger, async id =>
+      events ? events : this.deps.source.events(id),
+    );
     if (run) await this.deps.store.upsert([run]);
     return !!run;
   }
 
   /**
    * Collects one task. When the event said it finished, waits (briefly, with backoff) until the
-   * task reads as finished with its completion event: the scaffolder publishes the event inside
-   * the transaction that sets the status, before it commits and before the completion event is
-   * written, so a reader on another connection can still see the task running.
+   * task reads as finished: the scaffolder publishes the event inside the transaction that sets
+   * the status and writes the completion event, before it commits, so a reader on another
+   * connection can still see the task running.
    */
   async collectById(taskId: string, finishedStatus?: string): Promise<boolean> {
     const expectFinished = !!finishedStatus && FINISHED.has(finishedStatus);
     for (let attempt = 0; ; attempt++) {
       const task = await this.deps.source.task(taskId);
       if (!isGoldenPathTask(task)) return false;
-      const events = await this.deps.source.events(taskId);
-      const settled =
-        FINISHED.has(task.status) &&
-        events.some(e => e.type === 'completion' || e.type === 'cancelled');
-      if (settled || !expectFinished || attempt >= RETRY_DELAYS_MS.length)
-        return this.collect(task, events);
+      if (
+        FINISHED.has(task.status) ||
+        !expectFinished ||
+        attempt >= RETRY_DELAYS_MS.length
+      )
+        return this.collect(task);
       await new Promise(r => setTimeout(r, RETRY_DELAYS_MS[attempt]));
     }
   }
@@ -72,9 +109,9 @@ export class RunCollector {
   /**
    * Pages the task list newest first. The first pass reads all history, in chunks: each call stops
    * at `deadlineMs` and stores where it got to, and the next call (after a restart, or on another
-   * replica) resumes there, so no chunk outlives the scheduler's timeout. Later passes start at the
-   * newest task and stop at the first page with nothing new. Event logs (what classification
-   * needs: the completion, and the mode the actions logged) are read `concurrency` at a time.
+   * replica) resumes there, so no chunk outlives the scheduler's timeout; while it reads one page
+   * it already asks for the next. Later passes start at the newest task and stop at the first page
+   * with nothing new. Event logs, where needed, are read `concurrency` at a time.
    */
   async backfill(
     options: {
@@ -83,14 +120,10 @@ export class RunCollector {
       concurrency?: number;
       deadlineMs?: number;
     } = {},
-  ): Promise<{
-    pages: number;
-    examined: number;
-    collected: number;
-    done: boolean;
-  }> {
-    const pageSize = options.pageSize ?? 100;
+  ): Promise<BackfillResult> {
+    const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     const concurrency = Math.max(1, options.concurrency ?? 8);
+    const maxPages = options.maxPages ?? Infinity;
     const stopAt = Date.now() + (options.deadlineMs ?? Infinity);
     const fullPassDone =
       (await this.deps.store.getState('full-backfill')) === 'done';
@@ -100,54 +133,74 @@ export class RunCollector {
       ? 0
       : Number((await this.deps.store.getState('full-backfill-offset')) ?? 0) ||
         0;
-    let pages = 0;
-    let examined = 0;
-    let collected = 0;
-    let reachedEnd = false;
+    const result = {
+      pages: 0,
+      examined: 0,
+      collected: 0,
+      eventLogsRead: 0,
+      done: fullPassDone,
+    };
+    const readEvents = (id: string) => {
+      result.eventLogsRead++;
+      return this.deps.source.events(id);
+    };
+    const fetchPage = (offset: number) =>
+      this.deps.source.page(offset, pageSize);
     let offset = resumeAt;
-    for (; pages < (options.maxPages ?? Infinity); offset += pageSize) {
-      if (Date.now() >= stopAt) break;
-      const { tasks } = await this.deps.source.page(offset, pageSize);
-      pages++;
-      const known = await this.deps.store.finishedAmong(tasks.map(t => t.id));
-      const fresh = tasks.filter(
-        t =>
-          !known.has(t.id) && (isGoldenPathTask(t) || !FINISHED.has(t.status)),
-      );
-      examined += tasks.length;
-      // One write per page: classification is per task, storage is batched.
-      const ours = fresh.filter(isGoldenPathTask);
-      const classified = await mapLimited(ours, concurrency, async task =>
-        classifyRun(
-          task,
-          await this.deps.source.events(task.id),
-          this.deps.defaults,
-        ),
-      );
-      const runs = classified.filter(
-        (run): run is NonNullable<typeof run> => !!run,
-      );
-      await this.deps.store.upsert(runs);
-      collected += runs.length;
-      if (tasks.length < pageSize) {
-        reachedEnd = true;
+    let next =
+      maxPages > 0 && Date.now() < stopAt ? fetchPage(offset) : undefined;
+    while (next) {
+      const { tasks } = await next;
+      result.pages++;
+      const last = tasks.length < pageSize;
+      // The full pass reads on while this page is classified (an incremental pass may stop here).
+      next =
+        !fullPassDone && !last && result.pages < maxPages
+          ? fetchPage(offset + pageSize)
+          : undefined;
+      next?.catch(() => undefined);
+      const fresh = await this.collectPage(tasks, readEvents, concurrency);
+      result.examined += tasks.length;
+      result.collected += fresh.collected;
+      if (last) {
+        result.done = true;
         break;
       }
-      if (fullPassDone && !fresh.length) break;
+      offset += pageSize;
+      if (fullPassDone && !fresh.unknown) break;
       if (!fullPassDone)
-        await this.deps.store.setState(
-          'full-backfill-offset',
-          String(offset + pageSize),
-        );
+        await this.deps.store.setState('full-backfill-offset', String(offset));
+      if (result.pages >= maxPages || Date.now() >= stopAt) break;
+      next ??= fetchPage(offset);
     }
-    if (reachedEnd && !fullPassDone)
+    if (result.done && !fullPassDone)
       await this.deps.store.setState('full-backfill', 'done');
     await this.deps.store.refreshRollups();
-    if (collected)
+    if (result.collected)
       this.deps.logger.info(
-        `Golden Path metrics: collected ${collected} run(s) from ${examined} task(s) in ${pages} page(s)`,
+        `Golden Path metrics: collected ${result.collected} run(s) from ${result.examined} task(s) in ${result.pages} page(s), reading ${result.eventLogsRead} event log(s)`,
       );
-    return { pages, examined, collected, done: reachedEnd || fullPassDone };
+    return result;
+  }
+
+  /** Classifies and stores one page's runs not yet stored as finished: one ledger read, one write. */
+  private async collectPage(
+    tasks: TaskSnapshot[],
+    readEvents: (id: string) => Promise<TaskEventSnapshot[]>,
+    concurrency: number,
+  ): Promise<{ unknown: number; collected: number }> {
+    const known = await this.deps.store.finishedAmong(tasks.map(t => t.id));
+    const fresh = tasks.filter(
+      t => !known.has(t.id) && (isGoldenPathTask(t) || !FINISHED.has(t.status)),
+    );
+    const ours = fresh.filter(isGoldenPathTask);
+    const ledger = await this.ledgerOf(ours);
+    const classified = await mapLimited(ours, concurrency, task =>
+      this.classify(task, ledger.get(task.id) ?? [], readEvents),
+    );
+    const runs = classified.filter((run): run is RunRecord => !!run);
+    await this.deps.store.upsert(runs);
+    return { unknown: fresh.length, collected: runs.length };
   }
 }
 

@@ -124,10 +124,9 @@ describe('RunStore roll-ups (daily and monthly)', () => {
       id: 'late-1',
       status: 'completed',
       createdAt: new Date(aug + 10 * D + 26 * H).toISOString(),
+      seconds: 4000,
     });
-    await store.upsert([
-      classifyRun(task, makeEvents(task, { seconds: 4000 }), defaults)!,
-    ]);
+    await store.upsert([classifyRun(task, makeEvents(task), defaults)!]);
     expect(await count(knex, 'golden_path_runs_dirty_days')).toBe(1);
     for (const filter of [all, { from: aug, to: oct }]) {
       const expected = summarize(await store.list(filter), defaults, filter);

@@ -5,18 +5,40 @@ import {
   TaskSnapshot,
 } from '@golden-path/plugin-golden-path-common';
 
+/** A plugin token is valid for an hour; reusing one for a minute spares signing one per request. */
+const TOKEN_REUSE_MS = 60_000;
+
 /** Reads scaffolder tasks over its REST API with this plugin's own service credentials. */
 export class ScaffolderTasks {
+  private token?: { value: Promise<string>; until: number };
+
   constructor(
     private readonly deps: { discovery: DiscoveryService; auth: AuthService },
   ) {}
 
+  private bearer(): Promise<string> {
+    if (!this.token || Date.now() >= this.token.until) {
+      const value = this.deps.auth
+        .getOwnServiceCredentials()
+        .then(onBehalfOf =>
+          this.deps.auth.getPluginRequestToken({
+            onBehalfOf,
+            targetPluginId: 'scaffolder',
+          }),
+        )
+        .then(r => r.token);
+      const token = { value, until: Date.now() + TOKEN_REUSE_MS };
+      this.token = token;
+      value.catch(() => {
+        if (this.token === token) this.token = undefined;
+      });
+    }
+    return this.token.value;
+  }
+
   private async get<T>(path: string): Promise<T> {
     const base = await this.deps.discovery.getBaseUrl('scaffolder');
-    const { token } = await this.deps.auth.getPluginRequestToken({
-      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-      targetPluginId: 'scaffolder',
-    });
+    const token = await this.bearer();
     const res = await fetch(`${base}${path}`, {
       headers: { Authorization: `Bearer ${token}` },
     });

@@ -102,6 +102,7 @@ describe('/api/golden-path/metrics', () => {
           createdAt: at,
           template,
           owner: i === 1 ? 'group:default/checkout' : 'group:default/payments',
+          seconds: options.seconds,
         });
         return classifyRun(task, makeEvents(task, options), metrics)!;
       }),

@@ -1,4 +1,5 @@
 import {
+  InventoryStatus,
   TaskEventSnapshot,
   TaskSnapshot,
 } from '@golden-path/plugin-golden-path-common';
@@ -6,10 +7,20 @@ import {
   makeEvents,
   makeTask,
 } from '@golden-path/plugin-golden-path-common/testUtils';
+import { LedgerStatusSource } from '../metrics/LedgerStatuses';
 import { TaskSource } from '../metrics/RunCollector';
 
+/** What the actions of generated task kind 6-9 wrote (0-5 created a resource: active). */
+const LEDGER_OF_KIND: Record<number, InventoryStatus[]> = {
+  6: ['failed'], // failed: its reservation released
+  7: [], // denied before anything was reserved
+  8: ['planned'],
+  9: [], // cancelled
+};
+
 /**
- * An in-memory scaffolder task list for collector tests and benchmarks, newest first like the API.
+ * An in-memory scaffolder task list for collector tests and benchmarks, newest first like the API,
+ * with the spend ledger's record statuses the tasks' actions would have written.
  * @public
  */
 export function fakeTaskSource() {
@@ -17,6 +28,14 @@ export function fakeTaskSource() {
     string,
     { task: TaskSnapshot; events: TaskEventSnapshot[] }
   >();
+  const records = new Map<string, InventoryStatus[]>();
+  const ledger: LedgerStatusSource = {
+    async statusesOf(ids) {
+      return new Map(
+        ids.filter(id => records.has(id)).map(id => [id, records.get(id)!]),
+      );
+    },
+  };
   let sorted: TaskSnapshot[] | undefined;
   const calls = { page: 0, task: 0, events: 0 };
   const source: TaskSource = {
@@ -43,9 +62,15 @@ export function fakeTaskSource() {
   };
   return {
     source,
+    ledger,
     calls,
-    put(task: TaskSnapshot, events: TaskEventSnapshot[]) {
+    put(
+      task: TaskSnapshot,
+      events: TaskEventSnapshot[],
+      statuses?: InventoryStatus[],
+    ) {
       tasks.set(task.id, { task, events });
+      if (statuses) records.set(task.id, statuses);
       sorted = undefined;
     },
     /** `n` tasks over `days` days with a mix of outcomes, templates and owners. */
@@ -87,21 +112,28 @@ export function fakeTaskSource() {
           ).toISOString(),
           template: templates[i % templates.length],
           owner: owners[i % owners.length],
+          seconds: 30 + (i % 300),
         });
         this.put(
           task,
           makeEvents(task, {
-            seconds: 30 + (i % 300),
             mode: kind === 8 ? 'plan' : 'live',
             ...(kind === 7 && { deniedBy: ['GP-OWNERSHIP'] }),
           }),
+          LEDGER_OF_KIND[kind] ?? ['active'],
         );
       }
     },
     finish(id: string, status: 'completed' | 'failed', seconds = 90) {
       const t = tasks.get(id)!;
-      const task = { ...t.task, status };
-      this.put(task, makeEvents(task, { seconds }));
+      const task = {
+        ...t.task,
+        status,
+        lastHeartbeatAt: new Date(
+          Date.parse(t.task.createdAt) + seconds * 1000,
+        ).toISOString(),
+      };
+      this.put(task, makeEvents(task));
     },
   };
 }

@@ -15,4 +15,6 @@ export type {
   DailyRow,
 } from '../metrics/RunStore';
 export { RunCollector } from '../metrics/RunCollector';
-export type { TaskSource } from '../metrics/RunCollector';
+export type { TaskSource, BackfillResult } from '../metrics/RunCollector';
+export { LedgerRecordStatuses } from '../metrics/LedgerStatuses';
+export type { LedgerStatusSource } from '../metrics/LedgerStatuses';

@@ -2,7 +2,12 @@ import { parseIsoDuration } from './duration';
 import { GuardrailViolationError, isGuardrailViolation } from '../errors';
 import { Violation } from '../rules/types';
 import { makeEvents, makeTask } from '../testUtils/fixtures';
-import { classifyRun, INPUT_SCHEMA_DENIAL, TaskEventSnapshot } from './runs';
+import {
+  classifyRun,
+  INPUT_SCHEMA_DENIAL,
+  needsEventLog,
+  TaskEventSnapshot,
+} from './runs';
 import { summarize } from './summary';
 
 const defaults = {
@@ -36,10 +41,10 @@ describe('classifyRun', () => {
       id: 't1',
       status: 'completed',
       createdAt: created,
+      seconds: 300,
     });
-    expect(
-      classifyRun(task, makeEvents(task, { seconds: 300 }), defaults),
-    ).toEqual({
+    // The run ends at the worker's last heartbeat (the completion event follows 0.4 s later).
+    expect(classifyRun(task, makeEvents(task), defaults)).toEqual({
       taskId: 't1',
       templateRef: 'template:default/postgres-database',
       ticketType: 'provision-database',
@@ -74,6 +79,90 @@ describe('classifyRun', () => {
     expect(outcome('cancelled')?.outcome).toBe('cancelled');
     expect(outcome('processing')).toMatchObject({ outcome: 'running' });
     expect(outcome('processing')?.durationSeconds).toBeUndefined();
+  });
+
+  describe('what settles the outcome', () => {
+    const task = (status: any, steps?: Array<{ id: string; action: string }>) =>
+      makeTask({ id: 'l', status, createdAt: created, steps });
+    const noEvents: TaskEventSnapshot[] = [];
+
+    it('settles a completed run from the spend ledger, without its event log', () => {
+      const done = task('completed');
+      expect(needsEventLog(done, ['active'])).toBe(false);
+      expect(classifyRun(done, noEvents, defaults, ['active'])?.outcome).toBe(
+        'completed',
+      );
+      expect(
+        classifyRun(done, noEvents, defaults, ['planned', 'planned'])?.outcome,
+      ).toBe('planned');
+      // A reservation only a live action makes, beside a plan: it went live.
+      expect(
+        classifyRun(done, noEvents, defaults, ['planned', 'pending'])?.outcome,
+      ).toBe('completed');
+      // No golden-path action among the steps: nothing could plan.
+      const plain = task('completed', [{ id: 'x', action: 'debug:log' }]);
+      expect(needsEventLog(plain)).toBe(false);
+      expect(classifyRun(plain, noEvents, defaults)?.outcome).toBe('completed');
+    });
+
+    it.each([
+      ['a failed run', 'failed', ['active']],
+      ['an unfinished run', 'processing', ['pending']],
+      ['a completed run the ledger has no record of', 'completed', []],
+      [
+        'a completed run with released or deleted records',
+        'completed',
+        ['failed', 'deleted', 'planned'],
+      ],
+    ] as const)('reads the event log of %s', (_label, status, ledger) => {
+      expect(needsEventLog(task(status), ledger)).toBe(true);
+    });
+
+    it('lets no log line turn a planned run live, nor a cancel request undo a completed one', () => {
+      const planned = task('completed');
+      const forged: TaskEventSnapshot[] = [
+        ...makeEvents(planned, { mode: 'plan' }),
+        {
+          type: 'log',
+          createdAt: created,
+          body: { message: 'Mode: live (written by debug:log)' },
+        },
+        { type: 'cancelled', createdAt: created, body: {} },
+      ];
+      // From the log alone (a run older than the ledger) the line would count.
+      expect(classifyRun(planned, forged, defaults)?.outcome).toBe('completed');
+      expect(classifyRun(planned, forged, defaults, ['planned'])?.outcome).toBe(
+        'planned',
+      );
+      expect(classifyRun(planned, forged, defaults, ['active'])?.outcome).toBe(
+        'completed',
+      );
+      // A cancel request still counts for a run it stopped.
+      const stopped = task('failed');
+      expect(
+        classifyRun(
+          stopped,
+          [
+            ...makeEvents(stopped),
+            { type: 'cancelled', createdAt: created, body: {} },
+          ],
+          defaults,
+          ['failed'],
+        )?.outcome,
+      ).toBe('cancelled');
+    });
+
+    it('has no duration before the run ends, and ignores the event log for it', () => {
+      const running = task('processing');
+      expect(running.lastHeartbeatAt).toBeUndefined();
+      expect(
+        classifyRun({ ...running, lastHeartbeatAt: created }, [], defaults),
+      ).toMatchObject({ outcome: 'running' });
+      expect(
+        classifyRun({ ...running, lastHeartbeatAt: created }, [], defaults)
+          ?.durationSeconds,
+      ).toBeUndefined();
+    });
   });
 
   describe('denials', () => {
@@ -310,6 +399,7 @@ describe('summarize', () => {
       id: `r${i}`,
       status: status as any,
       createdAt: created,
+      seconds: (options as any).seconds,
     });
     return classifyRun(task, makeEvents(task, options as any), defaults)!;
   });

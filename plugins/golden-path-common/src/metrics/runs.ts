@@ -3,6 +3,8 @@ import {
   GUARDRAIL_REFUSAL_ERROR_NAME,
   GUARDRAIL_REFUSAL_MARKER,
 } from '../errors';
+import type { InventoryStatus } from '../inventory/items';
+import { RECORDING_ACTIONS } from '../inventory/record';
 import { parseIsoDuration } from './duration';
 
 /** The template annotations that carry the ticket baseline. @public */
@@ -67,6 +69,8 @@ export interface TaskSnapshot {
   id: string;
   status: string;
   createdAt: string;
+  /** The task worker's last heartbeat (about once a second while it runs; it stops when it ends). */
+  lastHeartbeatAt?: string;
   createdBy?: string;
   spec: {
     templateInfo?: {
@@ -75,8 +79,17 @@ export interface TaskSnapshot {
     };
     parameters?: Record<string, unknown>;
     user?: { ref?: string };
+    steps?: Array<{ id?: string; action?: string }>;
   };
 }
+
+/**
+ * The statuses of the spend ledger's records for one task: what its golden-path actions wrote
+ * through the backend's authenticated records door (`planned` in plan mode; `pending`, then
+ * `active` or `failed`, live).
+ * @public
+ */
+export type LedgerStatuses = readonly InventoryStatus[];
 
 /** One event of a scaffolder task, as `GET /v2/tasks/:id/events` returns it. @public */
 export interface TaskEventSnapshot {
@@ -137,53 +150,114 @@ export function isGoldenPathTask(task: Pick<TaskSnapshot, 'spec'>): boolean {
   ];
 }
 
+/** The golden-path actions that log their mode and write a ledger record whenever they run. */
+const MODE_ACTIONS = new Set(Object.values(RECORDING_ACTIONS));
 /**
- * Turns a scaffolder task and its events into a run: outcome (completed live, planned, denied by a
- * guardrail or by a golden-path:* action's input schema, failed, cancelled, running), duration from
- * the completion event, and the ticket baseline from the template snapshot in the task (so later
- * template edits do not rewrite history).
+ * Ledger statuses only a live action's records reach (it reserves before its first mutation).
+ * `failed` is not one (a failed run's plans are released as failed too), nor `deleted` (an owner
+ * may mark any record deleted).
+ */
+const LIVE_STATUSES = new Set<string>(['pending', 'creating', 'active']);
+
+/**
+ * The outcome the task itself and the spend ledger settle, with no event log: a completed task went
+ * live when one of its actions recorded a live resource, and only planned when every record is a
+ * plan (every golden-path action that runs writes one); with no golden-path action among its steps
+ * nothing could plan, so it completed. Undefined where only the event log can tell: every
+ * failed task (refused or failed, cancelled or not) and every unfinished one.
+ */
+function outcomeWithoutEvents(
+  task: TaskSnapshot,
+  ledger: LedgerStatuses,
+): RunOutcome | undefined {
+  if (task.status === 'cancelled') return 'cancelled';
+  if (task.status !== 'completed') return undefined;
+  if (ledger.some(s => LIVE_STATUSES.has(s))) return 'completed';
+  if (ledger.length && ledger.every(s => s === 'planned')) return 'planned';
+  const steps = task.spec?.steps;
+  if (steps && !steps.some(s => MODE_ACTIONS.has(s.action ?? '')))
+    return 'completed';
+  return undefined;
+}
+
+/**
+ * Whether classifying this task needs its event log: a failed or unfinished task, or a completed
+ * one whose ledger records (or lack of them) do not say whether it went live. The collector reads
+ * event logs only where this says so; {@link classifyRun} reads nothing else from them.
+ * @public
+ */
+export function needsEventLog(
+  task: TaskSnapshot,
+  ledger: LedgerStatuses = [],
+): boolean {
+  return isGoldenPathTask(task) && !outcomeWithoutEvents(task, ledger);
+}
+
+/** The outcome from the event log: the mode lines, a cancel request, the completion's error. */
+function outcomeFromEvents(
+  task: TaskSnapshot,
+  events: TaskEventSnapshot[],
+): { outcome: RunOutcome; deniedRules: string[] } {
+  const logs = () =>
+    events.filter(e => e.type === 'log').map(e => e.body?.message ?? '');
+  if (task.status === 'completed') {
+    // Runs the ledger cannot place (older than it, or recording nothing): the mode our actions
+    // log. A cancel request that came after the last step stopped nothing: the run completed.
+    const lines = logs();
+    const live = lines.some(l => l.includes('Mode: live ('));
+    const planned = lines.some(l => l.includes('Mode: plan ('));
+    return {
+      outcome: planned && !live ? 'planned' : 'completed',
+      deniedRules: [],
+    };
+  }
+  if (events.some(e => e.type === 'cancelled'))
+    return { outcome: 'cancelled', deniedRules: [] };
+  if (task.status === 'failed') {
+    const error = events.find(e => e.type === 'completion')?.body?.error;
+    if (isGuardrailRefusal(error))
+      return {
+        outcome: 'denied',
+        deniedRules: refusedRules(error?.message ?? logs().join('\n')),
+      };
+    if (isGoldenPathInputRefusal(error))
+      return { outcome: 'denied', deniedRules: [INPUT_SCHEMA_DENIAL] };
+    return { outcome: 'failed', deniedRules: [] };
+  }
+  return { outcome: 'running', deniedRules: [] };
+}
+
+/**
+ * Turns a scaffolder task into a run: outcome (completed live, planned, denied by a guardrail or by
+ * a golden-path:* action's input schema, failed, cancelled, running), duration from creation to the
+ * task worker's last heartbeat, and the ticket baseline from the template snapshot in the task (so
+ * later template edits do not rewrite history). The task and the spend ledger's records for it
+ * decide first; the event log (`events`) is read only where {@link needsEventLog} says so, so a
+ * collector that skips the other logs stores exactly the same runs.
  * @public
  */
 export function classifyRun(
   task: TaskSnapshot,
   events: TaskEventSnapshot[],
   defaults: MetricsDefaults,
+  ledger: LedgerStatuses = [],
 ): RunRecord | undefined {
   const annotations =
     task.spec?.templateInfo?.entity?.metadata?.annotations ?? {};
   const ticketType = annotations[ANNOTATIONS.replacesTicket];
   if (!ticketType) return undefined;
 
-  const completion = events.find(e => e.type === 'completion');
-  const logs = events
-    .filter(e => e.type === 'log')
-    .map(e => e.body?.message ?? '');
-  let outcome: RunOutcome = 'running';
-  let deniedRules: string[] = [];
-  if (task.status === 'cancelled' || events.some(e => e.type === 'cancelled'))
-    outcome = 'cancelled';
-  else if (task.status === 'failed') {
-    const error = completion?.body?.error;
-    if (isGuardrailRefusal(error)) {
-      outcome = 'denied';
-      deniedRules = refusedRules(error?.message ?? logs.join('\n'));
-    } else if (isGoldenPathInputRefusal(error)) {
-      outcome = 'denied';
-      deniedRules = [INPUT_SCHEMA_DENIAL];
-    } else {
-      outcome = 'failed';
-    }
-  } else if (task.status === 'completed') {
-    // Our actions log their mode; a run in which no action went live changed nothing.
-    const live = logs.some(l => l.includes('Mode: live ('));
-    const planned = logs.some(l => l.includes('Mode: plan ('));
-    outcome = planned && !live ? 'planned' : 'completed';
-  }
+  const settled = outcomeWithoutEvents(task, ledger);
+  const { outcome, deniedRules } = settled
+    ? { outcome: settled, deniedRules: [] }
+    : outcomeFromEvents(task, events);
 
   const createdAt = Date.parse(task.createdAt);
+  // The heartbeat stops when the run ends (within about a second of its completion event), and
+  // it is in the task list, so no event log is needed for it.
   const completedAt =
-    TERMINAL.has(task.status) && completion
-      ? Date.parse(completion.createdAt)
+    TERMINAL.has(task.status) && task.lastHeartbeatAt
+      ? Date.parse(task.lastHeartbeatAt)
       : undefined;
 
   const queue = parseIsoDuration(annotations[ANNOTATIONS.ticketQueueTime]);
