@@ -6,7 +6,9 @@
  * runs wrote. Then the plugin's own scheduled backfill (`golden-path-runs-backfill`) is triggered
  * until its first full pass is done, reading the scaffolder over HTTP. Prints tasks/s, seconds, the
  * scaffolder requests it made (task-list pages, event-log reads) and whether the stored runs are
- * exactly those that classifying every task with its whole event log gives.
+ * exactly those that classifying every task with its whole event log gives. Up to 10,000 tasks
+ * (GOLDEN_PATH_BENCH_BEFORE_UP_TO) it then times the collector reading as it did before (no
+ * ledger, so every Golden Path task's event log, pages of 100) on the same history.
  * Usage: node bench/run.cjs backfillHttp [sizes=10000,100000] [sqlite|postgresql]
  * PostgreSQL: GOLDEN_PATH_TEST_PG_URL, else postgres://postgres@127.0.0.1:54361/postgres
  * (`GOLDEN_PATH_PG_PORT=54361 node scripts/postgres.mjs` starts one).
@@ -15,8 +17,12 @@ import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import {
+  AuthService,
   coreServices,
+  createBackendModule,
   createServiceFactory,
+  DiscoveryService,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
@@ -29,8 +35,12 @@ import {
   TaskSnapshot,
 } from '@golden-path/plugin-golden-path-common';
 import goldenPathPlugin from '@golden-path/plugin-golden-path-backend';
-import { RunStore } from '@golden-path/plugin-golden-path-backend/testUtils';
-import knexFactory from 'knex';
+import {
+  RunCollector,
+  RunStore,
+  ScaffolderTasks,
+} from '@golden-path/plugin-golden-path-backend/testUtils';
+import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +59,8 @@ import {
 } from './scaffolderHistory';
 
 const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
+/** Up to this many tasks the old way of reading (every event log) is timed too. */
+const beforeUpTo = Number(process.env.GOLDEN_PATH_BENCH_BEFORE_UP_TO ?? 10_000);
 const engine = process.argv[3] ?? 'postgresql';
 const NEWEST = Date.parse('2026-11-30T12:00:00Z');
 /** The operator's measurement of Time Saver 4.1.3 on the same histories (issue #19); not run here. */
@@ -148,6 +160,34 @@ function expectedRuns(prototypes: Prototype[], n: number, sqlite: boolean) {
   return runs;
 }
 
+/** Whether the stored runs are exactly the expected ones. */
+async function checkRuns(goldenPath: Knex, expected: Map<string, RunRecord>) {
+  const stored = await new RunStore(goldenPath).list({
+    from: 0,
+    to: Date.parse('2100-01-01'),
+  });
+  let exact = 0;
+  const wrong: string[] = [];
+  for (const run of stored) {
+    const want = expected.get(run.taskId);
+    if (want && JSON.stringify(run) === JSON.stringify(want)) exact++;
+    else if (wrong.length < 3)
+      wrong.push(`${JSON.stringify(run)} expected ${JSON.stringify(want)}`);
+  }
+  const correct = exact === expected.size && stored.length === expected.size;
+  return {
+    correct,
+    summary: [
+      `${fmt(stored.length)} stored, ${fmt(
+        exact,
+      )} exactly as expected, of ${fmt(expected.size)} expected (${
+        correct ? 'correct' : 'WRONG'
+      })`,
+      ...wrong.map(w => `\n    mismatch: ${w}`),
+    ].join(''),
+  };
+}
+
 /** Counts the golden-path plugin's requests to the scaffolder, by kind. */
 function countScaffolderRequests() {
   const counts = { pages: 0, eventLogs: 0, tasks: 0, other: 0 };
@@ -178,6 +218,57 @@ function countScaffolderRequests() {
     },
     restore: () => (globalThis.fetch = original),
   };
+}
+
+/** The golden-path plugin's own auth and discovery, for the collector the way it read before. */
+const services: { auth?: AuthService; discovery?: DiscoveryService } = {};
+const captureServices = createBackendModule({
+  pluginId: 'golden-path',
+  moduleId: 'bench-services',
+  register(env) {
+    env.registerInit({
+      deps: { auth: coreServices.auth, discovery: coreServices.discovery },
+      async init(deps) {
+        Object.assign(services, deps);
+      },
+    });
+  },
+});
+
+const quiet = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return quiet;
+  },
+} as unknown as LoggerService;
+
+/**
+ * The collector as it read before: no ledger, so every Golden Path task's event log, pages of 100
+ * (the same HTTP client, so the same reused token).
+ */
+async function backfillAsBefore(goldenPath: Knex) {
+  for (const table of [
+    'golden_path_runs',
+    'golden_path_collector_state',
+    'golden_path_runs_daily',
+    'golden_path_runs_dirty_days',
+    'golden_path_runs_monthly',
+    'golden_path_runs_dirty_months',
+  ])
+    await goldenPath(table).delete();
+  const collector = new RunCollector({
+    source: new ScaffolderTasks({
+      auth: services.auth!,
+      discovery: services.discovery!,
+    }),
+    store: new RunStore(goldenPath),
+    defaults,
+    logger: quiet,
+  });
+  return collector.backfill({ pageSize: 100 });
 }
 
 /** The scaffolder and the golden-path plugin with the real auth services, on the bench's databases. */
@@ -212,6 +303,7 @@ async function startMeasuredBackend(database: Record<string, unknown>) {
       eventsServiceFactory,
       scaffolderPlugin,
       goldenPathPlugin,
+      captureServices,
     ],
   });
   return { backend, scheduler };
@@ -294,22 +386,7 @@ async function main() {
       const load = os.loadavg()[0];
       const made = { ...requests.counts };
       const waited = { ...requests.ms };
-      await backend.stop();
-
-      const stored = await new RunStore(goldenPath).list({
-        from: 0,
-        to: Date.parse('2100-01-01'),
-      });
-      let exact = 0;
-      const wrong: string[] = [];
-      for (const run of stored) {
-        const want = expected.get(run.taskId);
-        if (want && JSON.stringify(run) === JSON.stringify(want)) exact++;
-        else if (wrong.length < 3)
-          wrong.push(
-            `${JSON.stringify(run)}\n    expected ${JSON.stringify(want)}`,
-          );
-      }
+      const check = await checkRuns(goldenPath, expected);
       const ts = TIME_SAVER_SECONDS[n];
       console.log(
         [
@@ -332,13 +409,7 @@ async function main() {
           ).toFixed(1)} s, event logs ${(waited.eventLogs / 1000).toFixed(
             1,
           )} s`,
-          `  runs: ${fmt(stored.length)} stored, ${fmt(
-            exact,
-          )} exactly as expected, of ${fmt(expected.size)} expected${
-            exact === expected.size && stored.length === expected.size
-              ? ' (correct)'
-              : ' (WRONG)'
-          }`,
+          `  runs: ${check.summary}`,
           ...(ts
             ? [
                 `  Time Saver 4.1.3 on the same history, the operator's measurement (not run here): ${ts} s (${(
@@ -346,13 +417,38 @@ async function main() {
                 ).toFixed(1)}x this)`,
               ]
             : []),
-          ...wrong.map(w => `  mismatch: ${w}`),
         ].join('\n'),
       );
+      if (!check.correct) process.exitCode = 1;
+
+      // The way it read before, on the same history and machine, where that takes minutes, not hours.
+      if (n <= beforeUpTo) {
+        requests.reset();
+        const cpuBefore = process.cpuUsage();
+        t = performance.now();
+        await backfillAsBefore(goldenPath);
+        const secondsBefore = (performance.now() - t) / 1000;
+        const usedBefore = process.cpuUsage(cpuBefore);
+        const again = await checkRuns(goldenPath, expected);
+        console.log(
+          [
+            `  as before (no ledger: every Golden Path task's event log; pages of 100): ${secondsBefore.toFixed(
+              1,
+            )} s (${(secondsBefore / seconds).toFixed(1)}x), CPU ${(
+              (usedBefore.user + usedBefore.system) /
+              1e6
+            ).toFixed(1)} s, ${fmt(requests.counts.pages)} pages, ${fmt(
+              requests.counts.eventLogs,
+            )} event-log reads; machine load average ${os
+              .loadavg()[0]
+              .toFixed(1)}`,
+            `  runs as before: ${again.summary}`,
+          ].join('\n'),
+        );
+      }
+      await backend.stop();
       await scaffolder.destroy();
       await goldenPath.destroy();
-      if (exact !== expected.size || stored.length !== expected.size)
-        process.exitCode = 1;
     }
   } finally {
     requests.restore();

@@ -248,6 +248,8 @@ export async function writeHistory(options: {
       ? new Date(ms).toISOString().replace('T', ' ').slice(0, 19)
       : new Date(ms);
   const batch = 500;
+  // knex inserts a SQLite batch as one compound SELECT, which SQLite caps at 500 terms.
+  const rows = sqlite ? 250 : 1000;
   for (let start = 0; start < n; start += batch) {
     const tasks = [];
     const events = [];
@@ -280,11 +282,11 @@ export async function writeHistory(options: {
         });
     }
     // Events refer to their task, so tasks go first.
-    await scaffolder.batchInsert('tasks', tasks, batch);
+    await scaffolder.batchInsert('tasks', tasks, rows);
     await Promise.all([
-      scaffolder.batchInsert('task_events', events, 1000),
+      scaffolder.batchInsert('task_events', events, rows),
       ledger.length &&
-        goldenPath.batchInsert('golden_path_resources', ledger, 500),
+        goldenPath.batchInsert('golden_path_resources', ledger, rows),
     ]);
   }
 }

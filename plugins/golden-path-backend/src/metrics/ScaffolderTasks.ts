@@ -8,7 +8,7 @@ import {
 /** A plugin token is valid for an hour; reusing one for a minute spares signing one per request. */
 const TOKEN_REUSE_MS = 60_000;
 
-/** Reads scaffolder tasks over its REST API with this plugin's own service credentials. */
+/** Reads scaffolder tasks over its REST API with this plugin's own service credentials. @public */
 export class ScaffolderTasks {
   private token?: { value: Promise<string>; until: number };
 

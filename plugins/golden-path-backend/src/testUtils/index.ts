@@ -17,4 +17,5 @@ export type {
 export { RunCollector } from '../metrics/RunCollector';
 export type { TaskSource, BackfillResult } from '../metrics/RunCollector';
 export { LedgerRecordStatuses } from '../metrics/LedgerStatuses';
+export { ScaffolderTasks } from '../metrics/ScaffolderTasks';
 export type { LedgerStatusSource } from '../metrics/LedgerStatuses';
