@@ -3,7 +3,7 @@ require('@backstage/cli/config/nodeTransform.cjs');
 const [name, ...args] = process.argv.slice(2);
 if (!name) {
   console.error(
-    'usage: node bench/run.cjs <guardrails|actions|metrics|dashboard|backfillHttp> [args]',
+    'usage: node bench/run.cjs <guardrails|actions|metrics|dashboard|backfillHttp|burst> [args]',
   );
   process.exit(2);
 }

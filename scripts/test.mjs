@@ -89,7 +89,8 @@ step(
     sh('node', ['bench/run.cjs', 'guardrails', '2000']) ||
     sh('node', ['bench/run.cjs', 'actions', '2', '1']) ||
     sh('node', ['bench/run.cjs', 'metrics', '2000', 'sqlite']) ||
-    sh('node', ['bench/run.cjs', 'backfillHttp', '1000', 'sqlite']),
+    sh('node', ['bench/run.cjs', 'backfillHttp', '1000', 'sqlite']) ||
+    sh('node', ['bench/run.cjs', 'burst', '10', 'sqlite', '1']),
 );
 
 /** Runs a node script that prints TAP-style `# pass N` / `# fail N` and adds them to the counts. */

@@ -83,6 +83,11 @@ export interface Config {
       includeConfiguredCatalogLocations?: boolean;
       /** Groups whose members may change any team's inventory records (default group:default/platform). */
       platformGroups?: string[];
+      /**
+       * How long a user's groups, read from the trusted sources, are reused for that same user
+       * (default 10; 0 reads the catalog on every check; at most 300).
+       */
+      membershipCacheSeconds?: number;
     };
     /** The spend ledger. */
     ledger?: {

@@ -45,19 +45,20 @@ export async function enforceGuardrails(
   facts: Omit<EvaluationContext, 'requester' | 'teamMonthlySpend'> = {},
 ): Promise<EvaluationResult> {
   const policy = deps.policy.getPolicy();
-  const requester = await requesterOf(ctx, deps);
-  let result = evaluate(requests, policy, { ...facts, requester });
-  const owners = result.evaluated
-    .filter(e => e.monthlyCost > 0)
+  // What a request costs does not depend on who asks: the owners' spend is read while the
+  // requester's groups are looked up, and the requests are then judged with both.
+  const owners = evaluate(requests, policy, facts)
+    .evaluated.filter(e => e.monthlyCost > 0)
     .map(e => e.request.owner);
-  if (owners.length) {
-    const teamMonthlySpend = await deps.ledger.monthlySpend(owners);
-    result = evaluate(requests, policy, {
-      ...facts,
-      requester,
-      teamMonthlySpend,
-    });
-  }
+  const [requester, teamMonthlySpend] = await Promise.all([
+    requesterOf(ctx, deps),
+    owners.length ? deps.ledger.monthlySpend(owners) : undefined,
+  ]);
+  const result = evaluate(requests, policy, {
+    ...facts,
+    requester,
+    ...(teamMonthlySpend && { teamMonthlySpend }),
+  });
   for (const e of result.exceptions) {
     ctx.logger.info(
       `Guardrail ${e.ruleId} is relaxed in ${e.environment}: ${e.reason}`,

@@ -9,7 +9,7 @@ import { createLedgerClient } from './ledger';
 
 /** A stand-in golden-path backend answering `/budget` and `/records`, recording each request. */
 async function serve(
-  answer: (path: string) => { status: number; body: unknown },
+  answer: (path: string) => { status: number; body: unknown } | 'drop',
 ) {
   const seen: Array<{
     method: string;
@@ -30,6 +30,11 @@ async function serve(
         body,
       });
       const a = answer(new URL(req.url!, 'http://x').pathname);
+      // The connection closes before any answer, as a dropped keep-alive connection does.
+      if (a === 'drop') {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(a.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(a.body));
     });
@@ -87,6 +92,28 @@ describe('createLedgerClient', () => {
     await expect(s.ledger.monthlySpend(['payments'])).rejects.toThrow(
       'Could not read the monthly spend of group:default/payments from the golden-path backend (HTTP 500); refusing rather than guessing',
     );
+  });
+
+  it('sends a spend read once more when its connection dropped before an answer, and a record never', async () => {
+    let budgetReads = 0;
+    s = await serve(path => {
+      if (path.endsWith('/records')) return 'drop';
+      if (budgetReads++ === 0) return 'drop';
+      return { status: 200, body: { monthlySpend: 7 } };
+    });
+    expect(await s.ledger.monthlySpend(['payments'])).toEqual({
+      'group:default/payments': 7,
+    });
+    expect(s.seen.map(r => r.method)).toEqual(['GET', 'GET']);
+    // A write may have reached the ledger before the connection dropped: it is not sent twice.
+    await expect(s.ledger.write(binding, record)).rejects.toThrow();
+    expect(s.seen.map(r => r.method)).toEqual(['GET', 'GET', 'POST']);
+  });
+
+  it('gives up on a spend read whose connection drops twice', async () => {
+    s = await serve(() => 'drop');
+    await expect(s.ledger.monthlySpend(['payments'])).rejects.toThrow();
+    expect(s.seen.map(r => r.method)).toEqual(['GET', 'GET']);
   });
 
   it('posts the record bound to its step, with the service token', async () => {

@@ -31,14 +31,24 @@ export function createLedgerClient(deps: {
     discoveryApi: deps.discovery,
     fetchApi: {
       fetch: async (url, init) => {
-        const { token } = await deps.auth.getPluginRequestToken({
-          onBehalfOf: await deps.auth.getOwnServiceCredentials(),
-          targetPluginId: 'golden-path',
-        });
-        return fetch(url, {
-          ...init,
-          headers: { ...init?.headers, Authorization: `Bearer ${token}` },
-        });
+        const send = async () => {
+          const { token } = await deps.auth.getPluginRequestToken({
+            onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+            targetPluginId: 'golden-path',
+          });
+          return fetch(url, {
+            ...init,
+            headers: { ...init?.headers, Authorization: `Bearer ${token}` },
+          });
+        };
+        try {
+          return await send();
+        } catch (e) {
+          // No answer at all (under load, a kept-alive connection the server had just closed): a
+          // read is sent once more. A write is not, since it may have been applied.
+          if ((init?.method ?? 'GET').toUpperCase() !== 'GET') throw e;
+          return send();
+        }
       },
     },
   });

@@ -536,6 +536,58 @@ describe.each(backends)('Ledger on %s', (engine, makeDb) => {
     engine === 'PostgreSQL' ? it(name, fn, timeout) : undefined;
 
   race(
+    'judges a plan without the owner lock a reservation of another replica holds, and as strictly',
+    async () => {
+      const other = await db.client();
+      // 450 of the team's 500 reserved by two other runs.
+      for (const [task, cost] of [
+        ['held-1', 250],
+        ['held-2', 200],
+      ] as const)
+        expect(
+          (
+            await ledger.write(
+              bind(task),
+              rec('requested', task, cost),
+              facts,
+              NOW,
+            )
+          ).refusal,
+        ).toBeUndefined();
+      const tx = await other.transaction();
+      try {
+        // Another replica is inside a reservation of this team: it holds the owner's lock.
+        await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+          'golden-path:owner:group:default/payments',
+        ]);
+        // Were a plan to wait for that lock, these would never return.
+        const fits = await ledger.write(
+          bind('plan-a'),
+          rec('planned', 'plan-a', 40),
+          facts,
+          NOW,
+        );
+        const over = await ledger.write(
+          bind('plan-b'),
+          rec('planned', 'plan-b', 60),
+          facts,
+          NOW,
+        );
+        expect([fits.refusal, over.refusal?.ruleId]).toEqual([
+          undefined,
+          'GP-BUDGET-TEAM-MONTHLY',
+        ]);
+        // A plan holds nothing: the reservation's 450 is all the team spends.
+        expect(await spend()).toBe(450);
+      } finally {
+        await tx.rollback();
+        await other.destroy();
+      }
+    },
+    60_000,
+  );
+
+  race(
     'lets exactly one of two replicas take the last of a team budget (20 rounds)',
     async () => {
       const other = await db.client();

@@ -7,7 +7,7 @@ import {
   teamBudget,
 } from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
-import { countsAgainstBudget, fromRow, TABLE } from '../service/ResourceStore';
+import { EXISTING, fromRow, TABLE } from '../service/ResourceStore';
 
 /** Who asked, through which template: read from the scaffolder's own task, never from the caller. */
 export interface TaskFacts {
@@ -58,7 +58,17 @@ export class Ledger {
     const owner = normaliseGroupRef(record.owner);
     const key = `${record.kind}:${record.name}`;
     return this.knex.transaction(async tx => {
-      await this.lock(tx, [`owner:${owner}`, `task:${binding.taskId}`]);
+      // A plan never adds to the spend the team budget counts (planned rows do not count, and a row
+      // that counts is never turned into a plan), so judging it needs no owner lock: its one read of
+      // the owner's spend is a single statement, as if the plan were judged just before or after
+      // any reservation running alongside. Plans of one team then run side by side; everything
+      // else that touches an owner's spend still queues on the owner's lock.
+      await this.lock(
+        tx,
+        record.state === 'planned'
+          ? [`task:${binding.taskId}`]
+          : [`owner:${owner}`, `task:${binding.taskId}`],
+      );
       const existing = await tx(TABLE)
         .where({ task_id: binding.taskId, resource_key: key })
         .first();
@@ -145,17 +155,35 @@ export class Ledger {
   ): Promise<LedgerRefusal | undefined> {
     if (record.monthlyCost <= 0) return undefined;
     const { currency, maxMonthlyPerRequest, teamMonthly } = this.limits;
-    const sum = async (q: Knex.QueryBuilder) =>
-      Number((await q.sum({ total: 'monthly_cost' }).first())?.total ?? 0);
-    const others = (q: Knex.QueryBuilder) =>
-      q.whereNot(p => p.where('task_id', taskId).where('resource_key', key));
-    const runTotal = round(
-      (await sum(
-        others(tx(TABLE).where('task_id', taskId)).where(q =>
-          countsAgainstBudget(q, now).orWhere('status', 'planned'),
+    // The run's total, the owner's spend and the plans of this run for this owner, in one
+    // statement (one round trip while the locks are held), each sum over the rows the budget counts.
+    const nowIso = now.toISOString();
+    const counts = `(status in (${EXISTING.map(() => '?').join(
+      ', ',
+    )}) or (status = 'pending' and expires_at > ?))`;
+    const countsArgs = [...EXISTING, nowIso];
+    const sums = (await tx(TABLE)
+      .where(q => q.where('task_id', taskId).orWhere('owner', owner))
+      .whereNot(p => p.where('task_id', taskId).where('resource_key', key))
+      .select(
+        tx.raw(
+          `sum(case when task_id = ? and (${counts} or status = 'planned') then monthly_cost else 0 end) as run_total`,
+          [taskId, ...countsArgs],
         ),
-      )) + record.monthlyCost,
-    );
+        tx.raw(
+          `sum(case when owner = ? and ${counts} then monthly_cost else 0 end) as spent`,
+          [owner, ...countsArgs],
+        ),
+        tx.raw(
+          `sum(case when owner = ? and task_id = ? and status = 'planned' then monthly_cost else 0 end) as planned_here`,
+          [owner, taskId],
+        ),
+      )
+      .first()) as
+      | { run_total: unknown; spent: unknown; planned_here: unknown }
+      | undefined;
+    const total = (value: unknown) => Number(value ?? 0);
+    const runTotal = round(total(sums?.run_total) + record.monthlyCost);
     if (runTotal > maxMonthlyPerRequest) {
       return {
         ruleId: 'GP-BUDGET-PER-REQUEST',
@@ -167,17 +195,9 @@ export class Ledger {
         }"; the limit per run is ${money(maxMonthlyPerRequest, currency)}`,
       };
     }
-    const spent = await sum(
-      others(countsAgainstBudget(tx(TABLE).where('owner', owner), now)),
-    );
+    const spent = total(sums?.spent);
     const plannedHere =
-      record.state === 'planned'
-        ? await sum(
-            others(
-              tx(TABLE).where({ owner, task_id: taskId, status: 'planned' }),
-            ),
-          )
-        : 0;
+      record.state === 'planned' ? total(sums?.planned_here) : 0;
     const budget = teamBudget(teamMonthly, owner);
     const after = round(spent + plannedHere + record.monthlyCost);
     if (after > budget) {

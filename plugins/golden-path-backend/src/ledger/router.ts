@@ -110,7 +110,9 @@ export function createRecordsRouter(deps: {
       return;
     }
     if (result.changed && result.item) {
-      await deps.events
+      // Subscribers hear of the change without the action waiting for them: the row is committed,
+      // and it is the answer below that lets the action go on.
+      void deps.events
         ?.publish({
           topic: INVENTORY_TOPIC,
           eventPayload: { items: [result.item] },

@@ -76,13 +76,16 @@ export function logPlan(
   commands: PlannedCommand[],
 ): 'plan' | 'live' {
   const mode = decideRunMode(ctx, deps, 'aws', !!access.clients);
-  ctx.logger.info(`Mode: ${mode.mode} (${mode.reason})`);
+  // One log entry: each entry is a row in the scaffolder's task log and a line in the backend log.
   ctx.logger.info(
-    `Plan for ${target}${
-      access.accountId ? ` in account ${access.accountId}` : ''
-    }:`,
+    [
+      `Mode: ${mode.mode} (${mode.reason})`,
+      `Plan for ${target}${
+        access.accountId ? ` in account ${access.accountId}` : ''
+      }:`,
+      ...commands.map(c => `  ${describeCommand(c)}`),
+    ].join('\n'),
   );
-  for (const c of commands) ctx.logger.info(`  ${describeCommand(c)}`);
   return mode.mode;
 }
 
