@@ -31,6 +31,8 @@ export type {
 export { describeRules, findRule, violationOf } from './rules/catalogue';
 export type { RuleDescription } from './rules/catalogue';
 export { evaluate, formatViolations } from './evaluate';
+export { fillRequests, isComplete } from './form/requestTemplates';
+export type { RequestJson } from './form/requestTemplates';
 export type { EvaluationResult, EvaluatedRequest } from './evaluate';
 export { normaliseRequest } from './normalise';
 export {

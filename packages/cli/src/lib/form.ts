@@ -1,6 +1,8 @@
 import {
   estimateMonthlyCost,
   EnvironmentPolicy,
+  fillRequests,
+  isComplete,
   isPolicyChoiceKey,
   normaliseRequest,
   policyChoices,
@@ -288,77 +290,13 @@ export function applyFormDefaults(
   return out;
 }
 
-// The cost estimate's `ui:options.requests` are filled as the GoldenPathCostEstimate field fills
-// them (plugins/golden-path/src/fields/requestTemplates.ts): plain `${{ parameters.x }}` references
-// only, a request whose `if` is false left out.
-const WHOLE = /^\s*\$\{\{\s*parameters\.([A-Za-z0-9_.]+)\s*\}\}\s*$/;
-const PART = /\$\{\{\s*parameters\.([A-Za-z0-9_.]+)\s*\}\}/g;
-const ANY_EXPRESSION = /\$\{\{/;
-
-function lookup(parameters: Record<string, unknown>, at: string): unknown {
-  return at
-    .split('.')
-    .reduce<unknown>(
-      (value, key) =>
-        value && typeof value === 'object'
-          ? (value as Record<string, unknown>)[key]
-          : undefined,
-      parameters,
-    );
-}
-
-function fill(value: unknown, parameters: Record<string, unknown>): unknown {
-  if (typeof value === 'string') {
-    const whole = WHOLE.exec(value);
-    if (whole) return lookup(parameters, whole[1]);
-    let missing = false;
-    const text = value.replace(PART, (_m, at: string) => {
-      const v = lookup(parameters, at);
-      if (v === undefined || v === null || v === '') missing = true;
-      return String(v ?? '');
-    });
-    return missing || ANY_EXPRESSION.test(text) ? undefined : text;
-  }
-  if (Array.isArray(value))
-    return value.map(v => fill(v, parameters)).filter(v => v !== undefined);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      const filled = fill(v, parameters);
-      if (filled !== undefined) out[key] = filled;
-    }
-    return out;
-  }
-  return value;
-}
-
-const isTruthy = (value: unknown) => value !== 'false' && !!value;
-
 /** The requests a cost estimate field would send for these values. */
 export function estimateRequests(
   field: FormField,
   values: Record<string, unknown>,
 ): Array<Record<string, unknown>> {
-  const templates = field.uiOptions?.requests;
-  if (!Array.isArray(templates)) return [];
-  const requests: Array<Record<string, unknown>> = [];
-  for (const template of templates) {
-    if (!template || typeof template !== 'object') continue;
-    const { if: condition, ...rest } = template as Record<string, unknown>;
-    if ('if' in template && !isTruthy(fill(condition, values))) continue;
-    requests.push(fill(rest, values) as Record<string, unknown>);
-  }
-  return requests;
+  // Filled exactly as the GoldenPathCostEstimate form field fills them.
+  return fillRequests(field.uiOptions?.requests, values);
 }
 
-/** Whether every request names what the guardrails need (kind, name, environment, owner). */
-export function isComplete(requests: Array<Record<string, unknown>>): boolean {
-  return (
-    requests.length > 0 &&
-    requests.every(r =>
-      ['kind', 'name', 'environment', 'owner'].every(
-        k => typeof r[k] === 'string' && r[k] !== '',
-      ),
-    )
-  );
-}
+export { isComplete };

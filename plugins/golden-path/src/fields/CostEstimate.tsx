@@ -3,7 +3,9 @@ import type {
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
 import {
+  fillRequests,
   formatViolations,
+  isComplete,
   normaliseGroupRef,
 } from '@golden-path/plugin-golden-path-common';
 import type { BudgetResponse } from '@golden-path/plugin-golden-path-common/client';
@@ -14,7 +16,6 @@ import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
 import { formApiFrom, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
 import { formValues, money } from './format';
-import { fillRequests, isComplete } from './requestTemplates';
 import { useAsync } from './useAsync';
 
 /** The cost estimate's `ui:options`. @public */

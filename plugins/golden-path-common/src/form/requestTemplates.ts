@@ -8,7 +8,14 @@ const WHOLE = /^\s*\$\{\{\s*parameters\.([A-Za-z0-9_.]+)\s*\}\}\s*$/;
 const PART = /\$\{\{\s*parameters\.([A-Za-z0-9_.]+)\s*\}\}/g;
 const ANY_EXPRESSION = /\$\{\{/;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON value. @public */
+export type RequestJson =
+  | null
+  | boolean
+  | number
+  | string
+  | RequestJson[]
+  | { [key: string]: RequestJson };
 
 function lookup(parameters: Record<string, unknown>, path: string): unknown {
   return path
@@ -51,24 +58,31 @@ function fill(value: unknown, parameters: Record<string, unknown>): unknown {
 /** Falsy the way a step's `if:` is. */
 const isTruthy = (value: unknown) => value !== 'false' && !!value;
 
-/** The requests the form would send now: references filled, requests whose `if` is false left out. */
+/**
+ * The requests a cost estimate would send now (the form field and the CLI alike): references
+ * filled, requests whose `if` is false left out.
+ * @public
+ */
 export function fillRequests(
   templates: unknown,
   parameters: Record<string, unknown>,
-): Array<Record<string, Json>> {
+): Array<Record<string, RequestJson>> {
   if (!Array.isArray(templates)) return [];
-  const requests: Array<Record<string, Json>> = [];
+  const requests: Array<Record<string, RequestJson>> = [];
   for (const template of templates) {
     if (!template || typeof template !== 'object') continue;
     const { if: condition, ...rest } = template as Record<string, unknown>;
     if ('if' in (template as object) && !isTruthy(fill(condition, parameters)))
       continue;
-    requests.push(fill(rest, parameters) as Record<string, Json>);
+    requests.push(fill(rest, parameters) as Record<string, RequestJson>);
   }
   return requests;
 }
 
-/** Whether every request has what the guardrails need to judge it (the form may be half filled). */
+/**
+ * Whether every request has what the guardrails need to judge it (the form may be half filled).
+ * @public
+ */
 export function isComplete(requests: Array<Record<string, unknown>>): boolean {
   return (
     requests.length > 0 &&
