@@ -39,7 +39,11 @@ const clients = clientsFrom(async () => ({
   secretAccessKey: 'bench',
 }));
 // The ledger and directory answer at once: the benchmark measures the actions' provider path.
-const ledger = { monthlySpend: async () => ({}), write: async () => undefined };
+const ledger = {
+  monthlySpend: async () => ({}),
+  write: async () => undefined,
+  recordRefusal: async () => undefined,
+};
 const directory = {
   groupsOf: async () => ['group:default/payments'],
   repoClaims: async () => [],

@@ -335,6 +335,8 @@ async function main() {
           p.task.spec.length,
         )} B, ${p.events.length} events, ledger [${p.ledger
           .map(r => r.status)
+          .join(', ')}], refusals [${p.refusals
+          .map(r => r.rule_ids)
           .join(', ')}], heartbeat ${
           completion
             ? `${

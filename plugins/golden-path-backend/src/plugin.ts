@@ -20,6 +20,7 @@ import { createInventoryRouter } from './inventory/router';
 import { Ledger } from './ledger/Ledger';
 import { createRecordsRouter } from './ledger/router';
 import { registerGoldenPathActions } from './mcp/actions';
+import { Refusals } from './ledger/Refusals';
 import { LedgerSettler } from './ledger/settle';
 import { readMetricsDefaults } from './metrics/defaults';
 import { LedgerRecordStatuses } from './metrics/LedgerStatuses';
@@ -31,6 +32,9 @@ import { scheduleReconciler } from './reconciler/schedule';
 import { createSlackRouter, SLACK_PATHS } from './slack/router';
 import { createRouter } from './service/router';
 import { migratedClient, ResourceStore } from './service/ResourceStore';
+
+/** The `scaffolder.task` statuses that end a task (or, for `cancelled`, ask it to end). */
+const ENDINGS = new Set(['completed', 'failed', 'cancelled']);
 
 /**
  * The `golden-path` backend plugin: policy API, budgets, the run metrics and the resource inventory
@@ -127,7 +131,9 @@ export const goldenPathPlugin = createBackendPlugin({
               | undefined;
             // A cancellation event's id is the event's; its task is taskId.
             const id = payload?.taskId ?? payload?.id;
-            if (!id) return;
+            // Only an ending settles or classifies anything: skipping the start events spares
+            // every task two reads and writes under a burst; the backfill stores unfinished runs.
+            if (!id || !ENDINGS.has(payload?.status ?? '')) return;
             try {
               // Reservations are released for any template's task, annotated or not.
               await settler.settle(id, payload?.status);
@@ -183,7 +189,14 @@ export const goldenPathPlugin = createBackendPlugin({
           store,
         });
         router.use(
-          createRecordsRouter({ ledger, tasks, httpAuth, events, logger }),
+          createRecordsRouter({
+            ledger,
+            refusals: new Refusals(knex),
+            tasks,
+            httpAuth,
+            events,
+            logger,
+          }),
         );
         router.use(
           '/metrics',

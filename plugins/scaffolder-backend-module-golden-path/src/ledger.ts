@@ -5,7 +5,10 @@ import {
   RecordBinding,
   ResourceRecord,
 } from '@golden-path/plugin-golden-path-common';
-import { GoldenPathClient } from '@golden-path/plugin-golden-path-common/client';
+import {
+  GoldenPathClient,
+  RecordRefusalRequest,
+} from '@golden-path/plugin-golden-path-common/client';
 
 /**
  * The golden-path backend's spend ledger and inventory, as the actions see it: the one trusted
@@ -17,6 +20,8 @@ export interface ResourceLedger {
   monthlySpend(owners: string[]): Promise<Record<string, number>>;
   /** Writes one record; a budget refusal throws GuardrailViolationError and nothing is recorded. */
   write(binding: RecordBinding, record: ResourceRecord): Promise<void>;
+  /** Records that a step of a running task refused its request, by these rules. */
+  recordRefusal(refusal: RecordRefusalRequest): Promise<void>;
 }
 
 /**
@@ -72,6 +77,9 @@ export function createLedgerClient(deps: {
         result[owner] = budget.monthlySpend;
       }
       return result;
+    },
+    async recordRefusal(refusal) {
+      await client.recordRefusal(refusal);
     },
     async write(binding, record) {
       // A budget refusal (409 with violations) is a GuardrailViolationError from the client, and

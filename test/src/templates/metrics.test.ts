@@ -122,6 +122,14 @@ describe('run metrics from real scaffolder runs', () => {
       'completed',
       'completed',
     ]);
+    // The refused run (checkout does not own the repository) told the backend which rule refused
+    // it through the records door; a refusal the door turned away would be warned of in its log.
+    expect(runs[2].log.join('\n')).toContain(
+      'Refused by Golden Path guardrails',
+    );
+    expect(runs[2].log.join('\n')).not.toContain(
+      'Could not record the refusal',
+    );
     expect(
       (
         await dryRun(ctx, 'postgres-database', {

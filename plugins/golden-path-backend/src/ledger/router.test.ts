@@ -5,6 +5,7 @@ import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { migratedClient } from '../service/ResourceStore';
 import { Ledger } from './Ledger';
+import { Refusals } from './Refusals';
 import { createRecordsRouter, TaskLookup } from './router';
 
 const scaffolder = mockCredentials.service.header({
@@ -71,6 +72,7 @@ describe('POST /records', () => {
     app.use(
       createRecordsRouter({
         ledger,
+        refusals: new Refusals(knex),
         tasks,
         httpAuth: mockServices.httpAuth({ pluginId: 'golden-path' }),
         logger: mockServices.logger.mock(),
@@ -91,6 +93,8 @@ describe('POST /records', () => {
       .set('Authorization', auth)
       .send(payload as object);
   const rows = () => knex('golden_path_resources').select();
+  const refusals = () =>
+    knex('golden_path_refusals').select('task_id', 'step_id', 'rule_ids');
 
   it('records a running task step’s reservation with the requester and template from the task', async () => {
     const res = await post(body).expect(200);
@@ -161,5 +165,62 @@ describe('POST /records', () => {
       },
     ]);
     expect(await rows()).toEqual([]);
+    // The refusal is kept, so the metrics can tell it from a failure without the task's log.
+    expect(await refusals()).toEqual([
+      { task_id: 't-1', step_id: 'db', rule_ids: '["GP-BUDGET-TEAM-MONTHLY"]' },
+    ]);
+  });
+
+  describe('POST /records/refusals', () => {
+    const refusal = { taskId: 't-1', stepId: 'db', ruleIds: ['GP-OWNERSHIP'] };
+    const postRefusal = (payload: unknown, auth = scaffolder) =>
+      request(app)
+        .post('/records/refusals')
+        .set('Authorization', auth)
+        .send(payload as object);
+
+    it('records which rules refused a running task’s golden-path step, once', async () => {
+      await postRefusal(refusal).expect(204);
+      await postRefusal({ ...refusal, ruleIds: ['GP-REGION-ALLOWED'] }).expect(
+        204,
+      );
+      expect(await refusals()).toEqual([
+        { task_id: 't-1', step_id: 'db', rule_ids: '["GP-OWNERSHIP"]' },
+      ]);
+      expect(await new Refusals(knex).rulesOf(['t-1', 't-done'])).toEqual(
+        new Map([['t-1', ['GP-OWNERSHIP']]]),
+      );
+    });
+
+    it.each([
+      [
+        'a user',
+        refusal,
+        mockCredentials.user.header('user:default/jane'),
+        403,
+      ],
+      ['another plugin', refusal, catalog, 403],
+      [
+        'a step running another action',
+        { ...refusal, stepId: 'log' },
+        scaffolder,
+        403,
+      ],
+      ['a finished task', { ...refusal, taskId: 't-done' }, scaffolder, 403],
+      ['an unknown task', { ...refusal, taskId: 't-x' }, scaffolder, 403],
+      [
+        'an unknown rule',
+        { ...refusal, ruleIds: ['GP-MADE-UP'] },
+        scaffolder,
+        400,
+      ],
+      ['no rules', { ...refusal, ruleIds: [] }, scaffolder, 400],
+    ])(
+      'refuses %s and records nothing',
+      async (_name, payload, auth, status) => {
+        await postRefusal(payload, auth).expect(status);
+        expect(await refusals()).toEqual([]);
+      },
+    );
   });
 });

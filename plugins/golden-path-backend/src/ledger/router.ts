@@ -3,6 +3,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
   checkResourceRecord,
+  findRule,
   GUARDRAIL_ERROR_NAME,
   INVENTORY_TOPIC,
   RECORDING_ACTIONS,
@@ -11,6 +12,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { Ledger, TaskFacts } from './Ledger';
+import { Refusals } from './Refusals';
 
 /** Who may write records: the scaffolder plugin, where the golden-path actions run. */
 export const RECORD_WRITERS = ['plugin:scaffolder'];
@@ -34,6 +36,18 @@ const text = (value: unknown, name: string) => {
   return value;
 };
 
+/** Refusals name catalogued rules only, a handful at most (one per rule a request can break). */
+const ruleIdsOf = (value: unknown): string[] => {
+  if (
+    !Array.isArray(value) ||
+    !value.length ||
+    value.length > 50 ||
+    !value.every(id => typeof id === 'string' && findRule(id))
+  )
+    throw new InputError('ruleIds must list 1 to 50 catalogued rule ids');
+  return value as string[];
+};
+
 /**
  * `POST /records`: the one door into the inventory and the spend ledger. Only the scaffolder's
  * service principal may call it, and only for a running task whose spec has that step running that
@@ -41,6 +55,7 @@ const text = (value: unknown, name: string) => {
  */
 export function createRecordsRouter(deps: {
   ledger: Ledger;
+  refusals: Refusals;
   tasks: TaskLookup;
   httpAuth: HttpAuthService;
   events?: EventsService;
@@ -48,7 +63,7 @@ export function createRecordsRouter(deps: {
 }): express.Router {
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
-  router.post('/records', async (req, res) => {
+  const onlyWriters = async (req: express.Request) => {
     const credentials = await deps.httpAuth.credentials(req, {
       allow: ['service'],
     });
@@ -59,6 +74,36 @@ export function createRecordsRouter(deps: {
         )} may write Golden Path resource records`,
       );
     }
+  };
+
+  /**
+   * `POST /records/refusals`: a golden-path step of a running task refused its request. Bound like
+   * a record: the scaffolder's principal, a running task whose spec runs a golden-path action in
+   * that step; the action is the spec's, not the caller's.
+   */
+  router.post('/records/refusals', async (req, res) => {
+    await onlyWriters(req);
+    const body = req.body ?? {};
+    const taskId = text(body.taskId, 'taskId');
+    const stepId = text(body.stepId, 'stepId');
+    const ruleIds = ruleIdsOf(body.ruleIds);
+    const task = await deps.tasks.task(taskId).catch(() => undefined);
+    const actionId = task?.spec?.steps?.find(s => s.id === stepId)?.action;
+    if (
+      !task ||
+      task.status !== 'processing' ||
+      !actionId?.startsWith('golden-path:')
+    ) {
+      throw new NotAllowedError(
+        `Task ${taskId} is not running a golden-path step ${stepId}`,
+      );
+    }
+    await deps.refusals.record({ taskId, stepId, actionId, ruleIds });
+    res.status(204).end();
+  });
+
+  router.post('/records', async (req, res) => {
+    await onlyWriters(req);
     const body = req.body ?? {};
     const binding = {
       taskId: text(body.taskId, 'taskId'),
@@ -100,6 +145,7 @@ export function createRecordsRouter(deps: {
       deps.logger.info(
         `Golden Path ledger refused ${record.kind} ${record.name} of task ${binding.taskId}: ${violation.ruleId}`,
       );
+      await deps.refusals.record({ ...binding, ruleIds: [violation.ruleId] });
       res.status(409).json({
         error: {
           name: GUARDRAIL_ERROR_NAME,

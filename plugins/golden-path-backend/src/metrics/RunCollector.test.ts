@@ -13,6 +13,7 @@ import {
 import knexFactory, { Knex } from 'knex';
 import { migratedClient, ResourceStore } from '../service/ResourceStore';
 import { fakeTaskSource } from '../testUtils/fakeTasks';
+import { Refusals } from '../ledger/Refusals';
 import { LedgerRecordStatuses } from './LedgerStatuses';
 import { RunCollector } from './RunCollector';
 import { RunStore } from './RunStore';
@@ -55,9 +56,9 @@ describe('RunCollector on SQLite', () => {
     const first = await collector(fake).backfill({ pageSize: 100 });
     expect(first).toMatchObject({ pages: 10, examined: 950, collected: 950 });
     expect(await store.count()).toBe(950);
-    // Only the failed and denied runs' event logs were read (2 in 10).
-    expect(first.eventLogsRead).toBe(190);
-    expect(fake.calls.events).toBe(190);
+    // Only the failed runs' event logs were read (1 in 10): a denied run's refusal is recorded.
+    expect(first.eventLogsRead).toBe(95);
+    expect(fake.calls.events).toBe(95);
     // 30 new tasks at the top of the list, 10 of them failed.
     for (let i = 0; i < 30; i++) {
       const t = makeTask({
@@ -133,13 +134,28 @@ describe('RunCollector on SQLite', () => {
       },
     );
     add('not-a-golden-path', { createdAt: at(10), annotations: {} }, {});
+    // A refusal from before refusals were recorded: only its log tells it from a failure.
+    add(
+      'unrecorded-refusal',
+      { status: 'failed', createdAt: at(11) },
+      { deniedBy: ['GP-REGION-ALLOWED'] },
+    );
 
     // The ledger as the plugin reads it: rows in its own table.
     const resources = new ResourceStore(knex);
     const { tasks } = await fake.source.page(0, 10_000);
-    const ledger = await fake.ledger.statusesOf(tasks.map(t => t.id));
+    const records = await fake.ledger.recordsOf(tasks.map(t => t.id));
+    const refusals = new Refusals(knex);
+    for (const [taskId, { refusedRules }] of records)
+      if (refusedRules.length)
+        await refusals.record({
+          taskId,
+          stepId: 'guardrails',
+          actionId: 'golden-path:guardrails:check',
+          ruleIds: [...refusedRules],
+        });
     await resources.upsertMany(
-      [...ledger].flatMap(([taskId, statuses]) =>
+      [...records].flatMap(([taskId, { statuses }]) =>
         statuses.map((status, i) => ({
           taskId,
           kind: 's3-bucket',
@@ -167,11 +183,12 @@ describe('RunCollector on SQLite', () => {
     }
     const byId = (a: { taskId: string }, b: { taskId: string }) =>
       a.taskId.localeCompare(b.taskId);
-    expect(everyLog.length).toBe(508);
+    expect(everyLog.length).toBe(509);
     expect((await store.list(all)).sort(byId)).toEqual(everyLog.sort(byId));
-    // Logs read: failed and denied runs (100), pre-ledger runs, the stopped, running and provider-error ones.
-    expect(result.eventLogsRead).toBe(100 + 2 + 3);
-    expect(result.collected).toBe(508);
+    // Logs read: failed runs (50), pre-ledger runs, the stopped, running and provider-error ones, and
+    // the refusal older than refusal records; not the 50 denied runs with a recorded refusal.
+    expect(result.eventLogsRead).toBe(50 + 2 + 3 + 1);
+    expect(result.collected).toBe(509);
   });
 
   it('collects the history in chunks that resume where the last stopped, each task once', async () => {
@@ -197,8 +214,8 @@ describe('RunCollector on SQLite', () => {
     // The incremental pass after the full one picks up the task that arrived mid-pass.
     await collector(fake).backfill({ pageSize: 100 });
     expect(await store.count()).toBe(951);
-    // Each failed or denied task's events were read once, and the late task's (not in the ledger).
-    expect(fake.calls.events).toBe(190 + 1);
+    // Each failed task's events were read once, and the late task's (not in the ledger).
+    expect(fake.calls.events).toBe(95 + 1);
   });
 
   it('stops a chunk at its deadline and reads events at most `concurrency` at a time', async () => {

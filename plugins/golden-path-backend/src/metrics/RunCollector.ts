@@ -2,14 +2,13 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   classifyRun,
   isGoldenPathTask,
-  LedgerStatuses,
   MetricsDefaults,
   needsEventLog,
   RunRecord,
   TaskEventSnapshot,
   TaskSnapshot,
 } from '@golden-path/plugin-golden-path-common';
-import { LedgerStatusSource } from './LedgerStatuses';
+import { LedgerStatusSource, TaskRecords } from './LedgerStatuses';
 import { RunStore } from './RunStore';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
@@ -47,28 +46,32 @@ export class RunCollector {
     private readonly deps: {
       source: TaskSource;
       store: RunStore;
-      /** The spend ledger's record statuses; without it every outcome comes from the event log. */
+      /** What the actions recorded (ledger statuses, refusals); without it every outcome comes from the event log. */
       ledger?: LedgerStatusSource;
       defaults: MetricsDefaults;
       logger: LoggerService;
     },
   ) {}
 
-  private async ledgerOf(
+  private async recordsOf(
     tasks: TaskSnapshot[],
-  ): Promise<Map<string, LedgerStatuses>> {
+  ): Promise<Map<string, TaskRecords>> {
     if (!this.deps.ledger || !tasks.length) return new Map();
-    return this.deps.ledger.statusesOf(tasks.map(t => t.id));
+    return this.deps.ledger.recordsOf(tasks.map(t => t.id));
   }
 
-  /** Classifies one task, reading its event log only if the task and the ledger cannot settle it. */
+  /** Classifies one task, reading its event log only if the task and its records cannot settle it. */
   private async classify(
     task: TaskSnapshot,
-    ledger: LedgerStatuses,
+    records: TaskRecords | undefined,
     readEvents: (id: string) => Promise<TaskEventSnapshot[]>,
   ): Promise<RunRecord | undefined> {
-    const log = needsEventLog(task, ledger) ? await readEvents(task.id) : [];
-    return classifyRun(task, log, this.deps.defaults, ledger);
+    const statuses = records?.statuses ?? [];
+    const refused = records?.refusedRules ?? [];
+    const log = needsEventLog(task, statuses, refused)
+      ? await readEvents(task.id)
+      : [];
+    return classifyRun(task, log, this.deps.defaults, statuses, refused);
   }
 
   /** Classifies and stores one task; returns whether it was a Golden Path run. */
@@ -77,8 +80,8 @@ export class RunCollector {
     events?: TaskEventSnapshot[],
   ): Promise<boolean> {
     if (!isGoldenPathTask(task)) return false;
-    const ledger = (await this.ledgerOf([task])).get(task.id) ?? [];
-    const run = await this.classify(task, ledger, async id =>
+    const records = (await this.recordsOf([task])).get(task.id);
+    const run = await this.classify(task, records, async id =>
       events ? events : this.deps.source.events(id),
     );
     if (run) await this.deps.store.upsert([run]);
@@ -194,9 +197,9 @@ export class RunCollector {
       t => !known.has(t.id) && (isGoldenPathTask(t) || !FINISHED.has(t.status)),
     );
     const ours = fresh.filter(isGoldenPathTask);
-    const ledger = await this.ledgerOf(ours);
+    const records = await this.recordsOf(ours);
     const classified = await mapLimited(ours, concurrency, task =>
-      this.classify(task, ledger.get(task.id) ?? [], readEvents),
+      this.classify(task, records.get(task.id), readEvents),
     );
     const runs = classified.filter((run): run is RunRecord => !!run);
     await this.deps.store.upsert(runs);

@@ -7,7 +7,7 @@ import {
   makeEvents,
   makeTask,
 } from '@golden-path/plugin-golden-path-common/testUtils';
-import { LedgerStatusSource } from '../metrics/LedgerStatuses';
+import { LedgerStatusSource, TaskRecords } from '../metrics/LedgerStatuses';
 import { TaskSource } from '../metrics/RunCollector';
 
 /** What the actions of generated task kind 6-9 wrote (0-5 created a resource: active). */
@@ -20,7 +20,7 @@ const LEDGER_OF_KIND: Record<number, InventoryStatus[]> = {
 
 /**
  * An in-memory scaffolder task list for collector tests and benchmarks, newest first like the API,
- * with the spend ledger's record statuses the tasks' actions would have written.
+ * with the records (ledger statuses, refusals) the tasks' actions would have written.
  * @public
  */
 export function fakeTaskSource() {
@@ -28,9 +28,9 @@ export function fakeTaskSource() {
     string,
     { task: TaskSnapshot; events: TaskEventSnapshot[] }
   >();
-  const records = new Map<string, InventoryStatus[]>();
+  const records = new Map<string, TaskRecords>();
   const ledger: LedgerStatusSource = {
-    async statusesOf(ids) {
+    async recordsOf(ids) {
       return new Map(
         ids.filter(id => records.has(id)).map(id => [id, records.get(id)!]),
       );
@@ -68,9 +68,11 @@ export function fakeTaskSource() {
       task: TaskSnapshot,
       events: TaskEventSnapshot[],
       statuses?: InventoryStatus[],
+      refusedRules: string[] = [],
     ) {
       tasks.set(task.id, { task, events });
-      if (statuses) records.set(task.id, statuses);
+      if (statuses || refusedRules.length)
+        records.set(task.id, { statuses: statuses ?? [], refusedRules });
       sorted = undefined;
     },
     /** `n` tasks over `days` days with a mix of outcomes, templates and owners. */
@@ -121,6 +123,8 @@ export function fakeTaskSource() {
             ...(kind === 7 && { deniedBy: ['GP-OWNERSHIP'] }),
           }),
           LEDGER_OF_KIND[kind] ?? ['active'],
+          // The backend records a refusal as the step refuses.
+          kind === 7 ? ['GP-OWNERSHIP'] : [],
         );
       }
     },

@@ -18,4 +18,7 @@ export { RunCollector } from '../metrics/RunCollector';
 export type { TaskSource, BackfillResult } from '../metrics/RunCollector';
 export { LedgerRecordStatuses } from '../metrics/LedgerStatuses';
 export { ScaffolderTasks } from '../metrics/ScaffolderTasks';
-export type { LedgerStatusSource } from '../metrics/LedgerStatuses';
+export type {
+  LedgerStatusSource,
+  TaskRecords,
+} from '../metrics/LedgerStatuses';

@@ -21,6 +21,7 @@ import type {
   TimeseriesBucket,
   TimeseriesResponse,
   WriteRecordRequest,
+  RecordRefusalRequest,
   WriteRecordResponse,
 } from './types';
 
@@ -152,6 +153,19 @@ export class GoldenPathClient {
     }
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return (await res.json()) as WriteRecordResponse;
+  }
+
+  /**
+   * `POST /records/refusals`: records that a step of a running task refused its request, and by
+   * which rules (the scaffolder's service principal only), so the metrics need not read the
+   * task's log to tell a refusal from a failure.
+   */
+  async recordRefusal(refusal: RecordRefusalRequest): Promise<void> {
+    await this.request('/records/refusals', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(refusal),
+    });
   }
 
   /** `GET /resources`: one page of the inventory, newest first. */

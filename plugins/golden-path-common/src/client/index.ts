@@ -28,5 +28,6 @@ export type {
   TimeseriesItem,
   TimeseriesResponse,
   WriteRecordRequest,
+  RecordRefusalRequest,
   WriteRecordResponse,
 } from './types';

@@ -184,3 +184,14 @@ export interface RunsResponse {
 
 /** The body of `POST /records`. @public */
 export type WriteRecordRequest = RecordBinding & { record: ResourceRecord };
+
+/**
+ * The body of `POST /records/refusals`: a golden-path step of a running task refused its request
+ * by these rules. The action is the one the task's spec runs in that step.
+ * @public
+ */
+export interface RecordRefusalRequest {
+  taskId: string;
+  stepId: string;
+  ruleIds: string[];
+}

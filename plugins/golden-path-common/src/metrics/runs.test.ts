@@ -105,6 +105,25 @@ describe('classifyRun', () => {
       expect(classifyRun(plain, noEvents, defaults)?.outcome).toBe('completed');
     });
 
+    it('settles a failed run with a recorded refusal as denied by its rules, without its event log', () => {
+      const refused = task('failed');
+      const rules = ['GP-REGION-ALLOWED', 'GP-OWNERSHIP', 'GP-OWNERSHIP'];
+      expect(needsEventLog(refused, [], rules)).toBe(false);
+      expect(classifyRun(refused, noEvents, defaults, [], rules)).toMatchObject(
+        {
+          outcome: 'denied',
+          deniedRules: ['GP-OWNERSHIP', 'GP-REGION-ALLOWED'],
+        },
+      );
+      // A refusal record does not rewrite a run that completed or was cancelled.
+      expect(
+        classifyRun(task('completed'), noEvents, defaults, ['active'], rules),
+      ).toMatchObject({ outcome: 'completed', deniedRules: [] });
+      expect(
+        classifyRun(task('cancelled'), noEvents, defaults, [], rules)?.outcome,
+      ).toBe('cancelled');
+    });
+
     it.each([
       ['a failed run', 'failed', ['active']],
       ['an unfinished run', 'processing', ['pending']],

@@ -163,14 +163,18 @@ const LIVE_STATUSES = new Set<string>(['pending', 'creating', 'active']);
  * The outcome the task itself and the spend ledger settle, with no event log: a completed task went
  * live when one of its actions recorded a live resource, and only planned when every record is a
  * plan (every golden-path action that runs writes one); with no golden-path action among its steps
- * nothing could plan, so it completed. Undefined where only the event log can tell: every
- * failed task (refused or failed, cancelled or not) and every unfinished one.
+ * nothing could plan, so it completed. A failed task with a recorded refusal was denied. Undefined
+ * where only the event log can tell: every other failed task (a failure, or the scaffolder's own
+ * refusal of an action's input) and every unfinished one.
  */
 function outcomeWithoutEvents(
   task: TaskSnapshot,
   ledger: LedgerStatuses,
+  refusedBy: readonly string[],
 ): RunOutcome | undefined {
   if (task.status === 'cancelled') return 'cancelled';
+  // A step's refusal, recorded by the backend as it refused, ended the task: no log to read.
+  if (task.status === 'failed' && refusedBy.length) return 'denied';
   if (task.status !== 'completed') return undefined;
   if (ledger.some(s => LIVE_STATUSES.has(s))) return 'completed';
   if (ledger.length && ledger.every(s => s === 'planned')) return 'planned';
@@ -189,8 +193,11 @@ function outcomeWithoutEvents(
 export function needsEventLog(
   task: TaskSnapshot,
   ledger: LedgerStatuses = [],
+  refusedBy: readonly string[] = [],
 ): boolean {
-  return isGoldenPathTask(task) && !outcomeWithoutEvents(task, ledger);
+  return (
+    isGoldenPathTask(task) && !outcomeWithoutEvents(task, ledger, refusedBy)
+  );
 }
 
 /** The outcome from the event log: the mode lines, a cancel request, the completion's error. */
@@ -241,15 +248,19 @@ export function classifyRun(
   events: TaskEventSnapshot[],
   defaults: MetricsDefaults,
   ledger: LedgerStatuses = [],
+  refusedBy: readonly string[] = [],
 ): RunRecord | undefined {
   const annotations =
     task.spec?.templateInfo?.entity?.metadata?.annotations ?? {};
   const ticketType = annotations[ANNOTATIONS.replacesTicket];
   if (!ticketType) return undefined;
 
-  const settled = outcomeWithoutEvents(task, ledger);
+  const settled = outcomeWithoutEvents(task, ledger, refusedBy);
   const { outcome, deniedRules } = settled
-    ? { outcome: settled, deniedRules: [] }
+    ? {
+        outcome: settled,
+        deniedRules: settled === 'denied' ? [...new Set(refusedBy)].sort() : [],
+      }
     : outcomeFromEvents(task, events);
 
   const createdAt = Date.parse(task.createdAt);

@@ -7,6 +7,7 @@ import {
   ResourceRecord,
   Violation,
 } from '@golden-path/plugin-golden-path-common';
+import { RecordRefusalRequest } from '@golden-path/plugin-golden-path-common/client';
 import { ResourceLedger } from '../ledger';
 
 /** Checkpoints that remember successes by key, as the scaffolder's task store does. */
@@ -110,8 +111,16 @@ export function memoryLedger(
   } = {},
 ) {
   const writes: Array<RecordBinding & { record: ResourceRecord }> = [];
-  const ledger: ResourceLedger & { writes: typeof writes } = {
+  const refusals: RecordRefusalRequest[] = [];
+  const ledger: ResourceLedger & {
+    writes: typeof writes;
+    refusals: typeof refusals;
+  } = {
     writes,
+    refusals,
+    async recordRefusal(refusal) {
+      refusals.push(refusal);
+    },
     monthlySpend: async owners =>
       Object.fromEntries(owners.map(o => [o, options.spend?.[o] ?? 0])),
     async write(binding, record) {
