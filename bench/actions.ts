@@ -42,7 +42,7 @@ const clients = clientsFrom(async () => ({
 const ledger = {
   monthlySpend: async () => ({}),
   write: async () => undefined,
-  recordRefusal: async () => undefined,
+  recordStepFailure: async () => undefined,
 };
 const directory = {
   groupsOf: async () => ['group:default/payments'],

@@ -335,8 +335,8 @@ async function main() {
           p.task.spec.length,
         )} B, ${p.events.length} events, ledger [${p.ledger
           .map(r => r.status)
-          .join(', ')}], refusals [${p.refusals
-          .map(r => r.rule_ids)
+          .join(', ')}], step failures [${p.stepFailures
+          .map(r => `${r.step_id} refused by ${r.refused_by}`)
           .join(', ')}], heartbeat ${
           completion
             ? `${

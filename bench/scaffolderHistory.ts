@@ -12,7 +12,7 @@ import {
   waitForTemplates,
 } from '../test/src/templates/helpers';
 
-/** One real task: its rows in the scaffolder's tables, the spend ledger and the refusals. */
+/** One real task: its rows in the scaffolder's tables, the spend ledger and the step failures. */
 export interface Prototype {
   name: string;
   /** Of every 100 tasks in the history, how many are copies of this one. */
@@ -20,8 +20,8 @@ export interface Prototype {
   task: Record<string, any>;
   events: Array<Record<string, any>>;
   ledger: Array<Record<string, any>>;
-  /** The refusal its step recorded through the records door (denied runs). */
-  refusals: Array<Record<string, any>>;
+  /** How its failing golden-path step failed, recorded through the records door. */
+  stepFailures: Array<Record<string, any>>;
 }
 
 const payments = 'group:default/payments';
@@ -186,7 +186,7 @@ export async function capturePrototypes(options: {
           'task_id',
           ids[i],
         ),
-        refusals: await goldenPath('golden_path_refusals').where(
+        stepFailures: await goldenPath('golden_path_step_failures').where(
           'task_id',
           ids[i],
         ),
@@ -239,7 +239,7 @@ export async function writeHistory(options: {
   await scaffolder('tasks').delete();
   for (const table of [
     'golden_path_resources',
-    'golden_path_refusals',
+    'golden_path_step_failures',
     'golden_path_runs',
     'golden_path_collector_state',
     'golden_path_runs_daily',
@@ -261,7 +261,7 @@ export async function writeHistory(options: {
     const tasks = [];
     const events = [];
     const ledger = [];
-    const refusals = [];
+    const stepFailures = [];
     for (let i = start; i < Math.min(n, start + batch); i++) {
       const p = prototypeOf(prototypes, i);
       const created = options.newest - i * 60_000;
@@ -288,8 +288,8 @@ export async function writeHistory(options: {
           created_at: new Date(rowTime(r.created_at) + shift).toISOString(),
           updated_at: new Date(rowTime(r.updated_at) + shift).toISOString(),
         });
-      for (const r of p.refusals)
-        refusals.push({
+      for (const r of p.stepFailures)
+        stepFailures.push({
           ...r,
           task_id: id,
           created_at: new Date(rowTime(r.created_at) + shift).toISOString(),
@@ -301,8 +301,8 @@ export async function writeHistory(options: {
       scaffolder.batchInsert('task_events', events, rows),
       ledger.length &&
         goldenPath.batchInsert('golden_path_resources', ledger, rows),
-      refusals.length &&
-        goldenPath.batchInsert('golden_path_refusals', refusals, rows),
+      stepFailures.length &&
+        goldenPath.batchInsert('golden_path_step_failures', stepFailures, rows),
     ]);
   }
 }

@@ -20,7 +20,7 @@ import { createInventoryRouter } from './inventory/router';
 import { Ledger } from './ledger/Ledger';
 import { createRecordsRouter } from './ledger/router';
 import { registerGoldenPathActions } from './mcp/actions';
-import { Refusals } from './ledger/Refusals';
+import { StepFailures } from './ledger/StepFailures';
 import { LedgerSettler } from './ledger/settle';
 import { readMetricsDefaults } from './metrics/defaults';
 import { LedgerRecordStatuses } from './metrics/LedgerStatuses';
@@ -191,7 +191,7 @@ export const goldenPathPlugin = createBackendPlugin({
         router.use(
           createRecordsRouter({
             ledger,
-            refusals: new Refusals(knex),
+            stepFailures: new StepFailures(knex),
             tasks,
             httpAuth,
             events,

@@ -78,6 +78,7 @@ export {
 } from './metrics/runs';
 export type {
   LedgerStatuses,
+  StepFailure,
   RunOutcome,
   RunRecord,
   MetricsDefaults,

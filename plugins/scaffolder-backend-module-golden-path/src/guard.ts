@@ -5,7 +5,6 @@ import {
   GuardrailViolationError,
   Requester,
   evaluate,
-  Violation,
 } from '@golden-path/plugin-golden-path-common';
 import {
   GoldenPathPolicyService,
@@ -40,10 +39,7 @@ export async function requesterOf(
  * Team spend is read only when something costs money; `facts` adds provider facts (repository owners).
  */
 export async function enforceGuardrails(
-  ctx: Pick<
-    ActionContext<any, any>,
-    'user' | 'logger' | 'step' | 'task' | 'isDryRun'
-  >,
+  ctx: Pick<ActionContext<any, any>, 'user' | 'logger' | 'step'>,
   requests: unknown[],
   deps: GuardDeps,
   facts: Omit<EvaluationContext, 'requester' | 'teamMonthlySpend'> = {},
@@ -68,41 +64,17 @@ export async function enforceGuardrails(
       `Guardrail ${e.ruleId} is relaxed in ${e.environment}: ${e.reason}`,
     );
   }
-  if (!result.allowed) {
-    await recordRefusal(ctx, deps, result.violations);
+  if (!result.allowed)
     refuse(
       ctx,
       new GuardrailViolationError(result.violations, { step: ctx.step }),
     );
-  }
   ctx.logger.info(
     `Guardrails passed for ${result.evaluated.length} request(s); estimated ${
       result.currency
     } ${result.totalMonthlyCost.toFixed(2)}/month`,
   );
   return result;
-}
-
-/**
- * Tells the backend which rules refused this step (the metrics then need not read the task's log).
- * A dry run has no task to bind it to. Not being able to record changes nothing about the verdict.
- */
-async function recordRefusal(
-  ctx: Pick<ActionContext<any, any>, 'logger' | 'step' | 'task' | 'isDryRun'>,
-  deps: Pick<GuardDeps, 'ledger'>,
-  violations: Violation[],
-): Promise<void> {
-  if (ctx.isDryRun || !ctx.step?.id) return;
-  const ruleIds = [...new Set(violations.map(v => v.ruleId))];
-  await deps.ledger
-    .recordRefusal({ taskId: ctx.task.id, stepId: ctx.step.id, ruleIds })
-    .catch(e =>
-      ctx.logger.warn(
-        `Could not record the refusal with the golden-path backend (${
-          (e as Error).message
-        }); the metrics will read this task's log instead`,
-      ),
-    );
 }
 
 /** Logs every violation with its rule and fix, then throws the refusal. */

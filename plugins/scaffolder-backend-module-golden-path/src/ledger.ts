@@ -7,7 +7,7 @@ import {
 } from '@golden-path/plugin-golden-path-common';
 import {
   GoldenPathClient,
-  RecordRefusalRequest,
+  StepFailureRequest,
 } from '@golden-path/plugin-golden-path-common/client';
 
 /**
@@ -20,8 +20,8 @@ export interface ResourceLedger {
   monthlySpend(owners: string[]): Promise<Record<string, number>>;
   /** Writes one record; a budget refusal throws GuardrailViolationError and nothing is recorded. */
   write(binding: RecordBinding, record: ResourceRecord): Promise<void>;
-  /** Records that a step of a running task refused its request, by these rules. */
-  recordRefusal(refusal: RecordRefusalRequest): Promise<void>;
+  /** Records how a golden-path step of a running task failed (refused by rules, or otherwise). */
+  recordStepFailure(failure: StepFailureRequest): Promise<void>;
 }
 
 /**
@@ -78,8 +78,8 @@ export function createLedgerClient(deps: {
       }
       return result;
     },
-    async recordRefusal(refusal) {
-      await client.recordRefusal(refusal);
+    async recordStepFailure(failure) {
+      await client.recordStepFailure(failure);
     },
     async write(binding, record) {
       // A budget refusal (409 with violations) is a GuardrailViolationError from the client, and

@@ -122,14 +122,16 @@ describe('run metrics from real scaffolder runs', () => {
       'completed',
       'completed',
     ]);
-    // The refused run (checkout does not own the repository) told the backend which rule refused
-    // it through the records door; a refusal the door turned away would be warned of in its log.
+    // The refused run (checkout does not own the repository) and the failed one (the name is taken)
+    // told the backend how their step failed through the records door; a record the door turned
+    // away would be warned of in the run's log.
     expect(runs[2].log.join('\n')).toContain(
       'Refused by Golden Path guardrails',
     );
-    expect(runs[2].log.join('\n')).not.toContain(
-      'Could not record the refusal',
-    );
+    for (const run of [runs[2], runs[3]])
+      expect(run.log.join('\n')).not.toContain(
+        'Could not record how this step failed',
+      );
     expect(
       (
         await dryRun(ctx, 'postgres-database', {

@@ -5,7 +5,7 @@ import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { migratedClient } from '../service/ResourceStore';
 import { Ledger } from './Ledger';
-import { Refusals } from './Refusals';
+import { StepFailures } from './StepFailures';
 import { createRecordsRouter, TaskLookup } from './router';
 
 const scaffolder = mockCredentials.service.header({
@@ -72,7 +72,7 @@ describe('POST /records', () => {
     app.use(
       createRecordsRouter({
         ledger,
-        refusals: new Refusals(knex),
+        stepFailures: new StepFailures(knex),
         tasks,
         httpAuth: mockServices.httpAuth({ pluginId: 'golden-path' }),
         logger: mockServices.logger.mock(),
@@ -93,8 +93,12 @@ describe('POST /records', () => {
       .set('Authorization', auth)
       .send(payload as object);
   const rows = () => knex('golden_path_resources').select();
-  const refusals = () =>
-    knex('golden_path_refusals').select('task_id', 'step_id', 'rule_ids');
+  const stepFailures = () =>
+    knex('golden_path_step_failures').select(
+      'task_id',
+      'step_id',
+      'refused_by',
+    );
 
   it('records a running task step’s reservation with the requester and template from the task', async () => {
     const res = await post(body).expect(200);
@@ -166,29 +170,42 @@ describe('POST /records', () => {
     ]);
     expect(await rows()).toEqual([]);
     // The refusal is kept, so the metrics can tell it from a failure without the task's log.
-    expect(await refusals()).toEqual([
-      { task_id: 't-1', step_id: 'db', rule_ids: '["GP-BUDGET-TEAM-MONTHLY"]' },
+    expect(await stepFailures()).toEqual([
+      {
+        task_id: 't-1',
+        step_id: 'db',
+        refused_by: '["GP-BUDGET-TEAM-MONTHLY"]',
+      },
     ]);
   });
 
-  describe('POST /records/refusals', () => {
-    const refusal = { taskId: 't-1', stepId: 'db', ruleIds: ['GP-OWNERSHIP'] };
-    const postRefusal = (payload: unknown, auth = scaffolder) =>
+  describe('POST /records/step-failures', () => {
+    const refusal = {
+      taskId: 't-1',
+      stepId: 'db',
+      refusedBy: ['GP-OWNERSHIP'],
+    };
+    const postFailure = (payload: unknown, auth = scaffolder) =>
       request(app)
-        .post('/records/refusals')
+        .post('/records/step-failures')
         .set('Authorization', auth)
         .send(payload as object);
 
-    it('records which rules refused a running task’s golden-path step, once', async () => {
-      await postRefusal(refusal).expect(204);
-      await postRefusal({ ...refusal, ruleIds: ['GP-REGION-ALLOWED'] }).expect(
-        204,
-      );
-      expect(await refusals()).toEqual([
-        { task_id: 't-1', step_id: 'db', rule_ids: '["GP-OWNERSHIP"]' },
+    it('records how a running task’s golden-path step failed, once per step', async () => {
+      await postFailure(refusal).expect(204);
+      await postFailure({ ...refusal, refusedBy: [] }).expect(204);
+      expect(await stepFailures()).toEqual([
+        { task_id: 't-1', step_id: 'db', refused_by: '["GP-OWNERSHIP"]' },
       ]);
-      expect(await new Refusals(knex).rulesOf(['t-1', 't-done'])).toEqual(
-        new Map([['t-1', ['GP-OWNERSHIP']]]),
+      expect(await new StepFailures(knex).of(['t-1', 't-done'])).toEqual(
+        new Map([['t-1', { refusedBy: ['GP-OWNERSHIP'] }]]),
+      );
+    });
+
+    it('records a failure that was not a refusal', async () => {
+      await postFailure({ ...refusal, refusedBy: [] }).expect(204);
+      expect(await new StepFailures(knex).of(['t-1'])).toEqual(
+        new Map([['t-1', { refusedBy: [] }]]),
       );
     });
 
@@ -210,16 +227,16 @@ describe('POST /records', () => {
       ['an unknown task', { ...refusal, taskId: 't-x' }, scaffolder, 403],
       [
         'an unknown rule',
-        { ...refusal, ruleIds: ['GP-MADE-UP'] },
+        { ...refusal, refusedBy: ['GP-MADE-UP'] },
         scaffolder,
         400,
       ],
-      ['no rules', { ...refusal, ruleIds: [] }, scaffolder, 400],
+      ['no list of rules', { ...refusal, refusedBy: 'x' }, scaffolder, 400],
     ])(
       'refuses %s and records nothing',
       async (_name, payload, auth, status) => {
-        await postRefusal(payload, auth).expect(status);
-        expect(await refusals()).toEqual([]);
+        await postFailure(payload, auth).expect(status);
+        expect(await stepFailures()).toEqual([]);
       },
     );
   });

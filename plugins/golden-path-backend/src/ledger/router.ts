@@ -12,7 +12,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { Ledger, TaskFacts } from './Ledger';
-import { Refusals } from './Refusals';
+import { StepFailures } from './StepFailures';
 
 /** Who may write records: the scaffolder plugin, where the golden-path actions run. */
 export const RECORD_WRITERS = ['plugin:scaffolder'];
@@ -36,15 +36,16 @@ const text = (value: unknown, name: string) => {
   return value;
 };
 
-/** Refusals name catalogued rules only, a handful at most (one per rule a request can break). */
-const ruleIdsOf = (value: unknown): string[] => {
+/** A refusal names catalogued rules only, a handful at most (one per rule a request can break). */
+const refusedByOf = (value: unknown): string[] => {
   if (
     !Array.isArray(value) ||
-    !value.length ||
     value.length > 50 ||
     !value.every(id => typeof id === 'string' && findRule(id))
   )
-    throw new InputError('ruleIds must list 1 to 50 catalogued rule ids');
+    throw new InputError(
+      'refusedBy must list up to 50 catalogued rule ids (none when the step failed otherwise)',
+    );
   return value as string[];
 };
 
@@ -55,7 +56,7 @@ const ruleIdsOf = (value: unknown): string[] => {
  */
 export function createRecordsRouter(deps: {
   ledger: Ledger;
-  refusals: Refusals;
+  stepFailures: StepFailures;
   tasks: TaskLookup;
   httpAuth: HttpAuthService;
   events?: EventsService;
@@ -77,16 +78,17 @@ export function createRecordsRouter(deps: {
   };
 
   /**
-   * `POST /records/refusals`: a golden-path step of a running task refused its request. Bound like
-   * a record: the scaffolder's principal, a running task whose spec runs a golden-path action in
-   * that step; the action is the spec's, not the caller's.
+   * `POST /records/step-failures`: a golden-path step of a running task failed (refused by the
+   * rules in `refusedBy`, or otherwise). Bound like a record: the scaffolder's principal, a running
+   * task whose spec runs a golden-path action in that step; the action is the spec's, not the
+   * caller's.
    */
-  router.post('/records/refusals', async (req, res) => {
+  router.post('/records/step-failures', async (req, res) => {
     await onlyWriters(req);
     const body = req.body ?? {};
     const taskId = text(body.taskId, 'taskId');
     const stepId = text(body.stepId, 'stepId');
-    const ruleIds = ruleIdsOf(body.ruleIds);
+    const refusedBy = refusedByOf(body.refusedBy);
     const task = await deps.tasks.task(taskId).catch(() => undefined);
     const actionId = task?.spec?.steps?.find(s => s.id === stepId)?.action;
     if (
@@ -98,7 +100,7 @@ export function createRecordsRouter(deps: {
         `Task ${taskId} is not running a golden-path step ${stepId}`,
       );
     }
-    await deps.refusals.record({ taskId, stepId, actionId, ruleIds });
+    await deps.stepFailures.record({ taskId, stepId, actionId, refusedBy });
     res.status(204).end();
   });
 
@@ -145,7 +147,10 @@ export function createRecordsRouter(deps: {
       deps.logger.info(
         `Golden Path ledger refused ${record.kind} ${record.name} of task ${binding.taskId}: ${violation.ruleId}`,
       );
-      await deps.refusals.record({ ...binding, ruleIds: [violation.ruleId] });
+      await deps.stepFailures.record({
+        ...binding,
+        refusedBy: [violation.ruleId],
+      });
       res.status(409).json({
         error: {
           name: GUARDRAIL_ERROR_NAME,

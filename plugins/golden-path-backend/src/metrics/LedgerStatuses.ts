@@ -1,14 +1,17 @@
-import { LedgerStatuses } from '@golden-path/plugin-golden-path-common';
+import {
+  LedgerStatuses,
+  StepFailure,
+} from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
-import { Refusals } from '../ledger/Refusals';
+import { StepFailures } from '../ledger/StepFailures';
 import { TABLE } from '../service/ResourceStore';
 
 /** What the golden-path actions recorded for one task, through the backend's records door. @public */
 export interface TaskRecords {
   /** The statuses of its resource records in the spend ledger. */
   statuses: LedgerStatuses;
-  /** The rule ids of a refusal one of its steps made (empty when none refused). */
-  refusedRules: readonly string[];
+  /** How one of its golden-path steps failed, when one recorded that. */
+  stepFailure?: StepFailure;
 }
 
 /** The records of each task, as the run classification reads them (tasks without any are absent). @public */
@@ -18,25 +21,24 @@ export interface LedgerStatusSource {
 
 /**
  * Reads what the golden-path actions wrote for each task through the backend's authenticated
- * records door — resource record statuses and refusals — one query of each per batch of tasks.
+ * records door — resource record statuses and step failures — one query of each per batch of tasks.
  * @public
  */
 export class LedgerRecordStatuses implements LedgerStatusSource {
-  private readonly refusals: Refusals;
+  private readonly stepFailures: StepFailures;
 
   constructor(private readonly knex: Knex) {
-    this.refusals = new Refusals(knex);
+    this.stepFailures = new StepFailures(knex);
   }
 
   async recordsOf(taskIds: string[]): Promise<Map<string, TaskRecords>> {
     const byTask = new Map<
       string,
-      { statuses: any[]; refusedRules: string[] }
+      { statuses: any[]; stepFailure?: StepFailure }
     >();
     const entry = (id: string) => {
       let records = byTask.get(id);
-      if (!records)
-        byTask.set(id, (records = { statuses: [], refusedRules: [] }));
+      if (!records) byTask.set(id, (records = { statuses: [] }));
       return records;
     };
     // Batches keep each query well under SQLite's bound-parameter limit.
@@ -46,8 +48,8 @@ export class LedgerRecordStatuses implements LedgerStatusSource {
         .select('task_id', 'status');
       for (const row of rows) entry(row.task_id).statuses.push(row.status);
     }
-    for (const [id, rules] of await this.refusals.rulesOf(taskIds))
-      entry(id).refusedRules = rules;
+    for (const [id, failure] of await this.stepFailures.of(taskIds))
+      entry(id).stepFailure = failure;
     return byTask;
   }
 }

@@ -13,7 +13,7 @@ import {
 import knexFactory, { Knex } from 'knex';
 import { migratedClient, ResourceStore } from '../service/ResourceStore';
 import { fakeTaskSource } from '../testUtils/fakeTasks';
-import { Refusals } from '../ledger/Refusals';
+import { StepFailures } from '../ledger/StepFailures';
 import { LedgerRecordStatuses } from './LedgerStatuses';
 import { RunCollector } from './RunCollector';
 import { RunStore } from './RunStore';
@@ -134,25 +134,39 @@ describe('RunCollector on SQLite', () => {
       },
     );
     add('not-a-golden-path', { createdAt: at(10), annotations: {} }, {});
-    // A refusal from before refusals were recorded: only its log tells it from a failure.
+    // A refusal from before step failures were recorded: only its log tells it from a failure.
     add(
       'unrecorded-refusal',
       { status: 'failed', createdAt: at(11) },
       { deniedBy: ['GP-REGION-ALLOWED'] },
+    );
+    // A golden-path step that failed (the provider said no) and recorded so: no log needed.
+    fake.put(
+      makeTask({ id: 'recorded-failure', status: 'failed', createdAt: at(12) }),
+      makeEvents(
+        makeTask({
+          id: 'recorded-failure',
+          status: 'failed',
+          createdAt: at(12),
+        }),
+        { error: 'name taken' },
+      ),
+      ['failed'],
+      { refusedBy: [] },
     );
 
     // The ledger as the plugin reads it: rows in its own table.
     const resources = new ResourceStore(knex);
     const { tasks } = await fake.source.page(0, 10_000);
     const records = await fake.ledger.recordsOf(tasks.map(t => t.id));
-    const refusals = new Refusals(knex);
-    for (const [taskId, { refusedRules }] of records)
-      if (refusedRules.length)
-        await refusals.record({
+    const stepFailures = new StepFailures(knex);
+    for (const [taskId, { stepFailure }] of records)
+      if (stepFailure)
+        await stepFailures.record({
           taskId,
           stepId: 'guardrails',
           actionId: 'golden-path:guardrails:check',
-          ruleIds: [...refusedRules],
+          refusedBy: [...stepFailure.refusedBy],
         });
     await resources.upsertMany(
       [...records].flatMap(([taskId, { statuses }]) =>
@@ -183,12 +197,13 @@ describe('RunCollector on SQLite', () => {
     }
     const byId = (a: { taskId: string }, b: { taskId: string }) =>
       a.taskId.localeCompare(b.taskId);
-    expect(everyLog.length).toBe(509);
+    expect(everyLog.length).toBe(510);
     expect((await store.list(all)).sort(byId)).toEqual(everyLog.sort(byId));
     // Logs read: failed runs (50), pre-ledger runs, the stopped, running and provider-error ones, and
-    // the refusal older than refusal records; not the 50 denied runs with a recorded refusal.
+    // the refusal older than step-failure records; not the 50 denied runs with a recorded refusal,
+    // nor the failure its golden-path step recorded.
     expect(result.eventLogsRead).toBe(50 + 2 + 3 + 1);
-    expect(result.collected).toBe(509);
+    expect(result.collected).toBe(510);
   });
 
   it('collects the history in chunks that resume where the last stopped, each task once', async () => {

@@ -46,7 +46,7 @@ export class RunCollector {
     private readonly deps: {
       source: TaskSource;
       store: RunStore;
-      /** What the actions recorded (ledger statuses, refusals); without it every outcome comes from the event log. */
+      /** What the actions recorded (ledger statuses, step failures); without it every outcome comes from the event log. */
       ledger?: LedgerStatusSource;
       defaults: MetricsDefaults;
       logger: LoggerService;
@@ -67,11 +67,11 @@ export class RunCollector {
     readEvents: (id: string) => Promise<TaskEventSnapshot[]>,
   ): Promise<RunRecord | undefined> {
     const statuses = records?.statuses ?? [];
-    const refused = records?.refusedRules ?? [];
-    const log = needsEventLog(task, statuses, refused)
+    const failure = records?.stepFailure;
+    const log = needsEventLog(task, statuses, failure)
       ? await readEvents(task.id)
       : [];
-    return classifyRun(task, log, this.deps.defaults, statuses, refused);
+    return classifyRun(task, log, this.deps.defaults, statuses, failure);
   }
 
   /** Classifies and stores one task; returns whether it was a Golden Path run. */

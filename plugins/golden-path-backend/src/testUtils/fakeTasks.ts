@@ -1,5 +1,6 @@
 import {
   InventoryStatus,
+  StepFailure,
   TaskEventSnapshot,
   TaskSnapshot,
 } from '@golden-path/plugin-golden-path-common';
@@ -20,7 +21,7 @@ const LEDGER_OF_KIND: Record<number, InventoryStatus[]> = {
 
 /**
  * An in-memory scaffolder task list for collector tests and benchmarks, newest first like the API,
- * with the records (ledger statuses, refusals) the tasks' actions would have written.
+ * with the records (ledger statuses, step failures) the tasks' actions would have written.
  * @public
  */
 export function fakeTaskSource() {
@@ -68,11 +69,11 @@ export function fakeTaskSource() {
       task: TaskSnapshot,
       events: TaskEventSnapshot[],
       statuses?: InventoryStatus[],
-      refusedRules: string[] = [],
+      stepFailure?: StepFailure,
     ) {
       tasks.set(task.id, { task, events });
-      if (statuses || refusedRules.length)
-        records.set(task.id, { statuses: statuses ?? [], refusedRules });
+      if (statuses || stepFailure)
+        records.set(task.id, { statuses: statuses ?? [], stepFailure });
       sorted = undefined;
     },
     /** `n` tasks over `days` days with a mix of outcomes, templates and owners. */
@@ -123,8 +124,9 @@ export function fakeTaskSource() {
             ...(kind === 7 && { deniedBy: ['GP-OWNERSHIP'] }),
           }),
           LEDGER_OF_KIND[kind] ?? ['active'],
-          // The backend records a refusal as the step refuses.
-          kind === 7 ? ['GP-OWNERSHIP'] : [],
+          // A denied run's refusing step recorded its rules; the failed runs failed in a step
+          // that is not a golden-path one, which records nothing.
+          kind === 7 ? { refusedBy: ['GP-OWNERSHIP'] } : undefined,
         );
       }
     },

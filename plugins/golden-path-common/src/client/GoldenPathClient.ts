@@ -21,7 +21,7 @@ import type {
   TimeseriesBucket,
   TimeseriesResponse,
   WriteRecordRequest,
-  RecordRefusalRequest,
+  StepFailureRequest,
   WriteRecordResponse,
 } from './types';
 
@@ -156,15 +156,15 @@ export class GoldenPathClient {
   }
 
   /**
-   * `POST /records/refusals`: records that a step of a running task refused its request, and by
-   * which rules (the scaffolder's service principal only), so the metrics need not read the
-   * task's log to tell a refusal from a failure.
+   * `POST /records/step-failures`: records how a golden-path step of a running task failed (the
+   * scaffolder's service principal only), so the metrics need not read the task's log to tell a
+   * refusal from a failure.
    */
-  async recordRefusal(refusal: RecordRefusalRequest): Promise<void> {
-    await this.request('/records/refusals', {
+  async recordStepFailure(failure: StepFailureRequest): Promise<void> {
+    await this.request('/records/step-failures', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(refusal),
+      body: JSON.stringify(failure),
     });
   }
 

@@ -28,6 +28,6 @@ export type {
   TimeseriesItem,
   TimeseriesResponse,
   WriteRecordRequest,
-  RecordRefusalRequest,
+  StepFailureRequest,
   WriteRecordResponse,
 } from './types';

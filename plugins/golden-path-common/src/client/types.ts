@@ -186,12 +186,13 @@ export interface RunsResponse {
 export type WriteRecordRequest = RecordBinding & { record: ResourceRecord };
 
 /**
- * The body of `POST /records/refusals`: a golden-path step of a running task refused its request
- * by these rules. The action is the one the task's spec runs in that step.
+ * The body of `POST /records/step-failures`: a golden-path step of a running task failed — refused
+ * by these rules, or (empty `refusedBy`) for another reason. The action is the one the task's spec
+ * runs in that step.
  * @public
  */
-export interface RecordRefusalRequest {
+export interface StepFailureRequest {
   taskId: string;
   stepId: string;
-  ruleIds: string[];
+  refusedBy: string[];
 }

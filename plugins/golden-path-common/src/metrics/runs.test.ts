@@ -105,22 +105,30 @@ describe('classifyRun', () => {
       expect(classifyRun(plain, noEvents, defaults)?.outcome).toBe('completed');
     });
 
-    it('settles a failed run with a recorded refusal as denied by its rules, without its event log', () => {
-      const refused = task('failed');
-      const rules = ['GP-REGION-ALLOWED', 'GP-OWNERSHIP', 'GP-OWNERSHIP'];
-      expect(needsEventLog(refused, [], rules)).toBe(false);
-      expect(classifyRun(refused, noEvents, defaults, [], rules)).toMatchObject(
-        {
-          outcome: 'denied',
-          deniedRules: ['GP-OWNERSHIP', 'GP-REGION-ALLOWED'],
-        },
-      );
-      // A refusal record does not rewrite a run that completed or was cancelled.
+    it('settles a failed run from how its golden-path step recorded failing, without its event log', () => {
+      const failed = task('failed');
+      const refusal = {
+        refusedBy: ['GP-REGION-ALLOWED', 'GP-OWNERSHIP', 'GP-OWNERSHIP'],
+      };
+      expect(needsEventLog(failed, [], refusal)).toBe(false);
       expect(
-        classifyRun(task('completed'), noEvents, defaults, ['active'], rules),
+        classifyRun(failed, noEvents, defaults, [], refusal),
+      ).toMatchObject({
+        outcome: 'denied',
+        deniedRules: ['GP-OWNERSHIP', 'GP-REGION-ALLOWED'],
+      });
+      const failure = { refusedBy: [] };
+      expect(needsEventLog(failed, ['failed'], failure)).toBe(false);
+      expect(
+        classifyRun(failed, noEvents, defaults, ['failed'], failure),
+      ).toMatchObject({ outcome: 'failed', deniedRules: [] });
+      // A step failure does not rewrite a run that completed or was cancelled.
+      expect(
+        classifyRun(task('completed'), noEvents, defaults, ['active'], refusal),
       ).toMatchObject({ outcome: 'completed', deniedRules: [] });
       expect(
-        classifyRun(task('cancelled'), noEvents, defaults, [], rules)?.outcome,
+        classifyRun(task('cancelled'), noEvents, defaults, [], refusal)
+          ?.outcome,
       ).toBe('cancelled');
     });
 

@@ -91,6 +91,15 @@ export interface TaskSnapshot {
  */
 export type LedgerStatuses = readonly InventoryStatus[];
 
+/**
+ * How a golden-path step of a task failed, as the action recorded it through the backend's records
+ * door when the step ended: refused by these rules, or (empty) failed for another reason.
+ * @public
+ */
+export interface StepFailure {
+  refusedBy: readonly string[];
+}
+
 /** One event of a scaffolder task, as `GET /v2/tasks/:id/events` returns it. @public */
 export interface TaskEventSnapshot {
   type: string;
@@ -163,18 +172,20 @@ const LIVE_STATUSES = new Set<string>(['pending', 'creating', 'active']);
  * The outcome the task itself and the spend ledger settle, with no event log: a completed task went
  * live when one of its actions recorded a live resource, and only planned when every record is a
  * plan (every golden-path action that runs writes one); with no golden-path action among its steps
- * nothing could plan, so it completed. A failed task with a recorded refusal was denied. Undefined
- * where only the event log can tell: every other failed task (a failure, or the scaffolder's own
- * refusal of an action's input) and every unfinished one.
+ * nothing could plan, so it completed. A failed task one of whose golden-path steps recorded how it
+ * failed was denied (a refusal) or failed. Undefined where only the event log can tell: every other
+ * failed task (another step failed, or the scaffolder refused an action's input; a cancelled step
+ * records nothing) and every unfinished one.
  */
 function outcomeWithoutEvents(
   task: TaskSnapshot,
   ledger: LedgerStatuses,
-  refusedBy: readonly string[],
+  stepFailure: StepFailure | undefined,
 ): RunOutcome | undefined {
   if (task.status === 'cancelled') return 'cancelled';
-  // A step's refusal, recorded by the backend as it refused, ended the task: no log to read.
-  if (task.status === 'failed' && refusedBy.length) return 'denied';
+  // A task stops at its first failed step: the golden-path step that recorded how it failed did.
+  if (task.status === 'failed' && stepFailure)
+    return stepFailure.refusedBy.length ? 'denied' : 'failed';
   if (task.status !== 'completed') return undefined;
   if (ledger.some(s => LIVE_STATUSES.has(s))) return 'completed';
   if (ledger.length && ledger.every(s => s === 'planned')) return 'planned';
@@ -193,10 +204,10 @@ function outcomeWithoutEvents(
 export function needsEventLog(
   task: TaskSnapshot,
   ledger: LedgerStatuses = [],
-  refusedBy: readonly string[] = [],
+  stepFailure?: StepFailure,
 ): boolean {
   return (
-    isGoldenPathTask(task) && !outcomeWithoutEvents(task, ledger, refusedBy)
+    isGoldenPathTask(task) && !outcomeWithoutEvents(task, ledger, stepFailure)
   );
 }
 
@@ -248,18 +259,21 @@ export function classifyRun(
   events: TaskEventSnapshot[],
   defaults: MetricsDefaults,
   ledger: LedgerStatuses = [],
-  refusedBy: readonly string[] = [],
+  stepFailure?: StepFailure,
 ): RunRecord | undefined {
   const annotations =
     task.spec?.templateInfo?.entity?.metadata?.annotations ?? {};
   const ticketType = annotations[ANNOTATIONS.replacesTicket];
   if (!ticketType) return undefined;
 
-  const settled = outcomeWithoutEvents(task, ledger, refusedBy);
+  const settled = outcomeWithoutEvents(task, ledger, stepFailure);
   const { outcome, deniedRules } = settled
     ? {
         outcome: settled,
-        deniedRules: settled === 'denied' ? [...new Set(refusedBy)].sort() : [],
+        deniedRules:
+          settled === 'denied'
+            ? [...new Set(stepFailure?.refusedBy ?? [])].sort()
+            : [],
       }
     : outcomeFromEvents(task, events);
 

@@ -7,7 +7,7 @@ import {
   ResourceRecord,
   Violation,
 } from '@golden-path/plugin-golden-path-common';
-import { RecordRefusalRequest } from '@golden-path/plugin-golden-path-common/client';
+import { StepFailureRequest } from '@golden-path/plugin-golden-path-common/client';
 import { ResourceLedger } from '../ledger';
 
 /** Checkpoints that remember successes by key, as the scaffolder's task store does. */
@@ -111,15 +111,15 @@ export function memoryLedger(
   } = {},
 ) {
   const writes: Array<RecordBinding & { record: ResourceRecord }> = [];
-  const refusals: RecordRefusalRequest[] = [];
+  const stepFailures: StepFailureRequest[] = [];
   const ledger: ResourceLedger & {
     writes: typeof writes;
-    refusals: typeof refusals;
+    stepFailures: typeof stepFailures;
   } = {
     writes,
-    refusals,
-    async recordRefusal(refusal) {
-      refusals.push(refusal);
+    stepFailures,
+    async recordStepFailure(failure) {
+      stepFailures.push(failure);
     },
     monthlySpend: async owners =>
       Object.fromEntries(owners.map(o => [o, options.spend?.[o] ?? 0])),

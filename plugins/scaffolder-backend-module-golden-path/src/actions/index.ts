@@ -10,6 +10,7 @@ import {
 } from './catalog/register';
 import { createGuardrailsCheckAction } from './guardrails/check';
 import { KIND_ACTIONS } from './kinds';
+import { withStepFailureRecord } from './stepFailures';
 
 /**
  * Every golden-path:* action, as the module registers them: the guardrails check, the creating
@@ -29,7 +30,7 @@ export function createGoldenPathActions(
     createGuardrailsCheckAction(deps),
     ...RESOURCE_KINDS.map(kind => KIND_ACTIONS[kind].create(deps)),
     createCatalogRegisterAction(deps),
-  ].map(withDryRunLog);
+  ].map(action => withDryRunLog(withStepFailureRecord(deps.ledger, action)));
 }
 
 /** In a dry run, the action's log lines also go into the dry-run's answer (kept when a step refuses). */

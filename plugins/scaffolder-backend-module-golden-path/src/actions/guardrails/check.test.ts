@@ -43,7 +43,7 @@ function setup(spent: Record<string, number> = {}) {
   const spend = {
     monthlySpend: jest.fn(async () => spent),
     write: jest.fn(),
-    recordRefusal: jest.fn(async () => undefined),
+    recordStepFailure: jest.fn(async () => undefined),
   };
   return {
     action: createGuardrailsCheckAction({
@@ -130,47 +130,6 @@ describe('golden-path:guardrails:check', () => {
     );
     expect(ctx.output).not.toHaveBeenCalled();
     expect(spend.monthlySpend).not.toHaveBeenCalled();
-    // The backend is told which rules refused this step of this task (rule ids, no values).
-    expect(spend.recordRefusal).toHaveBeenCalledTimes(1);
-    expect(spend.recordRefusal).toHaveBeenCalledWith({
-      taskId: 'mock-task-id',
-      stepId: 'mock-step-id',
-      ruleIds: [
-        'GP-OWNERSHIP',
-        'GP-S3-BUCKET-NAME',
-        'GP-S3-PUBLIC-ACCESS-BLOCK',
-        'GP-GH-REPO-VISIBILITY',
-      ],
-    });
-  });
-
-  it('refuses the same when the refusal cannot be recorded, and records nothing in a dry run', async () => {
-    const { action, spend } = setup();
-    spend.recordRefusal.mockRejectedValueOnce(new Error('HTTP 503'));
-    const input = {
-      requests: [
-        {
-          kind: 'github-repo',
-          name: 'svc',
-          environment: 'dev',
-          owner: 'group:default/payments',
-          visibility: 'public',
-        },
-      ],
-    };
-    const live = createMockActionContext({ input, user });
-    const warn = jest.spyOn(live.logger, 'warn');
-    expect(isGuardrailViolation(await action.handler(live).catch(e => e))).toBe(
-      true,
-    );
-    expect(warn).toHaveBeenCalledWith(
-      expect.stringContaining('Could not record the refusal'),
-    );
-    const dry = { ...createMockActionContext({ input, user }), isDryRun: true };
-    expect(isGuardrailViolation(await action.handler(dry).catch(e => e))).toBe(
-      true,
-    );
-    expect(spend.recordRefusal).toHaveBeenCalledTimes(1);
   });
 
   it('judges a request only when its if: is true, and never passes if: on to the evaluator', async () => {
@@ -236,7 +195,7 @@ describe('golden-path:guardrails:check', () => {
         Promise.reject(new Error('golden-path backend unreachable')),
       ),
       write: jest.fn(),
-      recordRefusal: jest.fn(async () => undefined),
+      recordStepFailure: jest.fn(async () => undefined),
     };
     const action = createGuardrailsCheckAction({
       policy,
