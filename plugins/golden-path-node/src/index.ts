@@ -12,6 +12,7 @@ export type {
   GoldenPathMode,
   ModeDecision,
 } from './policyService';
+export { ownServiceTokens } from './auth/pluginTokens';
 export { readTrustedSources, isFromTrustedSource } from './trust/sources';
 export type { TrustedSources } from './trust/sources';
 export { createTrustedDirectory } from './trust/TrustedDirectory';

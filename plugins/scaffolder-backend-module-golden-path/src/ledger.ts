@@ -9,6 +9,7 @@ import {
   GoldenPathClient,
   StepFailureRequest,
 } from '@golden-path/plugin-golden-path-common/client';
+import { ownServiceTokens } from '@golden-path/plugin-golden-path-node';
 
 /**
  * The golden-path backend's spend ledger and inventory, as the actions see it: the one trusted
@@ -32,20 +33,19 @@ export function createLedgerClient(deps: {
   discovery: DiscoveryService;
   auth: AuthService;
 }): ResourceLedger {
+  const token = ownServiceTokens(deps.auth, 'golden-path');
   const client = new GoldenPathClient({
     discoveryApi: deps.discovery,
     fetchApi: {
       fetch: async (url, init) => {
-        const send = async () => {
-          const { token } = await deps.auth.getPluginRequestToken({
-            onBehalfOf: await deps.auth.getOwnServiceCredentials(),
-            targetPluginId: 'golden-path',
-          });
-          return fetch(url, {
+        const send = async () =>
+          fetch(url, {
             ...init,
-            headers: { ...init?.headers, Authorization: `Bearer ${token}` },
+            headers: {
+              ...init?.headers,
+              Authorization: `Bearer ${await token()}`,
+            },
           });
-        };
         try {
           return await send();
         } catch (e) {

@@ -160,7 +160,8 @@ export function createRecordsRouter(deps: {
       });
       return;
     }
-    if (result.changed && result.item) {
+    // A plan never becomes a catalog entity: only rows that stand for a resource are announced.
+    if (result.changed && result.item && result.item.status !== 'planned') {
       // Subscribers hear of the change without the action waiting for them: the row is committed,
       // and it is the answer below that lets the action go on.
       void deps.events

@@ -1,6 +1,7 @@
 import {
   LedgerStatuses,
   StepFailure,
+  TaskSnapshot,
 } from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
 import { StepFailures } from '../ledger/StepFailures';
@@ -16,12 +17,15 @@ export interface TaskRecords {
 
 /** The records of each task, as the run classification reads them (tasks without any are absent). @public */
 export interface LedgerStatusSource {
-  recordsOf(taskIds: string[]): Promise<Map<string, TaskRecords>>;
+  recordsOf(
+    tasks: Array<Pick<TaskSnapshot, 'id' | 'status'>>,
+  ): Promise<Map<string, TaskRecords>>;
 }
 
 /**
  * Reads what the golden-path actions wrote for each task through the backend's authenticated
- * records door — resource record statuses and step failures — one query of each per batch of tasks.
+ * records door, only where the classification uses it: the resource record statuses of completed
+ * tasks, how the golden-path step of failed tasks failed; one query of each per batch of tasks.
  * @public
  */
 export class LedgerRecordStatuses implements LedgerStatusSource {
@@ -31,7 +35,9 @@ export class LedgerRecordStatuses implements LedgerStatusSource {
     this.stepFailures = new StepFailures(knex);
   }
 
-  async recordsOf(taskIds: string[]): Promise<Map<string, TaskRecords>> {
+  async recordsOf(
+    tasks: Array<Pick<TaskSnapshot, 'id' | 'status'>>,
+  ): Promise<Map<string, TaskRecords>> {
     const byTask = new Map<
       string,
       { statuses: any[]; stepFailure?: StepFailure }
@@ -41,14 +47,19 @@ export class LedgerRecordStatuses implements LedgerStatusSource {
       if (!records) byTask.set(id, (records = { statuses: [] }));
       return records;
     };
+    const withStatus = (status: string) =>
+      tasks.filter(t => t.status === status).map(t => t.id);
+    const completed = withStatus('completed');
     // Batches keep each query well under SQLite's bound-parameter limit.
-    for (let i = 0; i < taskIds.length; i += 500) {
+    for (let i = 0; i < completed.length; i += 500) {
       const rows = await this.knex(TABLE)
-        .whereIn('task_id', taskIds.slice(i, i + 500))
+        .whereIn('task_id', completed.slice(i, i + 500))
         .select('task_id', 'status');
       for (const row of rows) entry(row.task_id).statuses.push(row.status);
     }
-    for (const [id, failure] of await this.stepFailures.of(taskIds))
+    for (const [id, failure] of await this.stepFailures.of(
+      withStatus('failed'),
+    ))
       entry(id).stepFailure = failure;
     return byTask;
   }

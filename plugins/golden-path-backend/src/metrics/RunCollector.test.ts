@@ -158,7 +158,7 @@ describe('RunCollector on SQLite', () => {
     // The ledger as the plugin reads it: rows in its own table.
     const resources = new ResourceStore(knex);
     const { tasks } = await fake.source.page(0, 10_000);
-    const records = await fake.ledger.recordsOf(tasks.map(t => t.id));
+    const records = await fake.ledger.recordsOf(tasks);
     const stepFailures = new StepFailures(knex);
     for (const [taskId, { stepFailure }] of records)
       if (stepFailure)

@@ -57,7 +57,7 @@ export class RunCollector {
     tasks: TaskSnapshot[],
   ): Promise<Map<string, TaskRecords>> {
     if (!this.deps.ledger || !tasks.length) return new Map();
-    return this.deps.ledger.recordsOf(tasks.map(t => t.id));
+    return this.deps.ledger.recordsOf(tasks);
   }
 
   /** Classifies one task, reading its event log only if the task and its records cannot settle it. */

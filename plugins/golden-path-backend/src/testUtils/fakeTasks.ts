@@ -31,9 +31,11 @@ export function fakeTaskSource() {
   >();
   const records = new Map<string, TaskRecords>();
   const ledger: LedgerStatusSource = {
-    async recordsOf(ids) {
+    async recordsOf(list) {
       return new Map(
-        ids.filter(id => records.has(id)).map(id => [id, records.get(id)!]),
+        list
+          .filter(t => records.has(t.id))
+          .map(t => [t.id, records.get(t.id)!]),
       );
     },
   };
