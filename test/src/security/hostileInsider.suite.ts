@@ -458,6 +458,68 @@ export function hostileInsiderSuite([
       );
     });
 
+    describe('4b. POST /api/golden-path/records/step-failures', () => {
+      // A failure record turns a failed run into a denied one in the metrics: the same door.
+      const summary = async () =>
+        (
+          await ctx
+            .request()
+            .get('/api/golden-path/metrics/summary')
+            .set(ctx.auth)
+            .expect(200)
+        ).body;
+      it.each([
+        ['no credentials', undefined, [401]],
+        [
+          'the user',
+          () => mockCredentials.user.header('user:default/guest'),
+          [401, 403],
+        ],
+        [
+          'the catalog plugin',
+          () =>
+            mockCredentials.service.header({
+              onBehalfOf: mockCredentials.service('plugin:catalog'),
+              targetPluginId: 'golden-path',
+            }),
+          [403],
+        ],
+        ['an external service', () => mockCredentials.service.header(), [403]],
+        [
+          'the scaffolder, for a task that is not running',
+          () =>
+            mockCredentials.service.header({
+              onBehalfOf: mockCredentials.service('plugin:scaffolder'),
+              targetPluginId: 'golden-path',
+            }),
+          [403],
+        ],
+      ] as const)(
+        'refuses %s and records nothing',
+        async (_who, header, statuses) => {
+          const before = await summary();
+          const req = ctx
+            .request()
+            .post('/api/golden-path/records/step-failures');
+          if (header) req.set('Authorization', header());
+          const res = await req.send({
+            taskId: '00000000-0000-0000-0000-000000000000',
+            stepId: 'create',
+            refusedBy: ['GP-OWNERSHIP'],
+          });
+          expect(statuses).toContain(res.status);
+          expect(
+            res.status === 403 ? res.body.error.name : 'NotAllowedError',
+          ).toBe('NotAllowedError');
+          const after = await summary();
+          expect([after.denied, after.failed]).toEqual([
+            before.denied,
+            before.failed,
+          ]);
+        },
+      );
+    });
+
     it('5. /policy/evaluate does not trust repoOwner or requester from the body', async () => {
       const withRepoOwner = await ctx
         .request()
