@@ -20,17 +20,46 @@ export type CreationOutcome =
 export class CreatingRecords {
   constructor(private readonly knex: Knex) {}
 
-  /** Creating rows, least recently written first. */
-  async list(limit = 200): Promise<CreatingRecord[]> {
-    const rows = await this.knex(TABLE)
-      .where('status', 'creating')
-      .orderBy([{ column: 'updated_at' }, { column: 'task_id' }])
-      .limit(limit)
-      .select();
-    return rows.map(row => ({
-      item: fromRow(row),
-      updatedAt: new Date(row.updated_at ?? row.created_at),
-    }));
+  /**
+   * Every creating row, a page at a time in key order: a pass visits each row once however many
+   * there are (rows that stay creating do not hide the rest), and rows settled meanwhile do not
+   * shift the next page.
+   */
+  async *pages(pageSize = 200): AsyncGenerator<CreatingRecord[]> {
+    let after: { task_id: string; resource_key: string } | undefined;
+    for (;;) {
+      let query = this.knex(TABLE).where('status', 'creating');
+      if (after) {
+        const last = after;
+        query = query.andWhere(q =>
+          q
+            .where('task_id', '>', last.task_id)
+            .orWhere(q2 =>
+              q2
+                .where('task_id', last.task_id)
+                .andWhere('resource_key', '>', last.resource_key),
+            ),
+        );
+      }
+      const rows = await query
+        .orderBy([{ column: 'task_id' }, { column: 'resource_key' }])
+        .limit(pageSize)
+        .select();
+      if (!rows.length) return;
+      yield rows.map(row => ({
+        item: fromRow(row),
+        updatedAt: new Date(row.updated_at ?? row.created_at),
+      }));
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1];
+    }
+  }
+
+  /** Every creating row (a whole pass of {@link CreatingRecords.pages}). */
+  async list(): Promise<CreatingRecord[]> {
+    const all: CreatingRecord[] = [];
+    for await (const page of this.pages()) all.push(...page);
+    return all;
   }
 
   /**
