@@ -159,7 +159,10 @@ describe('new-service killed at every step boundary and mid-step, resumed on a f
       aws: aws.accountsConfig,
       scaffolder: {
         concurrentTasksLimit: 100,
-        taskRecovery: { enabled: true, staleTimeout: { seconds: 2 } },
+        // Longer than a heartbeat can lag on a loaded machine (a held task the first backend
+        // recovered while it still ran would finish before its kill point); the restart takes
+        // longer than this, so every killed task is stale by then.
+        taskRecovery: { enabled: true, staleTimeout: { seconds: 15 } },
       },
       goldenPath: {
         mode: 'live',
@@ -204,8 +207,16 @@ describe('new-service killed at every step boundary and mid-step, resumed on a f
     await eventually(async () => {
       for (const [n, id] of ids) {
         const res = await api('GET', `/api/scaffolder/v2/tasks/${id}`);
-        if (FINISHED.includes(res.body.status))
-          throw new Error(`crash-${n} finished before its kill point`);
+        if (FINISHED.includes(res.body.status)) {
+          const tail = (await events(id))
+            .slice(-6)
+            .map(e => `${e.type}: ${e.body.message ?? e.body.status ?? ''}`);
+          throw new Error(
+            `crash-${n} ${res.body.status} before its kill point (${
+              pointOf.get(n)?.mode
+            } ${pointOf.get(n)?.label}); last events:\n${tail.join('\n')}`,
+          );
+        }
       }
       return held.size === ids.size || undefined;
     }, 180_000);

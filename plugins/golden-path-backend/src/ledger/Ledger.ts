@@ -162,8 +162,16 @@ export class Ledger {
       ', ',
     )}) or (status = 'pending' and expires_at > ?))`;
     const countsArgs = [...EXISTING, nowIso];
+    // The owner's rows that can count (resources and reservations), not its whole history of plans
+    // and released rows: the (owner, status) index keeps this read the size of what the team holds.
     const sums = (await tx(TABLE)
-      .where(q => q.where('task_id', taskId).orWhere('owner', owner))
+      .where(q =>
+        q
+          .where('task_id', taskId)
+          .orWhere(o =>
+            o.where('owner', owner).whereIn('status', [...EXISTING, 'pending']),
+          ),
+      )
       .whereNot(p => p.where('task_id', taskId).where('resource_key', key))
       .select(
         tx.raw(

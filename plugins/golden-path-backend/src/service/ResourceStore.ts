@@ -234,18 +234,19 @@ export class ResourceStore {
   }
 }
 
-/** Rows that hold budget: resources that exist (active or creating), and live pending reservations. */
+/**
+ * Rows that hold budget: resources that exist (active or creating), and live pending reservations.
+ * The status list comes first so the (owner, status) index skips a team's plans and released rows.
+ */
 export function countsAgainstBudget(
   query: Knex.QueryBuilder,
   now: Date,
 ): Knex.QueryBuilder {
-  return query.where(q =>
-    q
-      .whereIn('status', EXISTING)
-      .orWhere(p =>
-        p
-          .where('status', 'pending')
-          .where('expires_at', '>', now.toISOString()),
-      ),
-  );
+  return query
+    .whereIn('status', [...EXISTING, 'pending'])
+    .where(q =>
+      q
+        .whereIn('status', EXISTING)
+        .orWhere('expires_at', '>', now.toISOString()),
+    );
 }
