@@ -5,16 +5,22 @@
 // Prints TAP-like lines ("ok N - ...", "# pass N", "# fail N") for the test command's summary.
 import { execFileSync, spawn } from 'node:child_process';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import YAML from 'yaml';
-import { adopterToolchain, toolVersions } from './toolchain.mjs';
+import {
+  adopterToolchain,
+  forgetCachedPacks,
+  toolVersions,
+} from './toolchain.mjs';
 import { packAll } from './pack.mjs';
 import { startRegistry } from './registry.mjs';
 import {
@@ -32,6 +38,10 @@ const work =
   process.env.GOLDEN_PATH_INSTALL_WORKDIR ??
   mkdtempSync(join(tmpdir(), 'gp-install-'));
 const app = join(work, 'stock-app');
+/** Every template the catalog module ships: one folder each. */
+const OUR_TEMPLATES = readdirSync(
+  join(root, 'plugins', 'catalog-backend-module-golden-path', 'templates'),
+);
 const BACKEND = 'http://localhost:7007';
 const outcomes = [];
 const started = Date.now();
@@ -169,6 +179,41 @@ async function planModeTask(token) {
   }
 }
 
+/**
+ * Every copy of our packages in the app (hoisted or under a workspace) has the packed entry point,
+ * byte for byte.
+ */
+function installedAsPacked(packs) {
+  const places = ['', 'packages/app/', 'packages/backend/'];
+  const problems = [];
+  let compared = 0;
+  for (const p of packs) {
+    const manifest = JSON.parse(
+      execFileSync('tar', ['xzf', p.file, '-O', 'package/package.json'], {
+        encoding: 'utf8',
+      }),
+    );
+    const entry = posix.normalize(manifest.main ?? 'package.json');
+    const packed = execFileSync('tar', [
+      'xzf',
+      p.file,
+      '-O',
+      `package/${entry}`,
+    ]);
+    for (const place of places) {
+      const file = join(app, place, 'node_modules', p.name, entry);
+      if (!existsSync(file)) continue;
+      compared++;
+      if (!packed.equals(readFileSync(file)))
+        problems.push(`${place}node_modules/${p.name}/${entry}`);
+    }
+  }
+  if (!compared) throw new Error('none of our packages is installed');
+  if (problems.length)
+    throw new Error(`not the packed build: ${problems.join(', ')}`);
+  return `${compared} installed copies match their packs`;
+}
+
 async function main() {
   mkdirSync(results, { recursive: true });
   const env = adopterToolchain();
@@ -266,12 +311,18 @@ async function main() {
     ],
     env,
   );
+  // Same name and version as an earlier build: without this Yarn would install that one.
+  forgetCachedPacks(env);
   const installed = await check(
     'README install steps apply to the stock app',
     () => applyReadmeSteps(env),
   );
   await registry.close();
   if (!installed) return;
+  await check(
+    'the app has the packages just packed, not an earlier build',
+    () => installedAsPacked(packs),
+  );
 
   await check('yarn why: one version of each frontend singleton', () => {
     const after = singletonVersions(env, app);
@@ -322,6 +373,8 @@ async function main() {
             'golden-path:aws:s3:create',
             'golden-path:aws:rds:create',
             'golden-path:aws:elasticache:create',
+            'golden-path:aws:ec2:create',
+            'golden-path:catalog:register',
           ];
           const missing = expected.filter(id => !ours.includes(id));
           if (missing.length) throw new Error(`missing: ${missing.join(', ')}`);
@@ -337,7 +390,7 @@ async function main() {
             '/api/catalog/entities/by-query?filter=kind=template&limit=100',
           );
           const names = res.items.map(e => e.metadata.name);
-          if (names.includes('s3-bucket') && names.includes('new-service'))
+          if (OUR_TEMPLATES.every(name => names.includes(name)))
             return names.join(', ');
           if (Date.now() > until)
             throw new Error(`templates after 120s: ${names.join(', ')}`);

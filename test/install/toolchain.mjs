@@ -8,6 +8,7 @@ import {
   writeFileSync,
   chmodSync,
   readdirSync,
+  rmSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -91,4 +92,30 @@ export function toolVersions(env) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const env = adopterToolchain();
   console.log(toolVersions(env), readdirSync(cacheDir));
+}
+
+/**
+ * Removes every copy of our own packages from Yarn's shared cache. Their version does not change
+ * between builds, and Yarn takes a cached archive of the same name and version without asking the
+ * registry, so a warm cache would install an earlier build than the one just packed.
+ */
+export function forgetCachedPacks(env, scope = '@golden-path') {
+  const removed = [];
+  const visit = dir => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.name.startsWith(`${scope}-`)) {
+        rmSync(path, { recursive: true, force: true });
+        removed.push(path);
+      } else if (entry.isDirectory()) visit(path);
+    }
+  };
+  visit(env.YARN_GLOBAL_FOLDER);
+  return removed;
 }
