@@ -394,6 +394,40 @@ export function hostileInsiderSuite([
       expect(entity.status).toBe(404);
     }, 120_000);
 
+    /** Everyone but the scaffolder running the task: the records doors refuse them all. */
+    const RECORD_DOOR_CALLERS = [
+      ['no credentials', undefined, [401]],
+      [
+        'the user',
+        () => mockCredentials.user.header('user:default/guest'),
+        [401, 403],
+      ],
+      [
+        'a platform user',
+        () => mockCredentials.user.header('user:default/pat.platform'),
+        [401, 403],
+      ],
+      [
+        'the catalog plugin',
+        () =>
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service('plugin:catalog'),
+            targetPluginId: 'golden-path',
+          }),
+        [403],
+      ],
+      ['an external service', () => mockCredentials.service.header(), [403]],
+      [
+        'the scaffolder, for a task that is not running',
+        () =>
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service('plugin:scaffolder'),
+            targetPluginId: 'golden-path',
+          }),
+        [403],
+      ],
+    ] as const;
+
     describe('4. POST /api/golden-path/records', () => {
       // A well-formed record, so a refusal is about who sends it and for which task, not its shape.
       const record = { ...FORGED, name: 'forged-direct', monthlyCost: 500 };
@@ -404,38 +438,7 @@ export function hostileInsiderSuite([
         record,
       });
 
-      it.each([
-        ['no credentials', undefined, [401]],
-        [
-          'the user',
-          () => mockCredentials.user.header('user:default/guest'),
-          [401, 403],
-        ],
-        [
-          'a platform user',
-          () => mockCredentials.user.header('user:default/pat.platform'),
-          [401, 403],
-        ],
-        [
-          'the catalog plugin',
-          () =>
-            mockCredentials.service.header({
-              onBehalfOf: mockCredentials.service('plugin:catalog'),
-              targetPluginId: 'golden-path',
-            }),
-          [403],
-        ],
-        ['an external service', () => mockCredentials.service.header(), [403]],
-        [
-          'the scaffolder, for a task that is not running',
-          () =>
-            mockCredentials.service.header({
-              onBehalfOf: mockCredentials.service('plugin:scaffolder'),
-              targetPluginId: 'golden-path',
-            }),
-          [403],
-        ],
-      ] as const)(
+      it.each(RECORD_DOOR_CALLERS)(
         'refuses %s and writes nothing',
         async (_who, header, statuses) => {
           const spendBefore = (await budget('group:default/checkout'))
@@ -468,33 +471,7 @@ export function hostileInsiderSuite([
             .set(ctx.auth)
             .expect(200)
         ).body;
-      it.each([
-        ['no credentials', undefined, [401]],
-        [
-          'the user',
-          () => mockCredentials.user.header('user:default/guest'),
-          [401, 403],
-        ],
-        [
-          'the catalog plugin',
-          () =>
-            mockCredentials.service.header({
-              onBehalfOf: mockCredentials.service('plugin:catalog'),
-              targetPluginId: 'golden-path',
-            }),
-          [403],
-        ],
-        ['an external service', () => mockCredentials.service.header(), [403]],
-        [
-          'the scaffolder, for a task that is not running',
-          () =>
-            mockCredentials.service.header({
-              onBehalfOf: mockCredentials.service('plugin:scaffolder'),
-              targetPluginId: 'golden-path',
-            }),
-          [403],
-        ],
-      ] as const)(
+      it.each(RECORD_DOOR_CALLERS)(
         'refuses %s and records nothing',
         async (_who, header, statuses) => {
           const before = await summary();
