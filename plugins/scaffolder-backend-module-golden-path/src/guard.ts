@@ -34,6 +34,14 @@ export async function requesterOf(
 }
 
 /**
+ * Where the team budget is judged. `read`: here, with the owners' spend read from the ledger.
+ * `ledger`: by the ledger itself when the step writes its planned record, which it judges against
+ * both budget rules under its locks, so the read here would only repeat it.
+ * @public
+ */
+export type TeamSpendSource = 'read' | 'ledger';
+
+/**
  * Judges the requests before any side effect. Returns the evaluation (normalised requests and
  * cost) when allowed; otherwise logs every violation and throws GuardrailViolationError.
  * Team spend is read only when something costs money; `facts` adds provider facts (repository owners).
@@ -43,13 +51,17 @@ export async function enforceGuardrails(
   requests: unknown[],
   deps: GuardDeps,
   facts: Omit<EvaluationContext, 'requester' | 'teamMonthlySpend'> = {},
+  teamSpend: TeamSpendSource = 'read',
 ): Promise<EvaluationResult> {
   const policy = deps.policy.getPolicy();
   // What a request costs does not depend on who asks: the owners' spend is read while the
   // requester's groups are looked up, and the requests are then judged with both.
-  const owners = evaluate(requests, policy, facts)
-    .evaluated.filter(e => e.monthlyCost > 0)
-    .map(e => e.request.owner);
+  const owners =
+    teamSpend === 'ledger'
+      ? []
+      : evaluate(requests, policy, facts)
+          .evaluated.filter(e => e.monthlyCost > 0)
+          .map(e => e.request.owner);
   const [requester, teamMonthlySpend] = await Promise.all([
     requesterOf(ctx, deps),
     owners.length ? deps.ledger.monthlySpend(owners) : undefined,

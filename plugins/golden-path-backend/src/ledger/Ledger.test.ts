@@ -285,6 +285,33 @@ describe.each(backends)('Ledger on %s', (engine, makeDb) => {
     ).toBeUndefined();
   });
 
+  it("judges a plan against the team's spend (the actions leave the team budget of a plan to this judgement), and a plan never adds to it", async () => {
+    await ledger.write(bind('t1'), rec('requested', 'db-1', 250), facts, NOW);
+    await ledger.write(bind('t1'), rec('created', 'db-1', 250), facts, NOW);
+    const refused = await ledger.write(
+      bind('t2'),
+      rec('planned', 'db-2', 251),
+      facts,
+      NOW,
+    );
+    expect(refused.refusal?.ruleId).toBe('GP-BUDGET-TEAM-MONTHLY');
+    expect(refused.refusal?.message).toContain('USD 250.00/month provisioned');
+    expect(await statusOf('t2', 'db-2')).toBeUndefined();
+    // Exactly up to the budget fits, and the plan does not count against the next one.
+    for (const task of ['t3', 't4'])
+      expect(
+        (
+          await ledger.write(
+            bind(task),
+            rec('planned', 'db-3', 250),
+            facts,
+            NOW,
+          )
+        ).refusal,
+      ).toBeUndefined();
+    expect(await spend()).toBe(250);
+  });
+
   it('is idempotent when the same key is written again', async () => {
     const first = await ledger.write(
       bind('t1'),

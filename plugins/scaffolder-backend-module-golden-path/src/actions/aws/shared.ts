@@ -4,9 +4,10 @@ import {
   ResourceKind,
 } from '@golden-path/plugin-golden-path-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { AwsAccess } from '../../aws/access';
+import { AwsAccess, AwsAccessProvider } from '../../aws/access';
+import { ModeDecision } from '@golden-path/plugin-golden-path-node';
 import { describeCommand, PlannedCommand } from '../../aws/commands';
-import { decideRunMode, GuardDeps } from '../../guard';
+import { decideRunMode, enforceGuardrails, GuardDeps } from '../../guard';
 import { componentRef, resourceRecorder } from '../../inventory';
 
 /** The zod the scaffolder hands to schema callbacks (taken from its own typings, so versions agree). */
@@ -67,15 +68,37 @@ export function awsRequest(
   return request;
 }
 
-/** Logs the mode and every command; returns the mode to run in. */
+/**
+ * Decides plan or live first, then judges the request. A step that will write a planned record
+ * (plan mode, not a dry run) leaves the team budget to the ledger, which judges it on that write;
+ * every other step reads the team's spend here, before any side effect.
+ */
+export async function guardAwsRequest(
+  ctx: Parameters<typeof enforceGuardrails>[0] & { isDryRun?: boolean },
+  deps: GuardDeps & { aws: AwsAccessProvider },
+  raw: Record<string, unknown>,
+) {
+  const access = await deps.aws();
+  const mode = decideRunMode(ctx, deps, 'aws', !!access.clients);
+  const recordsPlan = mode.mode === 'plan' && !ctx.isDryRun;
+  const verdict = await enforceGuardrails(
+    ctx,
+    [raw],
+    deps,
+    {},
+    recordsPlan ? 'ledger' : 'read',
+  );
+  return { access, mode, evaluated: verdict.evaluated[0] };
+}
+
+/** Logs the mode and every command in one entry. */
 export function logPlan(
-  ctx: { isDryRun?: boolean; logger: { info(m: string): void } },
-  deps: GuardDeps,
+  ctx: { logger: { info(m: string): void } },
+  mode: ModeDecision,
   access: AwsAccess,
   target: string,
   commands: PlannedCommand[],
-): 'plan' | 'live' {
-  const mode = decideRunMode(ctx, deps, 'aws', !!access.clients);
+): void {
   // One log entry: each entry is a row in the scaffolder's task log and a line in the backend log.
   ctx.logger.info(
     [
@@ -86,7 +109,6 @@ export function logPlan(
       ...commands.map(c => `  ${describeCommand(c)}`),
     ].join('\n'),
   );
-  return mode.mode;
 }
 
 /** The inventory recorder for an AWS action's one evaluated request: who, where and cost come from it. */

@@ -19,10 +19,16 @@ import { AwsAccessProvider } from '../../../aws/access';
 import { awsErrorText } from '../../../aws/commands';
 import { provenanceTags, tagValue } from '../../../aws/tags';
 import { waitUntilReady } from '../../../aws/wait';
-import { GuardDeps, enforceGuardrails } from '../../../guard';
+import { GuardDeps } from '../../../guard';
 import { reserved } from '../../../inventory';
 import { rollBackNonCompliant } from '../rollback';
-import { awsInputs, awsRecorder, awsRequest, logPlan } from '../shared';
+import {
+  awsInputs,
+  awsRecorder,
+  awsRequest,
+  guardAwsRequest,
+  logPlan,
+} from '../shared';
 import { examples } from './examples';
 import { clientToken, planInstance, planSecurityGroupCheck } from './plan';
 import { baselineProblems, openIngress } from './verify';
@@ -161,8 +167,8 @@ export function createEc2InstanceAction(
         'waitUntilRunning',
         'timeoutMinutes',
       ]);
-      const verdict = await enforceGuardrails(ctx, [raw], deps);
-      const request = verdict.evaluated[0].request as Ec2InstanceRequest;
+      const { access, mode, evaluated } = await guardAwsRequest(ctx, deps, raw);
+      const request = evaluated.request as Ec2InstanceRequest;
       const env = deps.policy.getPolicy().environments[request.environment];
       const region = request.region!;
       const name = request.name;
@@ -176,21 +182,17 @@ export function createEc2InstanceAction(
       );
 
       const consoleUrl = `https://${region}.console.aws.amazon.com/ec2/home?region=${region}#Instances:tag:Name=${name}`;
-      const record = awsRecorder(ctx, deps, verdict.evaluated[0], {
+      const record = awsRecorder(ctx, deps, evaluated, {
         url: consoleUrl,
       });
       ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('ec2-instance', name));
 
-      const access = await deps.aws();
-      const mode = logPlan(
-        ctx,
-        deps,
-        access,
-        `EC2 instance ${name} in ${region}`,
-        [checkGroups, firstLaunch],
-      );
-      if (mode === 'plan' || !access.clients) {
+      logPlan(ctx, mode, access, `EC2 instance ${name} in ${region}`, [
+        checkGroups,
+        firstLaunch,
+      ]);
+      if (mode.mode === 'plan' || !access.clients) {
         const arn = `arn:aws:ec2:${region}:${
           access.accountId ?? '<account>'
         }:instance/<planned>`;

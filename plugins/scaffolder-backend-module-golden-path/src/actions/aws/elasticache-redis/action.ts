@@ -21,10 +21,16 @@ import { planReplicationGroup } from './plan';
 import { baselineProblems } from './verify';
 import { provenanceTags, tagValue } from '../../../aws/tags';
 import { waitUntilReady } from '../../../aws/wait';
-import { GuardDeps, enforceGuardrails } from '../../../guard';
+import { GuardDeps } from '../../../guard';
 import { examples } from './examples';
 import { reserved } from '../../../inventory';
-import { awsInputs, awsRecorder, awsRequest, logPlan } from '../shared';
+import {
+  awsInputs,
+  awsRecorder,
+  awsRequest,
+  guardAwsRequest,
+  logPlan,
+} from '../shared';
 
 /** The id of the ElastiCache action: `golden-path:aws:elasticache:create`. @public */
 export const ELASTICACHE_CREATE_ID = 'golden-path:aws:elasticache:create';
@@ -79,8 +85,8 @@ export function createElastiCacheAction(
         'waitForAvailable',
         'timeoutMinutes',
       ]);
-      const verdict = await enforceGuardrails(ctx, [raw], deps);
-      const request = verdict.evaluated[0].request as ElastiCacheRequest;
+      const { access, mode, evaluated } = await guardAwsRequest(ctx, deps, raw);
+      const request = evaluated.request as ElastiCacheRequest;
       const env = deps.policy.getPolicy().environments[request.environment];
       const region = request.region!;
       const id = request.name;
@@ -93,22 +99,15 @@ export function createElastiCacheAction(
       const consoleUrl = `https://${region}.console.aws.amazon.com/elasticache/home?region=${region}#/${
         request.engine === 'valkey' ? 'valkey' : 'redis'
       }/${id}`;
-      const record = awsRecorder(ctx, deps, verdict.evaluated[0], {
+      const record = awsRecorder(ctx, deps, evaluated, {
         url: consoleUrl,
       });
       ctx.output('replicationGroupId', id);
       ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('elasticache-redis', id));
 
-      const access = await deps.aws();
-      const mode = logPlan(
-        ctx,
-        deps,
-        access,
-        `ElastiCache ${id} in ${region}`,
-        [create],
-      );
-      if (mode === 'plan' || !access.clients) {
+      logPlan(ctx, mode, access, `ElastiCache ${id} in ${region}`, [create]);
+      if (mode.mode === 'plan' || !access.clients) {
         const arn = `arn:aws:elasticache:${region}:${
           access.accountId ?? '<account>'
         }:replicationgroup:${id}`;

@@ -20,10 +20,16 @@ import { planDbInstance } from './plan';
 import { baselineProblems } from './verify';
 import { provenanceTags, tagValue } from '../../../aws/tags';
 import { waitUntilReady } from '../../../aws/wait';
-import { GuardDeps, enforceGuardrails } from '../../../guard';
+import { GuardDeps } from '../../../guard';
 import { examples } from './examples';
 import { reserved } from '../../../inventory';
-import { awsInputs, awsRecorder, awsRequest, logPlan } from '../shared';
+import {
+  awsInputs,
+  awsRecorder,
+  awsRequest,
+  guardAwsRequest,
+  logPlan,
+} from '../shared';
 
 /** The id of the RDS action: `golden-path:aws:rds:create`. @public */
 export const RDS_CREATE_ID = 'golden-path:aws:rds:create';
@@ -101,8 +107,8 @@ export function createRdsInstanceAction(
         'waitForAvailable',
         'timeoutMinutes',
       ]);
-      const verdict = await enforceGuardrails(ctx, [raw], deps);
-      const request = verdict.evaluated[0].request as RdsInstanceRequest;
+      const { access, mode, evaluated } = await guardAwsRequest(ctx, deps, raw);
+      const request = evaluated.request as RdsInstanceRequest;
       const env = deps.policy.getPolicy().environments[request.environment];
       const region = request.region!;
       const id = request.name;
@@ -114,7 +120,7 @@ export function createRdsInstanceAction(
       );
 
       const consoleUrl = `https://${region}.console.aws.amazon.com/rds/home?region=${region}#database:id=${id}`;
-      const record = awsRecorder(ctx, deps, verdict.evaluated[0], {
+      const record = awsRecorder(ctx, deps, evaluated, {
         url: consoleUrl,
       });
       ctx.output('identifier', id);
@@ -122,11 +128,8 @@ export function createRdsInstanceAction(
       ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('rds-instance', id));
 
-      const access = await deps.aws();
-      const mode = logPlan(ctx, deps, access, `RDS ${id} in ${region}`, [
-        create,
-      ]);
-      if (mode === 'plan' || !access.clients) {
+      logPlan(ctx, mode, access, `RDS ${id} in ${region}`, [create]);
+      if (mode.mode === 'plan' || !access.clients) {
         const arn = `arn:aws:rds:${region}:${
           access.accountId ?? '<account>'
         }:db:${id}`;

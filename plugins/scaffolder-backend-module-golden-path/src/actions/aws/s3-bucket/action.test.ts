@@ -3,7 +3,9 @@ import yaml from 'yaml';
 import {
   actionContext,
   memoryCheckpoints,
+  memoryLedger,
   recordsOf,
+  testDirectory,
   testGuardDeps,
   testPolicyService,
 } from '../../../__testUtils__/context';
@@ -219,6 +221,77 @@ describe.each(TRANSPORTS)('golden-path:aws:s3:create (%s)', transport => {
     expect(recordsOf(ctx)).toMatchObject([
       { state: 'planned', kind: 's3-bucket', name: 'payments-files-dev' },
     ]);
+  });
+
+  describe('the team budget', () => {
+    // Payments has spent 999 of its 1000; any bucket with storage tips it over.
+    const overBudget = { ...input, expectedStorageGb: 100 };
+    const spentLedger = () =>
+      memoryLedger({
+        spend: { 'group:default/payments': 999 },
+        refuse: r =>
+          r.monthlyCost > 1
+            ? {
+                ruleId: 'GP-BUDGET-TEAM-MONTHLY',
+                title: 'The owning team stays within its monthly budget',
+                severity: 'medium',
+                index: 0,
+                controls: [],
+                kind: r.kind,
+                resource: r.name,
+                field: 'owner',
+                message: 'group:default/payments has USD 999.00/month',
+                fix: 'Delete resources the team no longer needs',
+              }
+            : undefined,
+      });
+    const withLedger = (
+      ledger: ReturnType<typeof memoryLedger>,
+      mode: 'plan' | 'live',
+    ) =>
+      createS3BucketAction({
+        policy: testPolicyService(mode),
+        ledger,
+        directory: testDirectory,
+        aws: aws.access,
+      });
+
+    it('in plan mode is judged by the ledger on the planned record: the spend is not read first', async () => {
+      const ledger = spentLedger();
+      const spendRead = jest.spyOn(ledger, 'monthlySpend');
+      const ctx = actionContext(overBudget);
+      const error = await withLedger(ledger, 'plan')
+        .handler(ctx)
+        .catch(e => e);
+      expect(spendRead).not.toHaveBeenCalled();
+      expect(isGuardrailViolation(error)).toBe(true);
+      expect(error.message).toContain('[GP-BUDGET-TEAM-MONTHLY]');
+      expect(ctx.lines.join('\n')).toContain(
+        'error [GP-BUDGET-TEAM-MONTHLY] s3-bucket "payments-files-dev" owner',
+      );
+      expect(ledger.writes).toEqual([]);
+      expect(aws.calls()).toHaveLength(0);
+    });
+
+    it.each([
+      ['a dry run', 'plan' as const, true],
+      ['live mode', 'live' as const, false],
+    ])(
+      'in %s is judged here on the spend read, before any record or AWS call',
+      async (_, mode, isDryRun) => {
+        const ledger = spentLedger();
+        const spendRead = jest.spyOn(ledger, 'monthlySpend');
+        const error = await withLedger(ledger, mode)
+          .handler(actionContext(overBudget, { isDryRun }))
+          .catch(e => e);
+        expect(spendRead).toHaveBeenCalledWith(['group:default/payments']);
+        expect(isGuardrailViolation(error)).toBe(true);
+        expect(error.message).toContain('[GP-BUDGET-TEAM-MONTHLY]');
+        expect(error.message).toContain('USD 999.00/month provisioned');
+        expect(ledger.writes).toEqual([]);
+        expect(aws.calls()).toHaveLength(0);
+      },
+    );
   });
 
   const steps = ['CreateBucket', 'HeadBucket', ...HARDENING, ...VERIFY];

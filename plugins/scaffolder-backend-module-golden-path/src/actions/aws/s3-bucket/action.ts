@@ -20,8 +20,14 @@ import { planBucket } from './plan';
 import { verifyBucket } from './verify';
 import { provenanceTags, tagValue } from '../../../aws/tags';
 import { checkpointedCreate } from '../../../checkpoints';
-import { enforceGuardrails, GuardDeps } from '../../../guard';
-import { awsInputs, awsRecorder, awsRequest, logPlan } from '../shared';
+import { GuardDeps } from '../../../guard';
+import {
+  awsInputs,
+  awsRecorder,
+  awsRequest,
+  guardAwsRequest,
+  logPlan,
+} from '../shared';
 import { examples } from './examples';
 
 /** The id of the S3 bucket action: `golden-path:aws:s3:create`. @public */
@@ -64,8 +70,8 @@ export function createS3BucketAction(
     },
     async handler(ctx) {
       const raw = awsRequest('s3-bucket', ctx.input);
-      const verdict = await enforceGuardrails(ctx, [raw], deps);
-      const request = verdict.evaluated[0].request as S3BucketRequest;
+      const { access, mode, evaluated } = await guardAwsRequest(ctx, deps, raw);
+      const request = evaluated.request as S3BucketRequest;
       const env = deps.policy.getPolicy().environments[request.environment];
       const bucket = request.name;
       const region = request.region!;
@@ -73,7 +79,7 @@ export function createS3BucketAction(
 
       const arn = `arn:aws:s3:::${bucket}`;
       const consoleUrl = `https://${region}.console.aws.amazon.com/s3/buckets/${bucket}?region=${region}`;
-      const record = awsRecorder(ctx, deps, verdict.evaluated[0], {
+      const record = awsRecorder(ctx, deps, evaluated, {
         url: consoleUrl,
         externalId: arn,
       });
@@ -83,15 +89,8 @@ export function createS3BucketAction(
       ctx.output('consoleUrl', consoleUrl);
       ctx.output('resourceRef', resourceRefFor('s3-bucket', bucket));
 
-      const access = await deps.aws();
-      const mode = logPlan(
-        ctx,
-        deps,
-        access,
-        `s3://${bucket} in ${region}`,
-        commands,
-      );
-      if (mode === 'plan' || !access.clients) {
+      logPlan(ctx, mode, access, `s3://${bucket} in ${region}`, commands);
+      if (mode.mode === 'plan' || !access.clients) {
         await record('planned');
         ctx.output('planned', true);
         return;
