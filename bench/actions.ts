@@ -43,6 +43,7 @@ const ledger = {
   monthlySpend: async () => ({}),
   write: async () => undefined,
   recordStepFailure: async () => undefined,
+  redeemException: async () => undefined,
 };
 const directory = {
   groupsOf: async () => ['group:default/payments'],

@@ -69,7 +69,26 @@ export interface Config {
         };
         /** Relaxed rules (relaxable ones only), each with the reason recorded. */
         relax?: Array<{ rule: string; reason: string }>;
+        /**
+         * Time-boxed exceptions approvers may grant here (docs/exceptions.md). Only exceptable
+         * rules; exposure rules and budgets stop the backend at start-up.
+         */
+        exceptions?: {
+          /** Rule ids an approved exception may set aside for one request (default none). */
+          rules?: string[];
+          /** Group whose members approve (default goldenPath.exceptions.approvers). */
+          approvers?: string;
+          /** Longest an exception lasts once approved, in days (1 to 90; default goldenPath.exceptions.maxDays). */
+          maxDays?: number;
+        };
       };
+    };
+    /** Defaults for every environment's `exceptions`. */
+    exceptions?: {
+      /** Group whose members approve exceptions, by trusted catalog sources (default group:default/platform). */
+      approvers?: string;
+      /** Longest an exception lasts once approved, in days (default 7, at most 90). */
+      maxDays?: number;
     };
     /**
      * Where facts about people, teams and ownership come from (see docs/security.md). Only catalog

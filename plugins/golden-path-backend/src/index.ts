@@ -20,3 +20,18 @@ export type {
   InventoryRuleParams,
 } from './inventory/permissions';
 export { RESOURCE_OWNER_RULE, RESOURCE_UPDATE_EVENT } from './inventory/router';
+export {
+  exceptionPermissionResourceRef,
+  exceptionPermissionRules,
+  exceptionConditions,
+  createExceptionConditionalDecision,
+  exceptionApproverNotRequester,
+} from './exceptions/permissions';
+export type {
+  ExceptionPermissionResource,
+  ExceptionPermissionQuery,
+} from './exceptions/permissions';
+export {
+  APPROVER_RULE as EXCEPTION_APPROVER_RULE,
+  SELF_APPROVAL_RULE as EXCEPTION_SELF_APPROVAL_RULE,
+} from './exceptions/router';

@@ -7,6 +7,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { goldenPathPermissions } from '@golden-path/plugin-golden-path-common';
 import {
   createTrustedDirectory,
@@ -17,6 +18,13 @@ import {
   registerInventoryPermissions,
 } from './inventory/permissions';
 import { createInventoryRouter } from './inventory/router';
+import { ExceptionStore } from './exceptions/ExceptionStore';
+import {
+  ExceptionPermissionResources,
+  registerExceptionPermissions,
+} from './exceptions/permissions';
+import { createRedeemRouter } from './exceptions/redeemRouter';
+import { createExceptionsRouter } from './exceptions/router';
 import { Ledger } from './ledger/Ledger';
 import { createRecordsRouter } from './ledger/router';
 import { registerGoldenPathActions } from './mcp/actions';
@@ -61,6 +69,7 @@ export const goldenPathPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         policy: goldenPathPolicyServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -78,6 +87,7 @@ export const goldenPathPlugin = createBackendPlugin({
         catalog,
         policy,
         actionsRegistry,
+        notifications,
       }) {
         const knex = await migratedClient(database);
         const store = new ResourceStore(knex);
@@ -113,6 +123,13 @@ export const goldenPathPlugin = createBackendPlugin({
           auth,
         });
         registerInventoryPermissions(permissionsRegistry, inventoryResources);
+        const exceptions = new ExceptionStore(knex);
+        const exceptionResources = new ExceptionPermissionResources({
+          get: id => exceptions.get(id),
+          directory,
+          candidates: group => inventoryResources.candidates(group),
+        });
+        registerExceptionPermissions(permissionsRegistry, exceptionResources);
 
         const environments = Object.keys(policy.getPolicy().environments);
         logger.info(
@@ -192,6 +209,7 @@ export const goldenPathPlugin = createBackendPlugin({
           createRecordsRouter({
             ledger,
             stepFailures: new StepFailures(knex),
+            exceptions,
             tasks,
             httpAuth,
             events,
@@ -199,8 +217,38 @@ export const goldenPathPlugin = createBackendPlugin({
           }),
         );
         router.use(
+          createRedeemRouter({
+            store: exceptions,
+            tasks,
+            httpAuth,
+            auditor,
+            logger,
+          }),
+        );
+        router.use(
+          createExceptionsRouter({
+            store: exceptions,
+            resources: exceptionResources,
+            spend: store,
+            policy,
+            directory,
+            httpAuth,
+            permissions,
+            permissionsRegistry,
+            auditor,
+            notifications,
+            logger,
+          }),
+        );
+        router.use(
           '/metrics',
-          createMetricsRouter({ store: runs, defaults, httpAuth, permissions }),
+          createMetricsRouter({
+            store: runs,
+            exceptions,
+            defaults,
+            httpAuth,
+            permissions,
+          }),
         );
         router.use(
           createInventoryRouter({

@@ -25,6 +25,11 @@ How policy works:
   \`goldenPath.environments.<env>.relax\` with a reason; the reason is reported with every request
   it applies to. A profile whose settings would weaken a non-relaxable rule (or a relaxable rule
   without a recorded reason) stops the backend at start-up with the problem spelled out.
+- **Exceptable** rules may be set aside for one request by a time-boxed exception that an
+  approver granted, where the environment lists the rule under
+  \`goldenPath.environments.<env>.exceptions.rules\` (see [exceptions.md](exceptions.md)). Rules that
+  protect against exposure (public access, encryption, secrets, ownership, names, provenance) and
+  the budgets are never exceptable: listing one stops the backend at start-up.
 
 How values are judged (\`GP-REQUEST-SHAPE\` unless a rule below is named):
 
@@ -65,7 +70,9 @@ export function renderGuardrailsMarkdown(): string {
       r =>
         `| [\`${r.id}\`](#${r.id.toLowerCase()}) | ${cell(r.title)} | ${
           r.kinds === 'all' ? 'all' : r.kinds.join(', ')
-        } | ${r.severity} | ${r.relaxable ? 'yes' : 'no'} |`,
+        } | ${r.severity} | ${r.relaxable ? 'yes' : 'no'} | ${
+          r.approvable ? 'yes' : 'no'
+        } |`,
     )
     .join('\n');
   const details = rules
@@ -79,6 +86,10 @@ export function renderGuardrailsMarkdown(): string {
           r.relaxable
             ? 'relaxable per environment (with a recorded reason)'
             : 'cannot be relaxed'
+        }; ${
+          r.approvable
+            ? 'exceptable with an approved exception where the environment allows it'
+            : 'never exceptable'
         }.`,
         '',
         `- Why: ${r.rationale}`,
@@ -87,7 +98,7 @@ export function renderGuardrailsMarkdown(): string {
       ].join('\n'),
     )
     .join('\n\n');
-  return `${HEADER}\n## Rules\n\n| id | title | kinds | severity | relaxable |\n|---|---|---|---|---|\n${index}\n\n${details}\n`;
+  return `${HEADER}\n## Rules\n\n| id | title | kinds | severity | relaxable | exceptable |\n|---|---|---|---|---|---|\n${index}\n\n${details}\n`;
 }
 
 /** Where an action page's generated rule table starts and ends. @public */
@@ -108,8 +119,10 @@ export function renderKindRulesMarkdown(kind: ResourceKind): string {
       r =>
         `| [\`${r.id}\`](../guardrails.md#${r.id.toLowerCase()}) | ${cell(
           r.title,
-        )} | ${cell(r.controls.join('; '))} | ${r.relaxable ? 'yes' : 'no'} |`,
+        )} | ${cell(r.controls.join('; '))} | ${r.relaxable ? 'yes' : 'no'} | ${
+          r.approvable ? 'yes' : 'no'
+        } |`,
     )
     .join('\n');
-  return `${ACTION_RULES_MARKERS[0]}\n\n| rule | what it requires | controls | relaxable |\n| --- | --- | --- | --- |\n${rows}\n\n${ACTION_RULES_MARKERS[1]}`;
+  return `${ACTION_RULES_MARKERS[0]}\n\n| rule | what it requires | controls | relaxable | exceptable |\n| --- | --- | --- | --- | --- |\n${rows}\n\n${ACTION_RULES_MARKERS[1]}`;
 }

@@ -1,6 +1,8 @@
 import { estimateMonthlyCost } from './cost/estimate';
 import { normaliseRequest } from './normalise';
-import { GoldenPathPolicy } from './policy/types';
+import { applyExceptions, exceptionOffer } from './exceptions/apply';
+import { ExceptionOffer } from './exceptions/types';
+import { EnvironmentPolicy, GoldenPathPolicy } from './policy/types';
 import { ResourceRequest } from './requests';
 import {
   BATCH_RULES,
@@ -19,6 +21,8 @@ export interface EvaluatedRequest {
   request: ResourceRequest;
   monthlyCost: number;
   costBasis: string;
+  /** The approved exception that set aside some of its violations (see `exceptionsUsed`). */
+  exceptionId?: string;
 }
 
 /** The verdict on a batch of requests: allowed or not, every violation, and the cost. @public */
@@ -33,6 +37,13 @@ export interface EvaluationResult {
   currency: string;
   /** Relaxed rules that applied to these requests, with the platform team's reason. */
   exceptions: Array<{ ruleId: string; environment: string; reason: string }>;
+  /** Approved exceptions that set violations aside (from `context.approvedExceptions`). */
+  exceptionsUsed: Array<{ id: string; index: number; ruleIds: string[] }>;
+  /**
+   * Present when the requests are refused only by rules their environments let approvers except:
+   * what an exception request would cover, per refused request. Absent: nothing to ask for.
+   */
+  exceptionOffer?: ExceptionOffer[];
 }
 
 type RuleMeta = {
@@ -87,6 +98,11 @@ export function evaluate(
   const violations: Violation[] = [];
   const evaluated: EvaluatedRequest[] = [];
   const exceptions = new Map<string, EvaluationResult['exceptions'][number]>();
+  const judged: Array<{
+    index: number;
+    request: ResourceRequest;
+    env: EnvironmentPolicy;
+  }> = [];
 
   if (items.length === 0) {
     violations.push(
@@ -131,6 +147,7 @@ export function evaluate(
       return;
     }
     const normalised = normaliseRequest(request, env);
+    judged.push({ index, request: normalised, env });
     for (const rule of RULES) {
       if (!rule.kinds.includes(normalised.kind)) continue;
       rule
@@ -156,6 +173,18 @@ export function evaluate(
     });
   });
 
+  // Exceptions cover per-request rules only: budgets are never excepted, so they are judged after.
+  const excepted = applyExceptions(
+    violations,
+    judged,
+    context.approvedExceptions,
+  );
+  violations.splice(0, violations.length, ...excepted.remaining);
+  for (const used of excepted.applied) {
+    const target = evaluated.find(e => e.index === used.index);
+    if (target) target.exceptionId = used.id;
+  }
+
   for (const rule of BATCH_RULES) {
     rule
       .check(evaluated, policy, context)
@@ -178,6 +207,7 @@ export function evaluate(
       (Number.isFinite(e.monthlyCost) && e.monthlyCost > 0 ? e.monthlyCost : 0),
     0,
   );
+  const offer = exceptionOffer(violations, judged);
   return {
     allowed: violations.length === 0,
     violations,
@@ -185,6 +215,8 @@ export function evaluate(
     totalMonthlyCost: Math.round(total * 100) / 100,
     currency: policy.budget.currency,
     exceptions: [...exceptions.values()],
+    exceptionsUsed: excepted.applied,
+    ...(offer && { exceptionOffer: offer }),
   };
 }
 

@@ -31,6 +31,18 @@ export type {
 export { describeRules, findRule, violationOf } from './rules/catalogue';
 export type { RuleDescription } from './rules/catalogue';
 export { evaluate, formatViolations } from './evaluate';
+export { canonicalRequest } from './exceptions/canonical';
+export type {
+  ApprovedException,
+  ExceptionMetrics,
+  ExceptionOffer,
+  ExceptionRecord,
+  ExceptionStatus,
+} from './exceptions/types';
+export {
+  DEFAULT_EXCEPTION_POLICY,
+  MAX_EXCEPTION_DAYS,
+} from './policy/exceptions';
 export { fillRequests, isComplete } from './form/requestTemplates';
 export type { RequestJson } from './form/requestTemplates';
 export type { EvaluationResult, EvaluatedRequest } from './evaluate';
@@ -99,6 +111,8 @@ export type {
 export {
   metricsReadPermission,
   resourcesUpdatePermission,
+  exceptionApprovePermission,
+  EXCEPTION_RESOURCE_TYPE,
   goldenPathPermissions,
   INVENTORY_RESOURCE_TYPE,
   inventoryResourceRef,

@@ -50,8 +50,25 @@ export function parseInventoryResourceRef(
   };
 }
 
+/** The resource type of one exception; its resource ref is the exception's id. @public */
+export const EXCEPTION_RESOURCE_TYPE = 'golden-path-exception';
+
+/**
+ * Approve or deny an exception. A resource permission: policies may answer it conditionally with
+ * the rules the backend registers for `golden-path-exception` (`IS_EXCEPTION_APPROVER`,
+ * `IS_NOT_EXCEPTION_REQUESTER`). Whatever the policy answers, the backend also requires the caller
+ * to be a member of the exception's approver group by trusted catalog sources, and not its requester.
+ * @public
+ */
+export const exceptionApprovePermission = createPermission({
+  name: 'golden-path.exception.approve',
+  attributes: { action: 'update' },
+  resourceType: EXCEPTION_RESOURCE_TYPE,
+});
+
 /** Every permission the golden-path plugin defines. @public */
 export const goldenPathPermissions = [
   metricsReadPermission,
   resourcesUpdatePermission,
+  exceptionApprovePermission,
 ];

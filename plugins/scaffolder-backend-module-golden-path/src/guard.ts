@@ -1,5 +1,6 @@
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
+  ApprovedException,
   EvaluationContext,
   EvaluationResult,
   GuardrailViolationError,
@@ -18,6 +19,8 @@ export interface GuardDeps {
   policy: GoldenPathPolicyService;
   ledger: ResourceLedger;
   directory: Pick<TrustedDirectory, 'groupsOf' | 'repoClaims'>;
+  /** The app's base URL (`app.baseUrl`), for the link to ask for an exception; relative when absent. */
+  appBaseUrl?: string;
 }
 
 /**
@@ -47,7 +50,10 @@ export type TeamSpendSource = 'read' | 'ledger';
  * Team spend is read only when something costs money; `facts` adds provider facts (repository owners).
  */
 export async function enforceGuardrails(
-  ctx: Pick<ActionContext<any, any>, 'user' | 'logger' | 'step'>,
+  ctx: Pick<
+    ActionContext<any, any>,
+    'user' | 'logger' | 'step' | 'task' | 'isDryRun'
+  >,
   requests: unknown[],
   deps: GuardDeps,
   facts: Omit<EvaluationContext, 'requester' | 'teamMonthlySpend'> = {},
@@ -66,27 +72,103 @@ export async function enforceGuardrails(
     requesterOf(ctx, deps),
     owners.length ? deps.ledger.monthlySpend(owners) : undefined,
   ]);
-  const result = evaluate(requests, policy, {
+  const context: EvaluationContext = {
     ...facts,
     requester,
     ...(teamMonthlySpend && { teamMonthlySpend }),
-  });
+  };
+  let result = evaluate(requests, policy, context);
+  // Refused only by rules approvers may except: an approved exception for this requester and
+  // exactly this request lets it through, once (the backend binds it to this run).
+  if (!result.allowed && result.exceptionOffer) {
+    const approved = await approvedExceptions(ctx, deps, result);
+    if (approved.length)
+      result = evaluate(requests, policy, {
+        ...context,
+        approvedExceptions: approved,
+      });
+  }
   for (const e of result.exceptions) {
     ctx.logger.info(
       `Guardrail ${e.ruleId} is relaxed in ${e.environment}: ${e.reason}`,
     );
   }
-  if (!result.allowed)
+  for (const used of result.exceptionsUsed) {
+    const r = result.evaluated.find(e => e.index === used.index)?.request;
+    ctx.logger.info(
+      `Exception ${used.id} sets aside ${used.ruleIds.join(', ')} for ${
+        r?.kind
+      } "${r?.name}" in this run only`,
+    );
+  }
+  if (!result.allowed) {
+    if (result.exceptionOffer) offerException(ctx, deps, result);
     refuse(
       ctx,
       new GuardrailViolationError(result.violations, { step: ctx.step }),
     );
+  }
   ctx.logger.info(
     `Guardrails passed for ${result.evaluated.length} request(s); estimated ${
       result.currency
     } ${result.totalMonthlyCost.toFixed(2)}/month`,
   );
   return result;
+}
+
+/** The exceptions the backend grants this run, one per refused request (all or none count). */
+async function approvedExceptions(
+  ctx: Pick<ActionContext<any, any>, 'user' | 'step' | 'task' | 'isDryRun'>,
+  deps: GuardDeps,
+  result: EvaluationResult,
+): Promise<ApprovedException[]> {
+  if (!ctx.step?.id || !ctx.task?.id) return [];
+  const found: ApprovedException[] = [];
+  for (const offer of result.exceptionOffer ?? []) {
+    const evaluated = result.evaluated.find(e => e.index === offer.index);
+    if (!evaluated) return [];
+    const granted = await deps.ledger.redeemException({
+      taskId: ctx.task.id,
+      stepId: ctx.step.id,
+      request: evaluated.request as unknown as Record<string, unknown>,
+      ruleIds: offer.ruleIds,
+      dryRun: !!ctx.isDryRun,
+      ...(ctx.user?.ref && { userRef: ctx.user.ref }),
+    });
+    if (!granted) return [];
+    found.push({
+      id: granted.id,
+      request: granted.request,
+      ruleIds: granted.ruleIds,
+    });
+  }
+  return found;
+}
+
+/** Says who could approve an exception and links to the form that asks, prefilled with the request. */
+function offerException(
+  ctx: Pick<ActionContext<any, any>, 'logger'>,
+  deps: GuardDeps,
+  result: EvaluationResult,
+) {
+  for (const offer of result.exceptionOffer ?? []) {
+    const request = result.evaluated.find(
+      e => e.index === offer.index,
+    )?.request;
+    if (!request) continue;
+    const link = `${
+      deps.appBaseUrl ?? ''
+    }/golden-path/exceptions/new?request=${encodeURIComponent(
+      JSON.stringify(request),
+    )}`;
+    ctx.logger.info(
+      `${offer.ruleIds.join(', ')} may be excepted in ${
+        offer.environment
+      }: members of ${offer.approvers} can approve an exception for up to ${
+        offer.maxDays
+      } day(s). Ask for one: ${link}`,
+    );
+  }
 }
 
 /** Logs every violation with its rule and fix, then throws the refusal. */

@@ -7,6 +7,8 @@ import {
 } from '@golden-path/plugin-golden-path-common';
 import {
   GoldenPathClient,
+  RedeemExceptionRequest,
+  RedeemExceptionResponse,
   StepFailureRequest,
 } from '@golden-path/plugin-golden-path-common/client';
 import { ownServiceTokens } from '@golden-path/plugin-golden-path-node';
@@ -23,6 +25,13 @@ export interface ResourceLedger {
   write(binding: RecordBinding, record: ResourceRecord): Promise<void>;
   /** Records how a golden-path step of a running task failed (refused by rules, or otherwise). */
   recordStepFailure(failure: StepFailureRequest): Promise<void>;
+  /**
+   * The approved exception this run may use for a refused request, if any; outside a dry run the
+   * backend binds it to the run, so no other run can use it.
+   */
+  redeemException(
+    request: RedeemExceptionRequest,
+  ): Promise<RedeemExceptionResponse['exception']>;
 }
 
 /**
@@ -80,6 +89,16 @@ export function createLedgerClient(deps: {
     },
     async recordStepFailure(failure) {
       await client.recordStepFailure(failure);
+    },
+    async redeemException(request) {
+      const answer = await client.redeemException(request).catch(e => {
+        const status = httpStatus(e);
+        // Without an answer the request stays refused: an exception is never assumed.
+        throw new Error(
+          `Could not ask the golden-path backend for an approved exception (HTTP ${status}); the request stays refused`,
+        );
+      });
+      return answer.exception;
     },
     async write(binding, record) {
       // A budget refusal (409 with violations) is a GuardrailViolationError from the client, and

@@ -53,6 +53,7 @@ export const goldenPathScaffolderModule = createBackendModule({
           policy,
           ledger: createLedgerClient({ discovery, auth }),
           directory: createTrustedDirectory({ config, catalog, auth }),
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
         };
         const { githubOrg, githubHost, awsAccountId } = policy.getTargets();
         const github = createGithubAccessProvider(config, {

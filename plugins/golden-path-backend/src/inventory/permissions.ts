@@ -85,7 +85,7 @@ const USER_REF_JSON_SCHEMA: Record<string, unknown> = {
  * The rules' parameter schema, `{ userRef: string }`, as a Standard Schema with its JSON Schema (what
  * the permission framework validates conditions with and serves to policy editors).
  */
-const userRefParams = {
+export const userRefParams = {
   '~standard': {
     version: 1 as const,
     vendor: 'golden-path',
@@ -127,7 +127,8 @@ export function normaliseUserRef(value: string): string | undefined {
   }
 }
 
-const hasUser = (list: string[], userRef: string) => {
+/** Whether a list of normalised user refs holds this user (any spelling of the ref). */
+export const hasUser = (list: string[], userRef: string) => {
   const user = normaliseUserRef(userRef);
   return !!user && list.includes(user);
 };
@@ -232,7 +233,7 @@ export function userRefsIn(
 
 const CONCURRENCY = 8;
 
-async function mapLimited<T, R>(
+export async function mapLimited<T, R>(
   items: T[],
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
@@ -348,7 +349,7 @@ export class InventoryPermissionResources {
   }
 
   /** Users a group names, or who name it (by catalog relation): candidates only, never trusted as such. */
-  private async candidates(groupRef: string): Promise<string[]> {
+  async candidates(groupRef: string): Promise<string[]> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const [group, { items: users }] = await Promise.all([
       this.deps.catalog.getEntityByRef(groupRef, { credentials }),

@@ -1,7 +1,4 @@
 import {
-  AuditorService,
-  coreServices,
-  createServiceFactory,
   PermissionsService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -26,6 +23,7 @@ import {
   inventoryOwnerOrPlatform,
 } from './permissions';
 import { orgEntities, trustConfig } from './testOrg';
+import { recordingAuditor } from '../testUtils/recordingAuditor';
 
 const user = {
   Authorization: mockCredentials.user.header('user:default/guest'),
@@ -50,56 +48,6 @@ function seedRows(): ResourceRow[] {
       Date.parse('2026-11-01T00:00:00Z') + i * 3600_000,
     ).toISOString(),
   }));
-}
-
-type Recorded = {
-  eventId: string;
-  severityLevel?: string;
-  meta: Record<string, unknown>;
-  status: 'initiated' | 'succeeded' | 'failed';
-  error?: string;
-};
-
-/** An auditor that keeps every event, as the default one would log it (initiated, then succeeded or failed). */
-function recordingAuditor() {
-  const events: Recorded[] = [];
-  const auditor: AuditorService = {
-    async createEvent(options) {
-      const base = {
-        eventId: options.eventId,
-        severityLevel: options.severityLevel,
-        meta: { ...options.meta },
-      };
-      events.push({ ...base, status: 'initiated' });
-      return {
-        success: async params => {
-          events.push({
-            ...base,
-            meta: { ...base.meta, ...params?.meta },
-            status: 'succeeded',
-          });
-        },
-        fail: async params => {
-          events.push({
-            ...base,
-            meta: { ...base.meta, ...params.meta },
-            status: 'failed',
-            error: params.error.message,
-          });
-        },
-      };
-    },
-  };
-  const factory = createServiceFactory({
-    service: coreServices.auditor,
-    deps: {},
-    factory: () => auditor,
-  });
-  return {
-    events,
-    factory,
-    outcomes: () => events.filter(e => e.status !== 'initiated'),
-  };
 }
 
 /**
@@ -579,6 +527,12 @@ describe('golden-path-resource in the permission framework', () => {
           name: 'golden-path.metrics.read',
           attributes: { action: 'read' },
         },
+        {
+          type: 'resource',
+          name: 'golden-path.exception.approve',
+          attributes: { action: 'update' },
+          resourceType: 'golden-path-exception',
+        },
       ]),
     );
     expect(
@@ -590,6 +544,8 @@ describe('golden-path-resource in the permission framework', () => {
     ).toEqual([
       ['IS_OWNER_MEMBER', 'golden-path-resource', ['userRef']],
       ['IS_PLATFORM_MEMBER', 'golden-path-resource', ['userRef']],
+      ['IS_EXCEPTION_APPROVER', 'golden-path-exception', ['userRef']],
+      ['IS_NOT_EXCEPTION_REQUESTER', 'golden-path-exception', ['userRef']],
     ]);
   });
 

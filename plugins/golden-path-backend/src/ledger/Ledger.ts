@@ -111,6 +111,7 @@ export class Ledger {
         region: record.region ?? existing?.region ?? null,
         component: record.component ?? existing?.component ?? null,
         endpoint: record.endpoint ?? existing?.endpoint ?? null,
+        exception_id: record.exceptionId ?? existing?.exception_id ?? null,
         requester: facts.requester,
         template_ref: facts.templateRef,
         step_id: binding.stepId,

@@ -13,6 +13,11 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { Ledger, TaskFacts } from './Ledger';
 import { StepFailures } from './StepFailures';
+import type { ExceptionStore } from '../exceptions/ExceptionStore';
+
+/** Golden Path's own actions: the only steps that may write to the records door. */
+export const isGoldenPathAction = (actionId: string | undefined) =>
+  !!actionId?.startsWith('golden-path:');
 
 /** Who may write records: the scaffolder plugin, where the golden-path actions run. */
 export const RECORD_WRITERS = ['plugin:scaffolder'];
@@ -30,14 +35,14 @@ export interface TaskLookup {
   }>;
 }
 
-const text = (value: unknown, name: string) => {
+export const text = (value: unknown, name: string) => {
   if (typeof value !== 'string' || !value || value.length > 255)
     throw new InputError(`${name} must be text of 1 to 255 characters`);
   return value;
 };
 
 /** A refusal names catalogued rules only, a handful at most (one per rule a request can break). */
-const refusedByOf = (value: unknown): string[] => {
+export const refusedByOf = (value: unknown): string[] => {
   if (
     !Array.isArray(value) ||
     value.length > 50 ||
@@ -49,6 +54,41 @@ const refusedByOf = (value: unknown): string[] => {
   return value as string[];
 };
 
+/** Refuses any caller but the scaffolder's service principal (where the golden-path actions run). */
+export async function assertRecordWriter(
+  httpAuth: HttpAuthService,
+  req: express.Request,
+): Promise<void> {
+  const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+  if (!RECORD_WRITERS.includes(credentials.principal.subject)) {
+    throw new NotAllowedError(
+      `Only ${RECORD_WRITERS.join(
+        ', ',
+      )} may write Golden Path resource records`,
+    );
+  }
+}
+
+/**
+ * The task, read from the scaffolder, when it is running `stepId` with an action that `accepts`;
+ * otherwise a 403 naming the step. Binds every write of the records door to a real running step.
+ */
+export async function runningStep(
+  tasks: TaskLookup,
+  taskId: string,
+  stepId: string,
+  accepts: (actionId: string | undefined) => boolean,
+  expected: string,
+) {
+  const task = await tasks.task(taskId).catch(() => undefined);
+  const actionId = task?.spec?.steps?.find(s => s.id === stepId)?.action;
+  if (!task || task.status !== 'processing' || !accepts(actionId))
+    throw new NotAllowedError(
+      `Task ${taskId} is not running a ${expected} step ${stepId}`,
+    );
+  return { task, actionId: actionId! };
+}
+
 /**
  * `POST /records`: the one door into the inventory and the spend ledger. Only the scaffolder's
  * service principal may call it, and only for a running task whose spec has that step running that
@@ -57,6 +97,8 @@ const refusedByOf = (value: unknown): string[] => {
 export function createRecordsRouter(deps: {
   ledger: Ledger;
   stepFailures: StepFailures;
+  /** Where a record's exception id is checked against the run that holds it. */
+  exceptions?: Pick<ExceptionStore, 'heldBy'>;
   tasks: TaskLookup;
   httpAuth: HttpAuthService;
   events?: EventsService;
@@ -64,18 +106,8 @@ export function createRecordsRouter(deps: {
 }): express.Router {
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
-  const onlyWriters = async (req: express.Request) => {
-    const credentials = await deps.httpAuth.credentials(req, {
-      allow: ['service'],
-    });
-    if (!RECORD_WRITERS.includes(credentials.principal.subject)) {
-      throw new NotAllowedError(
-        `Only ${RECORD_WRITERS.join(
-          ', ',
-        )} may write Golden Path resource records`,
-      );
-    }
-  };
+  const onlyWriters = (req: express.Request) =>
+    assertRecordWriter(deps.httpAuth, req);
 
   /**
    * `POST /records/step-failures`: a golden-path step of a running task failed (refused by the
@@ -89,17 +121,13 @@ export function createRecordsRouter(deps: {
     const taskId = text(body.taskId, 'taskId');
     const stepId = text(body.stepId, 'stepId');
     const refusedBy = refusedByOf(body.refusedBy);
-    const task = await deps.tasks.task(taskId).catch(() => undefined);
-    const actionId = task?.spec?.steps?.find(s => s.id === stepId)?.action;
-    if (
-      !task ||
-      task.status !== 'processing' ||
-      !actionId?.startsWith('golden-path:')
-    ) {
-      throw new NotAllowedError(
-        `Task ${taskId} is not running a golden-path step ${stepId}`,
-      );
-    }
+    const { actionId } = await runningStep(
+      deps.tasks,
+      taskId,
+      stepId,
+      isGoldenPathAction,
+      'golden-path',
+    );
     await deps.stepFailures.record({ taskId, stepId, actionId, refusedBy });
     res.status(204).end();
   });
@@ -121,15 +149,19 @@ export function createRecordsRouter(deps: {
         `${binding.actionId} may not record a ${record.kind}`,
       );
     }
-    const task = await deps.tasks.task(binding.taskId).catch(() => undefined);
-    const step = task?.spec?.steps?.find(s => s.id === binding.stepId);
+    const { task } = await runningStep(
+      deps.tasks,
+      binding.taskId,
+      binding.stepId,
+      a => a === binding.actionId,
+      binding.actionId,
+    );
     if (
-      !task ||
-      task.status !== 'processing' ||
-      step?.action !== binding.actionId
+      record.exceptionId &&
+      !(await deps.exceptions?.heldBy(record.exceptionId, binding.taskId))
     ) {
       throw new NotAllowedError(
-        `Task ${binding.taskId} is not running a ${binding.actionId} step ${binding.stepId}`,
+        `Task ${binding.taskId} holds no exception ${record.exceptionId}`,
       );
     }
     const facts: TaskFacts = {

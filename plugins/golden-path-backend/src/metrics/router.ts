@@ -2,7 +2,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { ExceptionStore } from '../exceptions/ExceptionStore';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   MetricsDefaults,
@@ -18,6 +19,8 @@ import { RunStore } from './RunStore';
 export function createMetricsRouter(deps: {
   store: RunStore;
   defaults: MetricsDefaults;
+  /** Exceptions asked for, per rule, and how long approval took (`GET /metrics/exceptions`). */
+  exceptions?: Pick<ExceptionStore, 'metrics'>;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }) {
@@ -37,6 +40,15 @@ export function createMetricsRouter(deps: {
         'Not allowed to read Golden Path metrics (golden-path.metrics.read)',
       );
     next();
+  });
+
+  router.get('/exceptions', async (req, res) => {
+    const filter = parseFilter(req.query as Record<string, unknown>);
+    if (!deps.exceptions)
+      throw new NotFoundError('Exceptions are not kept here');
+    res.json(
+      await deps.exceptions.metrics(new Date(filter.from), new Date(filter.to)),
+    );
   });
 
   router.get('/summary', async (req, res) => {

@@ -51,7 +51,7 @@ export interface ResourceFilter {
 }
 
 /** PostgreSQL gives a Date; SQLite the ISO text we wrote, or its own `YYYY-MM-DD HH:MM:SS` (UTC) default. */
-function isoTime(value: unknown): string {
+export function isoTime(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number' || /^\d+$/.test(String(value)))
     return new Date(Number(value)).toISOString();
@@ -78,6 +78,7 @@ function toRow(r: ResourceRow) {
     template_ref: r.templateRef ?? 'unknown',
     component: r.component ?? null,
     endpoint: r.endpoint ?? null,
+    exception_id: r.exceptionId ?? null,
     created_at: r.createdAt ?? new Date().toISOString(),
   };
 }
@@ -89,6 +90,7 @@ export function fromRow(row: any): InventoryItem {
     region: row.region,
     component: row.component,
     endpoint: row.endpoint,
+    exceptionId: row.exception_id,
   };
   return {
     taskId: row.task_id,
@@ -144,6 +146,7 @@ export class ResourceStore {
           'template_ref',
           'component',
           'endpoint',
+          'exception_id',
           'created_at',
         ])
         .where(`${TABLE}.status`, '<>', 'deleted');

@@ -23,6 +23,14 @@ import type {
   WriteRecordRequest,
   StepFailureRequest,
   WriteRecordResponse,
+  ExceptionDecisionBody,
+  ExceptionItem,
+  ExceptionMetricsResponse,
+  ExceptionRequestBody,
+  ExceptionsQuery,
+  ExceptionsResponse,
+  RedeemExceptionRequest,
+  RedeemExceptionResponse,
 } from './types';
 
 /** The backend plugin id: routes under `/api/golden-path`. */
@@ -40,8 +48,8 @@ function metricsSearch(
   return text ? `?${text}` : '';
 }
 
-/** Query string of `GET /resources`, in the order given (undefined and empty values left out; 0 kept). */
-function resourcesSearch(query: ResourcesQuery): string {
+/** Query string of `GET /resources` or `GET /exceptions`, in the order given (undefined and empty values left out; 0 kept). */
+function resourcesSearch(query: ResourcesQuery | ExceptionsQuery): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query))
     if (value !== undefined && value !== null && value !== '')
@@ -206,5 +214,50 @@ export class GoldenPathClient {
     return (
       await this.request(`/metrics/export.csv${metricsSearch(query)}`)
     ).blob();
+  }
+
+  /**
+   * `POST /exceptions`: asks the environment's approvers for a time-boxed exception to the rules
+   * refusing one request. The backend judges the request itself (as the signed-in user); a request
+   * refused by any rule that cannot be excepted is a 400 naming it.
+   */
+  requestException(body: ExceptionRequestBody): Promise<ExceptionItem> {
+    return this.postJson('/exceptions', body);
+  }
+
+  /** `GET /exceptions`: newest first, with whether the caller may decide each. */
+  listExceptions(query: ExceptionsQuery = {}): Promise<ExceptionsResponse> {
+    return this.json(`/exceptions${resourcesSearch({ ...query })}`);
+  }
+
+  /** `GET /exceptions/:id`. */
+  getException(id: string): Promise<ExceptionItem> {
+    return this.json(`/exceptions/${encodeURIComponent(id)}`);
+  }
+
+  /** `POST /exceptions/:id/decision`: an approver (not the requester) approves or denies. */
+  decideException(
+    id: string,
+    body: ExceptionDecisionBody,
+  ): Promise<ExceptionItem> {
+    return this.postJson(
+      `/exceptions/${encodeURIComponent(id)}/decision`,
+      body,
+    );
+  }
+
+  /** `GET /metrics/exceptions`: exceptions asked for in the period, per rule, and how long approval took. */
+  getExceptionMetrics(query: MetricsQuery): Promise<ExceptionMetricsResponse> {
+    return this.json(`/metrics/exceptions${metricsSearch(query)}`);
+  }
+
+  /**
+   * `POST /records/exceptions` (the scaffolder's service principal only): the approved exception
+   * this run may use for a refused request, bound to the run unless it is a dry run.
+   */
+  redeemException(
+    body: RedeemExceptionRequest,
+  ): Promise<RedeemExceptionResponse> {
+    return this.postJson('/records/exceptions', body);
   }
 }

@@ -30,4 +30,12 @@ export type {
   WriteRecordRequest,
   StepFailureRequest,
   WriteRecordResponse,
+  ExceptionDecisionBody,
+  ExceptionItem,
+  ExceptionMetricsResponse,
+  ExceptionRequestBody,
+  ExceptionsQuery,
+  ExceptionsResponse,
+  RedeemExceptionRequest,
+  RedeemExceptionResponse,
 } from './types';

@@ -1,9 +1,13 @@
 // The domain types come from the package's main entry point, by name, so that they stay part of its
 // API (and this entry point's API report refers to them there).
 import type {
+  ApprovedException,
   BudgetPolicy,
   EnvironmentPolicy,
   EvaluationResult,
+  ExceptionMetrics,
+  ExceptionRecord,
+  ExceptionStatus,
   InventoryItem,
   InventoryStatus,
   MetricsSummary,
@@ -196,3 +200,61 @@ export interface StepFailureRequest {
   stepId: string;
   refusedBy: string[];
 }
+
+/** The body of `POST /exceptions`: ask approvers to set aside the refusing rules for one request. @public */
+export interface ExceptionRequestBody {
+  /** One resource request, as for `POST /policy/evaluate`. */
+  request: Record<string, unknown>;
+  /** Why the request needs to deviate from the policy (20 to 2,000 characters). */
+  justification: string;
+  /** How long it stays usable once approved, in whole days (at most the environment's maxDays). */
+  durationDays: number;
+}
+
+/** One exception as the caller sees it: `canDecide` says whether they may approve or deny it now. @public */
+export type ExceptionItem = ExceptionRecord & { canDecide: boolean };
+
+/** `GET /exceptions`. @public */
+export interface ExceptionsResponse {
+  items: ExceptionItem[];
+}
+
+/** Filters of `GET /exceptions`. @public */
+export interface ExceptionsQuery {
+  status?: ExceptionStatus;
+  /** `me`: only the caller's own requests. */
+  requester?: 'me';
+}
+
+/** The body of `POST /exceptions/:id/decision`. @public */
+export interface ExceptionDecisionBody {
+  decision: 'approve' | 'deny';
+  /** Shown to the requester (1 to 2,000 characters). */
+  comment: string;
+}
+
+/**
+ * The body of `POST /records/exceptions` (the scaffolder's service principal only): is there an
+ * approved exception for this requester and this request, covering these rules? Outside a dry run it
+ * is bound to the task (used once: by this run only); a dry run only looks.
+ * @public
+ */
+export interface RedeemExceptionRequest {
+  taskId: string;
+  stepId: string;
+  /** The normalised request the evaluator refused. */
+  request: Record<string, unknown>;
+  /** The rules it would need set aside. */
+  ruleIds: string[];
+  dryRun: boolean;
+  /** A dry run's user (dry runs have no stored task); ignored otherwise, where the task says. */
+  userRef?: string;
+}
+
+/** `POST /records/exceptions`: the exception this run may use, if any. @public */
+export interface RedeemExceptionResponse {
+  exception?: ApprovedException & { approvedBy: string; expiresAt: string };
+}
+
+/** `GET /metrics/exceptions`: exceptions asked for in the period. @public */
+export type ExceptionMetricsResponse = ExceptionMetrics;

@@ -39,6 +39,8 @@ export interface InventoryItem {
   component?: string;
   /** Where clients connect (`host:port`), once the provider describes the resource as available. */
   endpoint?: string;
+  /** The approved exception its run used (an exception id of `GET /exceptions`). */
+  exceptionId?: string;
   /** User entity ref of whoever started the run. */
   requester: string;
   templateRef: string;

@@ -38,6 +38,8 @@ export interface ResourceRecord {
   component?: string;
   /** Where clients connect (`host:port`), as the provider described it once available. */
   endpoint?: string;
+  /** The approved exception this run used for it (the backend checks the run holds it). */
+  exceptionId?: string;
 }
 
 /** Which task step wrote a record: the backend checks it against the task's own spec. @public */
@@ -69,6 +71,7 @@ const TEXT_FIELDS = [
   'region',
   'component',
   'endpoint',
+  'exceptionId',
 ] as const;
 const MAX_TEXT = 1024;
 

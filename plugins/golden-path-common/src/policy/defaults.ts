@@ -1,4 +1,5 @@
 import { KindPolicySections, POLICY_SECTIONS } from '../kinds/registry';
+import { DEFAULT_EXCEPTION_POLICY } from './exceptions';
 import { BudgetPolicy, EnvironmentPolicy } from './types';
 
 /**
@@ -23,6 +24,7 @@ export function defaultEnvironmentPolicy(options: {
       ]),
     ) as unknown as KindPolicySections),
     relaxations: [],
+    exceptions: { ...DEFAULT_EXCEPTION_POLICY, rules: [] },
   };
 }
 

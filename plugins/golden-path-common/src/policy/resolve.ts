@@ -3,13 +3,24 @@ import { POLICY_SECTIONS } from '../kinds/registry';
 import { hasOwn, own } from '../own';
 import { RULES } from '../rules/catalogue';
 import { DEFAULT_BUDGET, defaultEnvironmentPolicy } from './defaults';
-import { EnvironmentPolicy, GoldenPathPolicy, PriceTable } from './types';
+import {
+  resolveEnvironmentExceptions,
+  resolveExceptionDefaults,
+} from './exceptions';
+import {
+  EnvironmentPolicy,
+  ExceptionPolicy,
+  GoldenPathPolicy,
+  PriceTable,
+} from './types';
 
 /** The `goldenPath` config block as plain data (see config.d.ts). @public */
 export interface GoldenPathPolicyConfig {
   github?: { org?: string; host?: string };
   aws?: { region?: string; accountId?: string };
   environments?: Record<string, Record<string, unknown>>;
+  /** Defaults for every environment's `exceptions` (approvers, maxDays). */
+  exceptions?: { approvers?: string; maxDays?: number };
   budget?: {
     currency?: string;
     maxMonthlyPerRequest?: number;
@@ -100,12 +111,19 @@ function resolveEnvironment(
   name: string,
   raw: Record<string, unknown>,
   base: EnvironmentPolicy,
+  exceptionDefaults: Omit<ExceptionPolicy, 'rules'>,
   problems: string[],
 ): EnvironmentPolicy {
   const path = `goldenPath.environments.${name}`;
-  const { regions, relax, description, ...rest } = raw ?? {};
+  const { regions, relax, description, exceptions, ...rest } = raw ?? {};
   const env = overlay(base, rest, path, problems) as EnvironmentPolicy;
   env.name = name;
+  env.exceptions = resolveEnvironmentExceptions(
+    exceptions,
+    exceptionDefaults,
+    path,
+    problems,
+  );
   if (description !== undefined) {
     if (typeof description !== 'string')
       problems.push(`${path}.description must be a string`);
@@ -277,6 +295,10 @@ export function resolvePolicy(
         `goldenPath.budget.teamMonthly.${team} must be a number, 0 or more`,
       );
   }
+  const exceptionDefaults = resolveExceptionDefaults(
+    config.exceptions,
+    problems,
+  );
   const rawEnvs =
     config.environments && Object.keys(config.environments).length
       ? config.environments
@@ -293,6 +315,7 @@ export function resolvePolicy(
       name,
       raw as Record<string, unknown>,
       defaultEnvironmentPolicy({ name, org, region }),
+      exceptionDefaults,
       problems,
     );
     checkEnvironment(env, prices, problems);

@@ -12,6 +12,20 @@ export interface RuleRelaxation {
   reason: string;
 }
 
+/**
+ * Which rules approvers may except in one environment, who they are and for how long at most. A
+ * rule not listed is never excepted there; exposure rules and budgets can never be listed.
+ * @public
+ */
+export interface ExceptionPolicy {
+  /** Rule ids an approved exception may set aside for one request. */
+  rules: string[];
+  /** The group (by trusted catalog sources) whose members approve, e.g. `group:default/platform`. */
+  approvers: string;
+  /** The longest an approved exception stays usable, in days. */
+  maxDays: number;
+}
+
 /** One environment profile, fully resolved. @public */
 export interface EnvironmentPolicy extends KindPolicySections {
   name: string;
@@ -21,6 +35,8 @@ export interface EnvironmentPolicy extends KindPolicySections {
   /** Tag keys every AWS resource must carry (owner, requester, ... are always added). */
   requiredTags: string[];
   relaxations: RuleRelaxation[];
+  /** Time-boxed, approved exceptions this environment allows. */
+  exceptions: ExceptionPolicy;
 }
 
 /** The spending limits: per request, and per team per month. @public */

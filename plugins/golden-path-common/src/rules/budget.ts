@@ -24,6 +24,7 @@ export const perRequestBudget: BatchRule = {
   severity: 'medium',
   controls: ['Cost guardrail (HCP Terraform / Spacelift cost policy pattern)'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Large spend is a platform-team conversation, not a form submission.',
   fix: 'Choose smaller classes, fewer nodes or less storage, or ask the platform team for a reviewed provision.',
@@ -69,6 +70,7 @@ export const teamMonthlyBudget: BatchRule = {
   severity: 'medium',
   controls: ['Cost guardrail (team budgets)'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Each team’s Golden Path spend is capped; what it already provisioned counts.',
   fix: 'Delete resources the team no longer needs, choose smaller ones, or ask the platform team to raise the budget.',

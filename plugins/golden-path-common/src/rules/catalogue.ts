@@ -10,6 +10,7 @@ export const SHAPE_RULE = {
   severity: 'high',
   controls: ['Input validation (OWASP ASVS V5)'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Unknown or mistyped fields are refused instead of ignored, so nothing the developer asked for is silently dropped.',
   fix: 'Send only the documented fields with the documented types (see the action docs).',
@@ -21,6 +22,7 @@ export const ENVIRONMENT_RULE = {
   severity: 'high',
   controls: ['Policy as code: every request is judged by a known profile'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Without a profile there is nothing to judge the request by, so it is refused.',
   fix: 'Pick one of the configured environments.',
@@ -47,6 +49,8 @@ export interface RuleDescription {
   kinds: readonly string[] | 'all';
   controls: readonly string[];
   relaxable: boolean;
+  /** Whether an environment may offer approved exceptions to it (never for exposure rules). */
+  approvable: boolean;
   rationale: string;
   fix: string;
 }
@@ -63,6 +67,7 @@ export function describeRules(): RuleDescription[] {
     kinds,
     controls: r.controls,
     relaxable: r.relaxable,
+    approvable: r.approvable,
     rationale: r.rationale,
     fix: r.fix,
   });

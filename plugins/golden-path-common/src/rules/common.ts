@@ -20,6 +20,7 @@ export const ownerRequired: GuardrailRule = {
   kinds: RESOURCE_KINDS,
   controls: ['AWS tagging best practice (owner tag)', 'Backstage spec.owner'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Unowned resources are the ones nobody patches, pays for or deletes. The owner becomes the catalog owner and the owner tag.',
   fix: 'Pick the owning group with the owner picker, e.g. group:default/payments.',
@@ -45,6 +46,7 @@ export const ownership: GuardrailRule = {
   kinds: RESOURCE_KINDS,
   controls: ['Least privilege: self-service only for your own team'],
   relaxable: false,
+  approvable: false,
   rationale:
     'A developer may provision only for a team they belong to, so cost and responsibility land where the decision was made.',
   fix: 'Choose one of your own groups as owner, or ask a member of the owning team to run the path.',
@@ -94,6 +96,7 @@ export const regionAllowed: GuardrailRule<AwsResourceRequest> = {
   kinds: AWS_RESOURCE_KINDS,
   controls: ['Data residency', 'SCP region deny (AWS Control Tower)'],
   relaxable: false,
+  approvable: true,
   rationale:
     'Resources outside approved regions escape residency, logging and network baselines.',
   fix: 'Use one of the environment’s regions, or leave the region empty to get the default.',
@@ -128,6 +131,7 @@ export const requiredTags: GuardrailRule<AwsResourceRequest> = {
   kinds: AWS_RESOURCE_KINDS,
   controls: ['AWS tag policies', 'CKV_AWS tagging checks'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Tags attribute cost and ownership; the owner, requester, template and task id tags are always added.',
   fix: 'Fill in every tag the environment requires (e.g. cost-center).',
@@ -155,6 +159,7 @@ export const tagsValid: GuardrailRule<AwsResourceRequest> = {
     'AWS tag policies',
   ],
   relaxable: false,
+  approvable: false,
   rationale: `AWS refuses a malformed tag only after other steps ran, and a tag is copied into billing and inventory. Keys are 1-128 and values 0-256 letters, digits, spaces or _ . : / = + - @; "aws:" is AWS's and "${RESERVED_TAG_PREFIX}" Golden Path's; at most ${MAX_REQUEST_TAGS} tags, so the ${PROVENANCE_TAG_COUNT} added stay within AWS's ${AWS_MAX_TAGS}.`,
   fix: `Use at most ${MAX_REQUEST_TAGS} tags; keys of 1-128 and values of up to 256 letters, digits, spaces or _ . : / = + - @, keys not starting with "aws:" or "${RESERVED_TAG_PREFIX}".`,
   check: r => {

@@ -1,4 +1,5 @@
 import { EnvironmentPolicy, GoldenPathPolicy } from '../policy/types';
+import { ApprovedException } from '../exceptions/types';
 import { ResourceKind, ResourceRequest } from '../requests';
 
 /** How serious a guardrail violation is. @public */
@@ -23,6 +24,11 @@ export interface EvaluationContext {
    * (the evaluate API, guardrails:check) because only the action can read the provider.
    */
   repoOwners?: Record<string, string[]>;
+  /**
+   * Exceptions the golden-path backend found valid for this run (approved, unexpired, this
+   * requester and owner, bound to this task). Never taken from a request body.
+   */
+  approvedExceptions?: ApprovedException[];
 }
 
 /** What one rule reports about one request. @public */
@@ -45,6 +51,13 @@ export interface GuardrailRule<R extends ResourceRequest = ResourceRequest> {
   controls: readonly string[];
   /** Whether an environment profile may relax it (recorded with a reason). */
   relaxable: boolean;
+  /**
+   * Whether an environment may let approvers grant a time-boxed exception to it for one request
+   * (`goldenPath.environments.<env>.exceptions.rules`). False for every rule that protects against
+   * exposure (public access, unencrypted storage or transit, secrets, ownership, names, provenance):
+   * no one can except those, and naming one in the policy is a start-up error.
+   */
+  approvable: boolean;
   /** Why it exists, for the docs. */
   rationale: string;
   /** What to do instead, shown to the developer with every violation. */
@@ -69,6 +82,8 @@ export interface BatchRule {
   severity: Severity;
   controls: readonly string[];
   relaxable: false;
+  /** Budgets are judged again by the spend ledger when resources are reserved, with no exceptions: a team's budget is raised, not excepted. */
+  approvable: false;
   rationale: string;
   fix: string;
   check(

@@ -7,7 +7,11 @@ import {
   ResourceRecord,
   Violation,
 } from '@golden-path/plugin-golden-path-common';
-import { StepFailureRequest } from '@golden-path/plugin-golden-path-common/client';
+import {
+  RedeemExceptionRequest,
+  RedeemExceptionResponse,
+  StepFailureRequest,
+} from '@golden-path/plugin-golden-path-common/client';
 import { ResourceLedger } from '../ledger';
 
 /** Checkpoints that remember successes by key, as the scaffolder's task store does. */
@@ -92,6 +96,8 @@ export function testPolicyService(mode: 'plan' | 'live' = 'live') {
               securityGroupIds: ['sg-prod-cache'],
               userGroupId: 'acme-prod-users',
             },
+            // A bigger production database can be approved as a time-boxed exception.
+            exceptions: { rules: ['GP-RDS-INSTANCE-CLASS'] },
           },
         },
         budget: { teamMonthly: { default: 1000 } },
@@ -108,16 +114,27 @@ export function memoryLedger(
   options: {
     spend?: Record<string, number>;
     refuse?: (record: ResourceRecord) => Violation | undefined;
+    /** What the backend grants when asked for an exception (none by default). */
+    exception?: (
+      request: RedeemExceptionRequest,
+    ) => RedeemExceptionResponse['exception'];
   } = {},
 ) {
   const writes: Array<RecordBinding & { record: ResourceRecord }> = [];
   const stepFailures: StepFailureRequest[] = [];
+  const redeemed: RedeemExceptionRequest[] = [];
   const ledger: ResourceLedger & {
     writes: typeof writes;
     stepFailures: typeof stepFailures;
+    redeemed: typeof redeemed;
   } = {
     writes,
     stepFailures,
+    redeemed,
+    async redeemException(request) {
+      redeemed.push(request);
+      return options.exception?.(request);
+    },
     async recordStepFailure(failure) {
       stepFailures.push(failure);
     },

@@ -12,6 +12,7 @@ export const name: GuardrailRule<Ec2InstanceRequest> = {
   kinds: EC2,
   controls: ['Naming convention (Name tag and catalog entity)'],
   relaxable: false,
+  approvable: false,
   rationale:
     'The name becomes the Name tag and the catalog entity name; a predictable name keeps both findable, and a second Name tag could hide the instance from retries and conflict checks.',
   fix: 'Use 1-63 lower-case letters, digits and single hyphens, starting with a letter, e.g. payments-worker; do not set a Name tag (the name is the Name tag).',
@@ -40,6 +41,7 @@ export const instanceType: GuardrailRule<Ec2InstanceRequest> = {
   kinds: EC2,
   controls: ['Cost guardrail: no instance larger than t3.medium by default'],
   relaxable: false,
+  approvable: true,
   rationale:
     'Oversized instances are the most common avoidable compute cost; larger types go through the platform team.',
   fix: 'Pick one of the listed instance types for this environment.',
@@ -59,6 +61,7 @@ export const image: GuardrailRule<Ec2InstanceRequest> = {
   kinds: EC2,
   controls: ['Approved, patched images only (golden AMI)'],
   relaxable: false,
+  approvable: false,
   rationale:
     'An arbitrary AMI can carry unpatched software or a backdoor; the platform image is kept current through its SSM parameter.',
   fix: 'Leave the image empty (the platform’s current image) or pick one of the listed AMI ids.',
@@ -85,6 +88,7 @@ export const imdsV2: GuardrailRule<Ec2InstanceRequest> = {
   kinds: EC2,
   controls: ['FSBP EC2.8', 'CKV_AWS_79', 'AVD-AWS-0028'],
   relaxable: false,
+  approvable: false,
   rationale:
     'IMDSv1 lets a server-side request forgery read the instance role’s credentials; a hop limit of 1 keeps containers on the host from reaching them.',
   fix: 'Remove httpTokens and httpPutResponseHopLimit (IMDSv2 with one hop is used).',
@@ -120,6 +124,7 @@ export const ebsEncrypted: GuardrailRule<Ec2InstanceRequest> = {
   kinds: EC2,
   controls: ['FSBP EC2.3', 'FSBP EC2.7', 'CKV_AWS_8', 'AVD-AWS-0131'],
   relaxable: false,
+  approvable: false,
   rationale:
     'A volume’s encryption cannot be turned on after creation; snapshots of an unencrypted volume leak its data.',
   fix: 'Remove rootVolumeEncrypted: false.',
@@ -139,6 +144,7 @@ export const rootVolume: GuardrailRule<Ec2InstanceRequest> = {
   kinds: EC2,
   controls: ['Cost guardrail'],
   relaxable: false,
+  approvable: true,
   rationale:
     'Volumes are billed by size whether used or not; bigger data belongs in a managed store.',
   fix: 'Choose a size within the limits shown.',
@@ -159,6 +165,7 @@ export const noPublicIp: GuardrailRule<Ec2InstanceRequest> = {
   kinds: EC2,
   controls: ['FSBP EC2.9', 'CKV_AWS_88', 'AVD-AWS-0009'],
   relaxable: false,
+  approvable: false,
   rationale:
     'A public address puts the instance on the internet; traffic reaches it through a load balancer and people through Systems Manager.',
   fix: 'Remove associatePublicIpAddress: true; expose a service through a load balancer.',
@@ -178,6 +185,7 @@ export const noKeyPair: GuardrailRule<Ec2InstanceRequest> = {
   kinds: EC2,
   controls: ['FSBP SSM.1', 'No long-lived SSH keys'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Key pairs are shared, never rotated and need an open port 22; Session Manager access is per person and audited.',
   fix: 'Remove keyName; connect with `aws ssm start-session --target <instance id>`.',
@@ -207,6 +215,7 @@ export const networkFromPolicy: GuardrailRule<Ec2InstanceRequest> = {
     'CKV_AWS_260',
   ],
   relaxable: false,
+  approvable: false,
   rationale:
     'A caller-chosen security group can open the instance to 0.0.0.0/0, and a caller-chosen profile can grant any role; the platform’s are reviewed, and checked for open ingress before every launch.',
   fix: 'Remove securityGroupIds, subnetId and iamInstanceProfile; ask the platform team to change the environment’s ec2 settings.',
@@ -228,6 +237,7 @@ export const terminationProtection: GuardrailRule<Ec2InstanceRequest> = {
   kinds: EC2,
   controls: ['CIS AWS Foundations (protect production workloads)'],
   relaxable: true,
+  approvable: true,
   rationale:
     'Protects a production instance from an accidental terminate by a person or a pipeline.',
   fix: 'Keep termination protection on.',

@@ -17,6 +17,7 @@ export const replicationGroupId: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['ElastiCache ReplicationGroupId constraints'],
   relaxable: false,
+  approvable: false,
   rationale:
     'ElastiCache rejects invalid ids after the request is sent; checking first gives the developer the reason.',
   fix: 'Use 1-40 lower-case letters, digits and single hyphens, starting with a letter, e.g. checkout-cache.',
@@ -43,6 +44,7 @@ export const engineVersion: GuardrailRule<ElastiCacheRequest> = {
     'Supported-version policy',
   ],
   relaxable: false,
+  approvable: true,
   rationale:
     'Versions before 6 have no RBAC; older versions leave standard support.',
   fix: 'Pick an allowed engine and one of its listed versions exactly (e.g. 7.1), or leave them empty for the environment default.',
@@ -73,6 +75,7 @@ export const nodeType: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['Cost guardrail (right-sizing per environment)'],
   relaxable: false,
+  approvable: true,
   rationale:
     'Cache nodes bill every hour; larger types go through the platform team.',
   fix: 'Pick one of the listed node types for this environment.',
@@ -87,6 +90,7 @@ export const nodeCount: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['Cost guardrail'],
   relaxable: false,
+  approvable: true,
   rationale: 'Each replica is billed as a full node.',
   fix: 'Use between 1 and the maximum shown (2 or more where failover is required).',
   check: (r, env) =>
@@ -100,6 +104,7 @@ export const atRest: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.4', 'CKV_AWS_29', 'AVD-AWS-0045'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Snapshots and swap hold the data; at-rest encryption is immutable after creation.',
   fix: 'Remove atRestEncryption: false.',
@@ -114,6 +119,7 @@ export const inTransit: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.5', 'CKV_AWS_30', 'AVD-AWS-0051'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Without TLS, credentials and data cross the VPC in clear text; "preferred" mode still allows plaintext.',
   fix: 'Remove transitEncryption: false; clients connect with TLS (rediss://).',
@@ -133,6 +139,7 @@ export const rbac: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.6', 'CKV_AWS_31'],
   relaxable: false,
+  approvable: false,
   rationale:
     'An unauthenticated cache lets anything in the VPC read and overwrite it.',
   fix: 'Remove auth: none; the environment’s RBAC user group is attached (platform team: set elasticache.userGroupId).',
@@ -156,6 +163,7 @@ export const backups: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.1', 'CKV_AWS_134', 'AVD-AWS-0050'],
   relaxable: false,
+  approvable: true,
   rationale:
     'The API default is 0 (no snapshots): a node failure loses everything.',
   fix: 'Use a snapshot retention between the minimum shown and 35 days.',
@@ -180,6 +188,7 @@ export const failover: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.3', 'CKV2_AWS_50'],
   relaxable: false,
+  approvable: true,
   rationale:
     'Without a replica and failover, a primary failure is an outage until a person acts.',
   fix: 'Use at least 2 nodes and keep automatic failover and Multi-AZ on in this environment.',
@@ -222,6 +231,7 @@ export const subnetGroup: GuardrailRule<ElastiCacheRequest> = {
   kinds: EC,
   controls: ['FSBP ElastiCache.7', 'CKV_AWS_323'],
   relaxable: false,
+  approvable: false,
   rationale:
     'The default subnet group spans the default VPC; networking is the platform’s choice, never the form’s.',
   fix: 'Leave the subnet group empty; the environment’s private subnet group is used.',

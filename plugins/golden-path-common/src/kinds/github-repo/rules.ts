@@ -11,6 +11,7 @@ export const repoName: GuardrailRule<GithubRepoRequest> = {
   kinds: REPO,
   controls: ['GitHub repository name limits (100 chars, [A-Za-z0-9._-])'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Predictable lower-case names keep URLs, catalog names and CODEOWNERS paths consistent.',
   fix: 'Use lower-case letters, digits and single hyphens, starting with a letter, e.g. payments-api.',
@@ -36,6 +37,7 @@ export const repoVisibility: GuardrailRule<GithubRepoRequest> = {
   kinds: REPO,
   controls: ['Allstar Outside Collaborators', 'GitHub org base permissions'],
   relaxable: true,
+  approvable: false,
   rationale:
     'A public repository publishes code and history to the world; that is a decision for the open-source office, not a form.',
   fix: 'Choose private (or internal where the org is on GitHub Enterprise).',
@@ -61,6 +63,7 @@ export const repoOrg: GuardrailRule<GithubRepoRequest> = {
     'Org baseline (rulesets, security features) applies only inside the org',
   ],
   relaxable: false,
+  approvable: false,
   rationale:
     'The org is configuration, never a form field: outside it none of the baseline applies.',
   fix: 'Leave the organisation empty; Golden Path uses goldenPath.github.org.',
@@ -87,6 +90,7 @@ export const branchProtection: GuardrailRule<GithubRepoRequest> = {
     'Allstar Branch Protection',
   ],
   relaxable: false,
+  approvable: false,
   rationale:
     'Pull requests reviewed by the owning team (CODEOWNERS), no force pushes and no deletion of the default branch are the floor for any production code.',
   fix: 'Remove the protection overrides, or only make them stricter (more approvals, up to 6).',

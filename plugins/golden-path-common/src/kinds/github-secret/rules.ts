@@ -17,6 +17,7 @@ export const secretName: GuardrailRule<GithubSecretRequest> = {
   kinds: SECRET,
   controls: ['GitHub Actions secrets reference: names'],
   relaxable: false,
+  approvable: false,
   rationale:
     'GitHub rejects or silently upper-cases other names; GITHUB_ is reserved for GitHub itself.',
   fix: 'Use upper-case letters, digits and underscores, not starting with a digit or GITHUB_, e.g. DATABASE_URL.',
@@ -44,6 +45,7 @@ export const secretSize: GuardrailRule<GithubSecretRequest> = {
     'Scaffolder log redaction (V8 RegExp atom limit)',
   ],
   relaxable: false,
+  approvable: false,
   rationale:
     'An empty secret is always a mistake in the form. The scaffolder redacts every task secret from its logs with one RegExp, and V8 refuses a regex atom of 32,768 UTF-16 units or more; escaping can double a value, so 8 KiB keeps a safe margin (GitHub itself allows 48 KB).',
   fix: `Provide a non-empty value of at most ${MAX_SECRET_BYTES.toString().replace(
@@ -69,6 +71,7 @@ export const secretScope: GuardrailRule<GithubSecretRequest> = {
     'GitHub Actions secrets: environment > repository > organisation precedence',
   ],
   relaxable: false,
+  approvable: false,
   rationale:
     'Organisation-wide secrets leak into every repo; environment secrets can be gated by reviewers.',
   fix: 'Use repository or environment scope; environment scope needs an environment name like production.',
@@ -96,6 +99,7 @@ export const secretTargetOwned: GuardrailRule<GithubSecretRequest> = {
   kinds: SECRET,
   controls: ['Least privilege', 'Separation of duties between teams'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Writing a secret into another team’s repository lets you replace their credentials or exfiltrate through their CI. Ownership is what GitHub answers (teams with admin or maintain), confirmed by trusted catalog data; never a claim in the request.',
   fix: 'Target a repository your team has admin or maintain on in GitHub, or ask its owners to run this path.',
@@ -146,6 +150,7 @@ export const secretFromSecretField: GuardrailRule<GithubSecretRequest> = {
     'Backstage scaffolder: task secrets are redacted and never stored with the task; parameters are',
   ],
   relaxable: false,
+  approvable: false,
   rationale:
     'A value passed as a plain parameter is stored with the task and printed by dry-runs in clear.',
   fix: 'Take the value from a `ui:field: Secret` parameter and pass it as ${{ secrets.<name> }}; a value that is not secret (an endpoint, an ARN) goes in nonSecretValues.',

@@ -37,6 +37,7 @@ export const identifier: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['RDS DBInstanceIdentifier constraints'],
   relaxable: false,
+  approvable: false,
   rationale:
     'RDS rejects invalid identifiers after the request is sent; checking first gives the developer the reason.',
   fix: 'Use 1-63 lower-case letters, digits and single hyphens, starting with a letter, e.g. payments-db.',
@@ -62,6 +63,7 @@ export const engineVersion: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['Supported-version policy (no end-of-life engines)'],
   relaxable: false,
+  approvable: true,
   rationale:
     'End-of-life engine versions get no security fixes and incur RDS Extended Support charges. The version sent to AWS is exactly an allowed one or a dotted refinement of it (17 or 17.2 under 17).',
   fix: 'Pick an allowed engine and major version (digits and dots only, e.g. 17 or 17.2); leave the version empty for the newest allowed.',
@@ -76,6 +78,7 @@ export const instanceClass: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['Cost guardrail (right-sizing per environment)'],
   relaxable: false,
+  approvable: true,
   rationale:
     'Oversized instances are the largest avoidable database cost; larger classes go through the platform team.',
   fix: 'Pick one of the listed classes for this environment.',
@@ -95,6 +98,7 @@ export const storage: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['Cost guardrail'],
   relaxable: false,
+  approvable: true,
   rationale:
     'Storage cannot shrink once allocated; the bounds keep cost predictable (storage autoscaling handles growth).',
   fix: 'Choose a size within the limits shown.',
@@ -115,6 +119,7 @@ export const encrypted: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['FSBP RDS.3', 'CKV_AWS_16', 'AVD-AWS-0080'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Encryption at rest is immutable after creation, so it must be right at creation.',
   fix: 'Remove storageEncrypted: false.',
@@ -129,6 +134,7 @@ export const notPublic: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['FSBP RDS.2', 'FSBP RDS.18', 'CKV_AWS_17', 'AVD-AWS-0180'],
   relaxable: false,
+  approvable: false,
   rationale:
     'A public endpoint exposes the database to the internet; RDS defaults to public without a subnet group.',
   fix: 'Remove publiclyAccessible: true; connect through the VPC (bastion, VPN or service in the same VPC).',
@@ -152,6 +158,7 @@ export const deletionProtection: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['FSBP RDS.8', 'CKV_AWS_293', 'AVD-AWS-0177'],
   relaxable: true,
+  approvable: true,
   rationale:
     'Protects production data from an accidental delete by a person or a pipeline.',
   fix: 'Keep deletion protection on.',
@@ -181,6 +188,7 @@ export const backupRetention: GuardrailRule<RdsInstanceRequest> = {
     'AVD-AWS-0077',
   ],
   relaxable: false,
+  approvable: true,
   rationale:
     'The API default is 1 day; FSBP requires 7 so a problem found after a weekend can still be restored.',
   fix: 'Use a retention between the minimum shown and 35 days.',
@@ -205,6 +213,7 @@ export const autoMinorUpgrade: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['FSBP RDS.13', 'CKV_AWS_226'],
   relaxable: false,
+  approvable: true,
   rationale:
     'Minor versions carry security fixes; they are applied in the maintenance window.',
   fix: 'Remove autoMinorVersionUpgrade: false.',
@@ -224,6 +233,7 @@ export const defaultPort: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['FSBP RDS.23'],
   relaxable: false,
+  approvable: false,
   rationale: 'Default ports are what scanners try first.',
   fix: 'Leave the port empty (Golden Path picks a non-default one) or choose 1150-65535 other than the engine default.',
   check: r => {
@@ -249,6 +259,7 @@ export const adminName: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['FSBP RDS.25'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Default admin names halve the work of a credential-stuffing attack.',
   fix: 'Leave the username empty (Golden Path picks one) or use 1-16 letters, digits or underscores, starting with a letter, not a default like postgres or admin.',
@@ -283,6 +294,7 @@ export const managedPassword: GuardrailRule<RdsInstanceRequest> = {
     'No secrets in templates or task state',
   ],
   relaxable: false,
+  approvable: false,
   rationale:
     'A password typed into a form ends up in logs and task state; Secrets Manager generates, stores and rotates it.',
   fix: 'Do not send a password; read it from the master user secret ARN in the output.',
@@ -311,6 +323,7 @@ export const multiAz: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['FSBP RDS.5', 'CKV_AWS_157'],
   relaxable: false,
+  approvable: true,
   rationale:
     'A standby in another zone turns an AZ outage into a failover of about a minute.',
   fix: 'Keep Multi-AZ on in this environment.',
@@ -353,6 +366,7 @@ export const dbName: GuardrailRule<RdsInstanceRequest> = {
   kinds: RDS,
   controls: ['RDS DBName constraints (PostgreSQL, MySQL, MariaDB)'],
   relaxable: false,
+  approvable: false,
   rationale:
     'The name goes into CreateDBInstance; RDS refuses invalid or reserved names only after the request is sent, and a system database name would collide with the engine.',
   fix: 'Use 1-63 letters, digits and underscores, starting with a letter, not a reserved name like postgres, template1 or mysql; or omit it to create no initial database.',

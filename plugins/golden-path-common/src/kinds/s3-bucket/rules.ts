@@ -26,6 +26,7 @@ export const bucketName: GuardrailRule<S3BucketRequest> = {
   kinds: S3,
   controls: ['S3 general purpose bucket naming rules'],
   relaxable: false,
+  approvable: false,
   rationale:
     'S3 rejects invalid names only after other steps ran; dotted names break HTTPS virtual-host addressing.',
   fix: 'Use 3-63 lower-case letters, digits and hyphens, e.g. payments-invoices-dev.',
@@ -54,6 +55,7 @@ export const publicAccessBlock: GuardrailRule<S3BucketRequest> = {
     'AVD-AWS-0086..0094',
   ],
   relaxable: false,
+  approvable: false,
   rationale:
     'A public bucket is the most common cloud data leak; the block is set explicitly because account defaults can change.',
   fix: 'Remove the publicAccessBlock override; to share objects use pre-signed URLs or CloudFront with origin access control.',
@@ -95,6 +97,7 @@ export const aclsDisabled: GuardrailRule<S3BucketRequest> = {
   kinds: S3,
   controls: ['FSBP S3.12', 'CKV2_AWS_65'],
   relaxable: false,
+  approvable: false,
   rationale:
     'ACLs grant access outside IAM and bucket policy, where nobody reviews it.',
   fix: 'Remove objectOwnership (BucketOwnerEnforced is applied).',
@@ -114,6 +117,7 @@ export const tlsOnly: GuardrailRule<S3BucketRequest> = {
   kinds: S3,
   controls: ['FSBP S3.5', 'CKV_AWS_379'],
   relaxable: false,
+  approvable: false,
   rationale:
     'Without aws:SecureTransport denial, clients can read and write over plain HTTP.',
   fix: 'Remove tlsOnly: false; use HTTPS endpoints (every AWS SDK does by default).',
@@ -132,6 +136,7 @@ export const encryption: GuardrailRule<S3BucketRequest> = {
     'CKV_AWS_145',
   ],
   relaxable: false,
+  approvable: false,
   rationale:
     'Encryption at rest with an approved key; SSE-KMS keeps key use auditable in CloudTrail. SSE-C is always blocked.',
   fix: 'Leave encryption empty for the environment default, or pick one of the allowed algorithms.',
@@ -155,6 +160,7 @@ export const versioning: GuardrailRule<S3BucketRequest> = {
     'AVD-AWS-0090',
   ],
   relaxable: true,
+  approvable: true,
   rationale:
     'Versioning recovers from overwrites and deletes; lifecycle rules expire old versions so cost stays bounded.',
   fix: 'Keep versioning on (the default).',

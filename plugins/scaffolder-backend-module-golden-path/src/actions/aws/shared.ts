@@ -128,6 +128,7 @@ export function awsRecorder(
     environment: r.environment,
     region: r.region,
     monthlyCost: evaluated.monthlyCost,
+    ...(evaluated.exceptionId && { exceptionId: evaluated.exceptionId }),
     component: componentRef(ctx.input.component),
     ...fields,
   });

@@ -44,6 +44,7 @@ function setup(spent: Record<string, number> = {}) {
     monthlySpend: jest.fn(async () => spent),
     write: jest.fn(),
     recordStepFailure: jest.fn(async () => undefined),
+    redeemException: jest.fn(async () => undefined),
   };
   return {
     action: createGuardrailsCheckAction({
@@ -196,6 +197,7 @@ describe('golden-path:guardrails:check', () => {
       ),
       write: jest.fn(),
       recordStepFailure: jest.fn(async () => undefined),
+      redeemException: jest.fn(async () => undefined),
     };
     const action = createGuardrailsCheckAction({
       policy,
