@@ -1,6 +1,7 @@
 /*
  * The Backstage backend used to run Golden Path locally and in the end-to-end tests:
- * catalog, scaffolder, auth (guest locally), permissions, events, MCP actions and the Golden Path plugins.
+ * catalog, scaffolder, auth (guest locally), permissions, events, notifications, MCP actions and the
+ * Golden Path plugins.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -33,6 +34,10 @@ backend.add(
 );
 
 backend.add(import('@golden-path/plugin-golden-path-backend'));
+
+// Notifications (exceptions asked for and decided) and their live delivery to the browser.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // AI agents: registered actions (backend.actions.pluginSources) as MCP tools at /api/mcp-actions/v1.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

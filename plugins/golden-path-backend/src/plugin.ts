@@ -204,6 +204,7 @@ export const goldenPathPlugin = createBackendPlugin({
           directory,
           policy,
           store,
+          exceptions,
         });
         router.use(
           createRecordsRouter({

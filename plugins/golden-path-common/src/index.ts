@@ -127,5 +127,6 @@ export {
 export type {
   PolicyChoiceKey,
   PolicyChoices,
+  ChoiceException,
   PolicyChoiceTarget,
 } from './form/choices';

@@ -32,7 +32,7 @@ const impactPage = PageBlueprint.make({
     icon: <TrendingDownIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
-      import('./components/ImpactContent').then(m => <m.ImpactContent />),
+      import('./components/GoldenPathPages').then(m => <m.GoldenPathPages />),
   },
 });
 

@@ -485,6 +485,46 @@ describe('exceptions', () => {
       .expect(403);
   });
 
+  it('POST /policy/evaluate shows a user their approved exception applied, without using it', async () => {
+    const evaluate = (user: string) =>
+      request(b.server)
+        .post('/api/golden-path/policy/evaluate')
+        .set(as(user))
+        .send({ request: bigDb })
+        .expect(200);
+    const before = (await evaluate('bob')).body;
+    expect(before.allowed).toBe(false);
+    expect(before.exceptionOffer).toEqual([
+      expect.objectContaining({
+        ruleIds: ['GP-RDS-INSTANCE-CLASS'],
+        approvers: 'group:default/platform',
+      }),
+    ]);
+    const exception = await approved();
+    const after = (await evaluate('bob')).body;
+    expect(after.allowed).toBe(true);
+    expect(after.exceptionsUsed).toEqual([
+      { id: exception.id, index: 0, ruleIds: ['GP-RDS-INSTANCE-CLASS'] },
+    ]);
+    // Looked at, not taken: a run can still use it.
+    expect(
+      (await call.list('bob', '?status=approved').expect(200)).body.items,
+    ).toHaveLength(1);
+    // A service naming bob as the requester is judged without his exceptions.
+    const asService = await request(b.server)
+      .post('/api/golden-path/policy/evaluate')
+      .set({ Authorization: mockCredentials.service.header() })
+      .send({
+        request: bigDb,
+        requester: {
+          userRef: 'user:default/bob',
+          groups: ['group:default/payments'],
+        },
+      })
+      .expect(200);
+    expect(asService.body.allowed).toBe(false);
+  });
+
   it('an expired exception is listed as expired and cannot be used', async () => {
     const exception = await approved();
     await b

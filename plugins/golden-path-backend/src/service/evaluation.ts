@@ -1,4 +1,6 @@
 import {
+  ApprovedException,
+  canonicalRequest,
   evaluate,
   EvaluationContext,
   EvaluationResult,
@@ -9,6 +11,7 @@ import {
   GoldenPathPolicyService,
   TrustedDirectory,
 } from '@golden-path/plugin-golden-path-node';
+import type { ExceptionStore } from '../exceptions/ExceptionStore';
 import { ResourceStore } from './ResourceStore';
 
 /** What judging a batch of requests needs: policy, trusted directory, the inventory's spend. */
@@ -16,6 +19,12 @@ export interface EvaluationDeps {
   directory: Pick<TrustedDirectory, 'groupsOf'>;
   policy: GoldenPathPolicyService;
   store: Pick<ResourceStore, 'monthlySpendByOwner'>;
+  /**
+   * When given, a request refused only by exceptable rules is judged with the requester's usable
+   * exception for it, looked at and never taken (as a dry run does): the form then shows what the
+   * run will do. Only for a signed-in user judged as themselves.
+   */
+  exceptions?: Pick<ExceptionStore, 'peek'>;
 }
 
 /** A signed-in user as the guardrails see them: groups from trusted catalog sources only. */
@@ -46,5 +55,26 @@ export async function evaluateRequests(
   context.teamMonthlySpend = await deps.store.monthlySpendByOwner(
     owners.map(normaliseGroupRef),
   );
-  return evaluate(input, deps.policy.getPolicy(), context);
+  const policy = deps.policy.getPolicy();
+  const result = evaluate(input, policy, context);
+  const userRef = requester?.userRef;
+  if (result.allowed || !result.exceptionOffer || !deps.exceptions || !userRef)
+    return result;
+  const approved: ApprovedException[] = [];
+  for (const offer of result.exceptionOffer) {
+    const request = result.evaluated.find(
+      e => e.index === offer.index,
+    )?.request;
+    if (!request) return result;
+    const canonical = canonicalRequest(request);
+    const found = await deps.exceptions.peek({
+      requester: userRef,
+      owner: normaliseGroupRef(request.owner),
+      request: canonical,
+      ruleIds: offer.ruleIds,
+    });
+    if (!found) return result;
+    approved.push({ id: found.id, request: canonical, ruleIds: found.ruleIds });
+  }
+  return evaluate(input, policy, { ...context, approvedExceptions: approved });
 }

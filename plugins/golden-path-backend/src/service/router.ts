@@ -13,6 +13,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { evaluateRequests, requesterOf } from './evaluation';
+import type { ExceptionStore } from '../exceptions/ExceptionStore';
 import { ResourceStore } from './ResourceStore';
 
 export interface RouterOptions {
@@ -21,12 +22,14 @@ export interface RouterOptions {
   directory: Pick<TrustedDirectory, 'groupsOf'>;
   policy: GoldenPathPolicyService;
   store: ResourceStore;
+  /** Approved exceptions a user's evaluation applies (looked at, never taken). */
+  exceptions?: Pick<ExceptionStore, 'peek'>;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, directory, policy, store } = options;
+  const { httpAuth, directory, policy, store, exceptions } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -106,6 +109,8 @@ export async function createRouter(
         directory,
         policy,
         store,
+        // A user sees their own approved exceptions applied, as their run will apply them.
+        ...(credentials.principal.type === 'user' && { exceptions }),
       }),
     );
   });

@@ -1,5 +1,6 @@
 import { testPolicy, member } from '../__fixtures__/policy';
 import { evaluate } from '../evaluate';
+import { resolvePolicy } from '../policy/resolve';
 import {
   POLICY_CHOICE_KEYS,
   isPolicyChoiceKey,
@@ -74,6 +75,7 @@ describe('policy choices', () => {
     expect(policyChoiceTarget('rds.storageGb')).toEqual({
       kind: 'rds-instance',
       field: 'allocatedStorageGb',
+      ruleId: 'GP-RDS-STORAGE',
       valueType: 'integer',
       priced: false,
     });
@@ -102,10 +104,42 @@ describe('policy choices', () => {
         // Just outside what is offered is refused: the list (or range) is the policy, not a subset of it.
         const outside =
           choices.type === 'list' ? 'not-a-choice' : choices.max + 1;
-        expect(
-          refusedField(kind, env.name, field, outside).length,
-        ).toBeGreaterThan(0);
+        const refused = refusedField(kind, env.name, field, outside);
+        expect(refused.length).toBeGreaterThan(0);
+        // The rule a choice names is the one that refuses what lies outside it (what an
+        // exception to that rule would let through); a range's top may be the provider's limit,
+        // so below its bottom counts too.
+        const below =
+          choices.type === 'range'
+            ? refusedField(kind, env.name, field, choices.min - 1)
+            : [];
+        expect([...refused, ...below].map(v => v.ruleId)).toContain(
+          policyChoiceTarget(key).ruleId,
+        );
       }
     },
   );
+
+  it('says which choices an approved exception may go beyond, with the approvers and the longest duration', () => {
+    const policy = resolvePolicy({
+      environments: {
+        prod: {
+          exceptions: { rules: ['GP-RDS-INSTANCE-CLASS'], maxDays: 10 },
+        },
+      },
+    });
+    expect(
+      policyChoices(policy.environments.prod, 'rds.instanceClass'),
+    ).toMatchObject({
+      type: 'list',
+      exception: {
+        ruleId: 'GP-RDS-INSTANCE-CLASS',
+        approvers: 'group:default/platform',
+        maxDays: 10,
+      },
+    });
+    expect(
+      policyChoices(policy.environments.prod, 'rds.storageGb').exception,
+    ).toBeUndefined();
+  });
 });

@@ -18,21 +18,35 @@ import type { KindChoice } from '../kinds/types';
  */
 export type PolicyChoiceKey = string;
 
+/**
+ * Where the environment lets approvers except the rule behind a choice: a form may offer values
+ * outside it, marked as needing an approved exception (the guardrails still refuse them without one).
+ * @public
+ */
+export interface ChoiceException {
+  ruleId: string;
+  approvers: string;
+  maxDays: number;
+}
+
 /** One key's choices in one environment: a list of values, or a whole-number range. @public */
-export type PolicyChoices =
+export type PolicyChoices = (
   | { type: 'list'; values: string[]; default: string }
-  | { type: 'range'; min: number; max: number; default: number };
+  | { type: 'range'; min: number; max: number; default: number }
+) & { exception?: ChoiceException };
 
 /** What a choice feeds: the request kind and field (for prices and for the linter's checks). @public */
 export interface PolicyChoiceTarget {
   kind: ResourceKind;
   field: string;
+  /** The rule that judges the field. */
+  ruleId: string;
   valueType: 'string' | 'integer';
   /** Each value is shown with its monthly price. */
   priced: boolean;
 }
 
-type Spec = PolicyChoiceTarget & Pick<KindChoice, 'choices'>;
+type Spec = PolicyChoiceTarget & Pick<KindChoice, 'choices' | 'ruleId'>;
 
 /** Any AWS kind stands for the region choice; the first costed one prices it. */
 const REGION_KIND = KIND_DEFINITIONS.find(
@@ -45,6 +59,7 @@ const SPECS: Record<PolicyChoiceKey, Spec> = Object.fromEntries([
     {
       kind: REGION_KIND,
       field: 'region',
+      ruleId: 'GP-REGION-ALLOWED',
       valueType: 'string',
       priced: false,
       choices: (env: EnvironmentPolicy) => ({ values: env.allowedRegions }),
@@ -70,8 +85,8 @@ export function isPolicyChoiceKey(key: unknown): key is PolicyChoiceKey {
 
 /** The request kind and field a key feeds. @public */
 export function policyChoiceTarget(key: PolicyChoiceKey): PolicyChoiceTarget {
-  const { kind, field, valueType, priced } = SPECS[key];
-  return { kind, field, valueType, priced };
+  const { kind, field, valueType, priced, ruleId } = SPECS[key];
+  return { kind, field, valueType, priced, ruleId };
 }
 
 /** The values (or range) and default the environment allows for `key`. @public */
@@ -90,6 +105,15 @@ export function policyChoices(
     env,
   ) as unknown as Record<string, unknown>;
   const choices = spec.choices(env);
+  const exception = env.exceptions.rules.includes(spec.ruleId)
+    ? {
+        exception: {
+          ruleId: spec.ruleId,
+          approvers: env.exceptions.approvers,
+          maxDays: env.exceptions.maxDays,
+        },
+      }
+    : {};
   if ('values' in choices) {
     const fallback = defaults[spec.field];
     const values = [...choices.values];
@@ -100,6 +124,7 @@ export function policyChoices(
         typeof fallback === 'string' && values.includes(fallback)
           ? fallback
           : values[0],
+      ...exception,
     };
   }
   const fallback = defaults[spec.field];
@@ -112,5 +137,6 @@ export function policyChoices(
     min: choices.min,
     max: choices.max,
     default: inRange ? (fallback as number) : choices.min,
+    ...exception,
   };
 }

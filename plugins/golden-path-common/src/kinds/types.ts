@@ -42,6 +42,11 @@ export type KindPrices = Readonly<
 export interface KindChoice {
   /** The request field it feeds (same name as the action input). */
   field: string;
+  /**
+   * The rule that judges the field. Where an environment lets approvers except it, a form may
+   * offer values outside the choices, marked as needing an approved exception.
+   */
+  ruleId: string;
   valueType: 'string' | 'integer';
   /** Each value is shown with its monthly price (the type or size that drives the cost). */
   priced: boolean;

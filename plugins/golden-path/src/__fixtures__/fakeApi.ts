@@ -1,5 +1,5 @@
 import { DEFAULT_PRICES } from '@golden-path/plugin-golden-path-common';
-import { BreakdownItem, MetricsQuery, PolicyResponse, RunItem, SummaryResponse, TimeseriesItem } from '@golden-path/plugin-golden-path-common/client';
+import { BreakdownItem, ExceptionItem, ExceptionMetricsResponse, MetricsQuery, PolicyResponse, RunItem, SummaryResponse, TimeseriesItem } from '@golden-path/plugin-golden-path-common/client';
 import { GoldenPathApi } from '../api/GoldenPathApi';
 
 export const policy: PolicyResponse = {
@@ -45,6 +45,26 @@ export const runs: RunItem[] = [
   { taskId: 't1', template: 'template:default/s3-bucket', ticketType: 'provision-bucket', owner: 'group:default/payments', createdBy: 'user:default/jane', outcome: 'completed', createdAt: '2026-11-20T09:00:00.000Z', completedAt: '2026-11-20T09:05:00.000Z', durationSeconds: 300, deniedRules: [] },
 ];
 
+/** paula asked for a bigger production database; pat may decide it. */
+export function exceptionItem(overrides: Partial<ExceptionItem> = {}): ExceptionItem {
+  return {
+    id: 'exc-1', status: 'pending', ruleIds: ['GP-RDS-INSTANCE-CLASS'],
+    request: { kind: 'rds-instance', name: 'payments-migration-db', owner: 'group:default/payments', environment: 'prod', instanceClass: 'db.m6g.large' },
+    kind: 'rds-instance', name: 'payments-migration-db', owner: 'group:default/payments', environment: 'prod',
+    monthlyCost: 270.5, currency: 'EUR', teamMonthlySpend: 400, teamMonthlyBudget: 1000,
+    deviations: [{ ruleId: 'GP-RDS-INSTANCE-CLASS', field: 'instanceClass', message: 'instance class "db.m6g.large" is not allowed in this environment' }],
+    requester: 'user:default/paula.payments', justification: 'Migration week: the import needs more memory.', durationDays: 3,
+    approvers: 'group:default/platform', createdAt: '2026-11-20T09:00:00.000Z', canDecide: true,
+    ...overrides,
+  };
+}
+
+export const exceptionMetrics: ExceptionMetricsResponse = {
+  requested: 4, approved: 2, denied: 1, used: 1, expired: 0, pending: 1,
+  byRule: [{ ruleId: 'GP-RDS-INSTANCE-CLASS', requested: 3, approved: 2 }, { ruleId: 'GP-RDS-STORAGE', requested: 1, approved: 0 }],
+  approvalWaitHours: { median: 2.5, p90: 20, decided: 3 },
+};
+
 /** The API client with every call recorded; override any method per test. */
 export function fakeApi(overrides: Partial<GoldenPathApi> = {}) {
   const calls: Array<{ method: string; query?: MetricsQuery; extra?: unknown }> = [];
@@ -69,6 +89,26 @@ export function fakeApi(overrides: Partial<GoldenPathApi> = {}) {
     exportCsv: async query => {
       calls.push({ method: 'exportCsv', query });
       return new Blob(['task_id\n'], { type: 'text/csv' });
+    },
+    requestException: async body => {
+      calls.push({ method: 'requestException', extra: body });
+      return exceptionItem({ id: 'exc-new', canDecide: false });
+    },
+    listExceptions: async query => {
+      calls.push({ method: 'listExceptions', extra: query });
+      return { items: [exceptionItem()] };
+    },
+    getException: async id => {
+      calls.push({ method: 'getException', extra: id });
+      return exceptionItem({ id });
+    },
+    decideException: async (id, body) => {
+      calls.push({ method: 'decideException', extra: { id, ...body } });
+      return exceptionItem({ id, status: body.decision === 'approve' ? 'approved' : 'denied', canDecide: false });
+    },
+    getExceptionMetrics: async query => {
+      calls.push({ method: 'getExceptionMetrics', query });
+      return exceptionMetrics;
     },
     ...overrides,
   };

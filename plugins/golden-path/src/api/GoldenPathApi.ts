@@ -2,6 +2,12 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   BreakdownBy,
   BreakdownResponse,
+  ExceptionDecisionBody,
+  ExceptionItem,
+  ExceptionMetricsResponse,
+  ExceptionRequestBody,
+  ExceptionsQuery,
+  ExceptionsResponse,
   MetricsQuery,
   PolicyResponse,
   RunsResponse,
@@ -11,7 +17,7 @@ import {
 } from '@golden-path/plugin-golden-path-common/client';
 
 /**
- * What the Impact page and the template card need from the golden-path backend. The shared
+ * What the Impact page, the exceptions page and the template card need from the golden-path backend. The shared
  * `GoldenPathClient` of `@golden-path/plugin-golden-path-common/client` implements it.
  * @public
  */
@@ -29,6 +35,15 @@ export interface GoldenPathApi {
   getRuns(query: MetricsQuery, limit: number): Promise<RunsResponse>;
   /** Every run of the period as CSV (authenticated download). */
   exportCsv(query: MetricsQuery): Promise<Blob>;
+  /** Exceptions: ask, list, read, decide, and the period's figures. */
+  requestException(body: ExceptionRequestBody): Promise<ExceptionItem>;
+  listExceptions(query?: ExceptionsQuery): Promise<ExceptionsResponse>;
+  getException(id: string): Promise<ExceptionItem>;
+  decideException(
+    id: string,
+    body: ExceptionDecisionBody,
+  ): Promise<ExceptionItem>;
+  getExceptionMetrics(query: MetricsQuery): Promise<ExceptionMetricsResponse>;
 }
 
 /** The API ref of the Golden Path Impact API ({@link GoldenPathApi}). @public */

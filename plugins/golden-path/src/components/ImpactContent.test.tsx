@@ -1,6 +1,7 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
 import { fakeApi, summary } from '../__fixtures__/fakeApi';
 import { GoldenPathApi, goldenPathApiRef } from '../api/GoldenPathApi';
 import { ImpactPage } from './ImpactPage';
@@ -8,7 +9,10 @@ import { ImpactPage } from './ImpactPage';
 function renderWith(api: GoldenPathApi, route = '/golden-path') {
   return renderInTestApp(
     <TestApiProvider apis={[[goldenPathApiRef, api]]}>
-      <ImpactPage />
+      {/* Mounted as the app mounts the page: its own routes live under it. */}
+      <Routes>
+        <Route path="/golden-path/*" element={<ImpactPage />} />
+      </Routes>
     </TestApiProvider>,
     { routeEntries: [route] },
   );

@@ -14,6 +14,7 @@ import {
   TicketOpsShareChart,
 } from './impact/Charts';
 import { EmptyImpact } from './impact/EmptyImpact';
+import { ExceptionsSummary } from './impact/ExceptionsSummary';
 import { ExportButton } from './impact/ExportButton';
 import { Period, periodFromSearch, toQuery, toSearch } from './impact/period';
 import { ScopeChips } from './impact/ScopeChips';
@@ -77,6 +78,9 @@ export function ImpactContent() {
         </Grid>
         <Grid item xs={12} lg={6}>
           <TicketOpsShareChart summary={summary} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <ExceptionsSummary query={toQuery(period)} />
         </Grid>
         <Grid item xs={12}>
           {templates ? (

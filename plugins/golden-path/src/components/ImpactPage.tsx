@@ -1,7 +1,7 @@
 import { Header, Page } from '@backstage/core-components';
-import { ImpactContent } from './ImpactContent';
+import { GoldenPathPages } from './GoldenPathPages';
 
-/** The Impact page for the legacy frontend system (renders its own header). */
+/** The Impact page (and the exceptions page under it) for the legacy frontend system (renders its own header). */
 export function ImpactPage() {
   return (
     <Page themeId="tool">
@@ -9,7 +9,7 @@ export function ImpactPage() {
         title="Golden Path Impact"
         subtitle="Tickets, hours and money the Golden Paths removed from the queue"
       />
-      <ImpactContent />
+      <GoldenPathPages />
     </Page>
   );
 }

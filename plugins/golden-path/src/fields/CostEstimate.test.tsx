@@ -150,4 +150,46 @@ describe('GoldenPathCostEstimate', () => {
     });
     expect(allowed.__errors).toEqual([]);
   });
+
+  it('offers an exception when only exceptable rules refuse, and says when an approved one applies', async () => {
+    const api = fakeFormApi();
+    const prodForm = {
+      ...form,
+      environment: 'prod',
+      instanceClass: 'db.m6g.large',
+      allocatedStorageGb: 50,
+      createBucket: false,
+    };
+    await estimate(api, prodForm);
+    const offer = await screen.findByTestId('gp-cost-exception-offer');
+    expect(offer).toHaveTextContent(
+      'GP-RDS-INSTANCE-CLASS may be excepted in prod: members of platform can approve an exception for up to 14 day(s).',
+    );
+    const link = screen.getByRole('link', { name: /Ask for an exception/ });
+    const url = new URL(link.getAttribute('href')!, 'http://app');
+    expect(url.pathname).toBe('/golden-path/exceptions/new');
+    expect(JSON.parse(url.searchParams.get('request')!)).toMatchObject({
+      kind: 'rds-instance',
+      name: 'orders-db',
+      instanceClass: 'db.m6g.large',
+      multiAz: true,
+    });
+
+    // Once approved, the backend's answer applies it: the form says so and does not refuse.
+    const allowed = await api.evaluate([]);
+    api.evaluate.mockResolvedValue({
+      ...allowed,
+      allowed: true,
+      violations: [],
+      exceptionsUsed: [
+        { id: 'exc-9', index: 0, ruleIds: ['GP-RDS-INSTANCE-CLASS'] },
+      ],
+    });
+    await estimate(api, { ...prodForm, name: 'orders2' });
+    expect(
+      await screen.findByTestId('gp-cost-exception-used'),
+    ).toHaveTextContent(
+      'Your approved exception exc-9 sets aside GP-RDS-INSTANCE-CLASS: this run uses it.',
+    );
+  });
 });

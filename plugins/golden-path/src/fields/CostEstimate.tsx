@@ -8,7 +8,9 @@ import {
   isComplete,
   normaliseGroupRef,
 } from '@golden-path/plugin-golden-path-common';
+import type { ExceptionOffer } from '@golden-path/plugin-golden-path-common';
 import type { BudgetResponse } from '@golden-path/plugin-golden-path-common/client';
+import { Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
@@ -141,14 +143,56 @@ export function CostEstimate(
                   {v.fix}
                 </Typography>
               ))}
+              {(verdict.exceptionOffer ?? []).map(offer => (
+                <ExceptionOfferLine
+                  key={offer.index}
+                  offer={offer}
+                  request={
+                    verdict.evaluated.find(e => e.index === offer.index)
+                      ?.request
+                  }
+                />
+              ))}
             </Box>
           )}
+          {verdict.allowed &&
+            (verdict.exceptionsUsed ?? []).map(used => (
+              <Typography
+                key={used.id}
+                variant="body2"
+                data-testid="gp-cost-exception-used"
+              >
+                Your approved exception {used.id} sets aside{' '}
+                {used.ruleIds.join(', ')}: this run uses it.
+              </Typography>
+            ))}
         </>
       )}
       {!!rawErrors?.length && (
         <FormHelperText error>{rawErrors.join(' ')}</FormHelperText>
       )}
     </Box>
+  );
+}
+
+/** Who could approve an exception to these rules, and a link to ask with the request filled in. */
+function ExceptionOfferLine(props: {
+  offer: ExceptionOffer;
+  request: unknown;
+}) {
+  const { offer, request } = props;
+  const link = `/golden-path/exceptions/new?request=${encodeURIComponent(
+    JSON.stringify(request),
+  )}`;
+  return (
+    <Typography variant="body2" data-testid="gp-cost-exception-offer">
+      {offer.ruleIds.join(', ')} may be excepted in {offer.environment}: members
+      of {offer.approvers.replace(/^group:default\//, '')} can approve an
+      exception for up to {offer.maxDays} day(s).{' '}
+      <Link to={link} target="_blank">
+        Ask for an exception
+      </Link>
+    </Typography>
   );
 }
 

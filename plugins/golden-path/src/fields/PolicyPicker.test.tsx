@@ -79,7 +79,7 @@ describe('GoldenPathPolicyPicker', () => {
     await waitFor(() =>
       expect(
         optionsOf('gp-policy-rds.instanceClass').map(o => o.value),
-      ).toEqual(['db.t4g.medium', 'db.m7g.large']),
+      ).toEqual(['db.t4g.medium', 'db.m7g.large', '__golden-path-other__']),
     );
     expect(api.getPolicy).toHaveBeenLastCalledWith('prod');
     expect(onChange).toHaveBeenCalledWith('db.t4g.medium');
@@ -179,5 +179,83 @@ describe('GoldenPathPolicyPicker', () => {
       uiSchema,
     });
     expect(good.__errors).toEqual([]);
+  });
+
+  it('where prod lets approvers except the rule, offers another value, marked as needing an approved exception', async () => {
+    const onChange = jest.fn();
+    const props = fieldProps({
+      formData: 'db.t4g.medium',
+      uiOptions: { policy: 'rds.instanceClass' },
+      form: { environment: 'prod' },
+      onChange,
+      schema: { title: 'Size' },
+    });
+    const Stateful = () => {
+      const [value, setValue] = useState<string | undefined>(
+        props.formData as string,
+      );
+      return (
+        <PolicyPicker
+          {...props}
+          formData={value}
+          onChange={(v: string | number | undefined) => {
+            onChange(v);
+            setValue(v as string);
+          }}
+        />
+      );
+    };
+    await renderInTestApp(
+      <TestApiProvider apis={[[goldenPathFormApiRef, fakeFormApi()]]}>
+        <Stateful />
+      </TestApiProvider>,
+    );
+    await waitFor(() =>
+      expect(
+        optionsOf('gp-policy-rds.instanceClass').map(o => o.textContent),
+      ).toContain('Another value (needs an approved exception)'),
+    );
+    expect(
+      screen.getByText(
+        /other values need an exception approved by platform \(up to 14 days\)/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.selectOptions(
+      screen.getByTestId('gp-policy-rds.instanceClass'),
+      'Another value (needs an approved exception)',
+    );
+    const other = await screen.findByTestId(
+      'gp-policy-rds.instanceClass-other',
+    );
+    await userEvent.type(other, 'db.m6g.large');
+    expect(onChange).toHaveBeenLastCalledWith('db.m6g.large');
+
+    // The step accepts it there (the guardrails judge it); dev has no such exception.
+    const apiHolder = { get: () => fakeFormApi() } as any;
+    const uiSchema = { 'ui:options': { policy: 'rds.instanceClass' } };
+    const prod = createFieldValidation();
+    await validatePolicyChoice('db.m6g.large', prod, {
+      apiHolder,
+      formData: { environment: 'prod' },
+      schema: {},
+      uiSchema,
+    });
+    expect(prod.__errors).toEqual([]);
+    const empty = createFieldValidation();
+    await validatePolicyChoice('', empty, {
+      apiHolder,
+      formData: { environment: 'prod' },
+      schema: {},
+      uiSchema,
+    });
+    expect(empty.__errors).toHaveLength(1);
+    const dev = createFieldValidation();
+    await validatePolicyChoice('db.m6g.large', dev, {
+      apiHolder,
+      formData: { environment: 'dev' },
+      schema: {},
+      uiSchema,
+    });
+    expect(dev.__errors).toHaveLength(1);
   });
 });

@@ -14,7 +14,7 @@ import {
 } from '@golden-path/plugin-golden-path-common';
 import type { PolicyResponse } from '@golden-path/plugin-golden-path-common/client';
 import TextField from '@material-ui/core/TextField';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { formApiFrom, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
 import { formValues, money } from './format';
 import { useAsync } from './useAsync';
@@ -60,6 +60,21 @@ export function isAllowed(choices: PolicyChoices, value: unknown): boolean {
   );
 }
 
+/**
+ * What the picker accepts: an allowed value, or, where the environment lets approvers except the
+ * rule behind it, any other value of the right type (the guardrails refuse it without an approved
+ * exception, and the cost step offers to ask for one).
+ */
+export function isOffered(choices: PolicyChoices, value: unknown): boolean {
+  if (isAllowed(choices, value)) return true;
+  if (!choices.exception) return false;
+  return choices.type === 'list'
+    ? typeof value === 'string' && value.trim() !== '' && value.length <= 100
+    : typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+const OTHER = '__golden-path-other__';
+
 /** The environment the picker follows: the form's environment field. */
 const environmentOf = (formContext: unknown, options?: PolicyPickerOptions) => {
   const value =
@@ -99,10 +114,17 @@ export function PolicyPicker(
   const choices =
     env && isPolicyChoiceKey(key) ? policyChoices(env, key) : undefined;
 
-  // When the choices arrive or change (another environment), a value outside them becomes the
-  // default. Not on every edit: a number being typed may pass through values out of range.
+  // When the choices arrive, a value outside them becomes the default; when the environment
+  // changes, so does a value beyond the policy (an exception is asked for one environment). Not on
+  // every edit: a number being typed may pass through values out of range.
+  const judgedIn = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (choices && !isAllowed(choices, formData)) onChange(choices.default);
+    if (!choices) return;
+    const switched =
+      judgedIn.current !== undefined && judgedIn.current !== environment;
+    judgedIn.current = environment;
+    const keep = switched ? isAllowed : isOffered;
+    if (!keep(choices, formData)) onChange(choices.default);
   }, [JSON.stringify(choices)]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const label = schema.title ?? key;
@@ -141,6 +163,12 @@ export function PolicyPicker(
     );
   }
   const currency = policy!.budget.currency;
+  const beyond = choices.exception
+    ? `; other values need an exception approved by ${choices.exception.approvers.replace(
+        /^group:default\//,
+        '',
+      )} (up to ${choices.exception.maxDays} days)`
+    : '';
   if (choices.type === 'range') {
     return (
       <TextField
@@ -148,13 +176,14 @@ export function PolicyPicker(
         type="number"
         disabled={disabled}
         value={formData ?? ''}
-        error={!!rawErrors?.length || !isAllowed(choices, formData)}
-        helperText={`${choices.min} to ${choices.max} in ${environment}${
+        error={!!rawErrors?.length || !isOffered(choices, formData)}
+        helperText={`${choices.min} to ${
+          choices.max
+        } in ${environment}${beyond}${
           schema.description ? `. ${schema.description}` : ''
         }`}
         inputProps={{
-          min: choices.min,
-          max: choices.max,
+          ...(!choices.exception && { min: choices.min, max: choices.max }),
           step: 1,
           'data-testid': `gp-policy-${key}`,
         }}
@@ -165,19 +194,23 @@ export function PolicyPicker(
     );
   }
   const { priced } = policyChoiceTarget(key);
-  return (
+  const other =
+    !!choices.exception &&
+    typeof formData === 'string' &&
+    !choices.values.includes(formData);
+  const select = (
     <TextField
       {...common}
       select
       SelectProps={{ native: true }}
       disabled={disabled}
-      value={formData ?? ''}
+      value={other ? OTHER : formData ?? ''}
       error={!!rawErrors?.length}
       helperText={`Allowed in ${environment}${
         priced ? '; monthly price with the environment’s defaults' : ''
-      }${schema.description ? `. ${schema.description}` : ''}`}
+      }${beyond}${schema.description ? `. ${schema.description}` : ''}`}
       inputProps={{ 'data-testid': `gp-policy-${key}` }}
-      onChange={e => onChange(e.target.value)}
+      onChange={e => onChange(e.target.value === OTHER ? '' : e.target.value)}
     >
       {choices.values.map(value => (
         <option key={value} value={value}>
@@ -189,7 +222,32 @@ export function PolicyPicker(
             : value}
         </option>
       ))}
+      {choices.exception && (
+        <option value={OTHER}>
+          Another value (needs an approved exception)
+        </option>
+      )}
     </TextField>
+  );
+  if (!other) return select;
+  return (
+    <>
+      {select}
+      <TextField
+        id={`${idSchema?.$id ?? key}-other`}
+        label={`${label}: another value`}
+        fullWidth
+        margin="dense"
+        value={formData}
+        disabled={disabled}
+        helperText={`Outside the policy of ${environment}: the run is refused unless ${choices.exception!.approvers.replace(
+          /^group:default\//,
+          '',
+        )} approved an exception for exactly this request`}
+        inputProps={{ 'data-testid': `gp-policy-${key}-other` }}
+        onChange={e => onChange(e.target.value)}
+      />
+    </>
   );
 }
 
@@ -205,7 +263,7 @@ export const validatePolicyChoice: CustomFieldValidator<
   const env = (await api.getPolicy(environment)).environments[environment];
   if (!env) return;
   const choices = policyChoices(env, options!.policy as PolicyChoiceKey);
-  if (!isAllowed(choices, value)) {
+  if (!isOffered(choices, value)) {
     field.addError(
       choices.type === 'list'
         ? `Not allowed in ${environment}; choose one of ${choices.values.join(

@@ -25,12 +25,14 @@ export const EC2_INSTANCE: KindDefinition<'ec2-instance'> = {
   policySection: 'ec2',
   choices: {
     'ec2.instanceType': {
+      ruleId: 'GP-EC2-INSTANCE-TYPE',
       field: 'instanceType',
       valueType: 'string',
       priced: true,
       choices: env => ({ values: env.ec2.instanceTypes }),
     },
     'ec2.rootVolumeGb': {
+      ruleId: 'GP-EC2-ROOT-VOLUME',
       field: 'rootVolumeGb',
       valueType: 'integer',
       priced: false,

@@ -26,18 +26,21 @@ export const ELASTICACHE_REDIS: KindDefinition<'elasticache-redis'> = {
   policySection: 'elasticache',
   choices: {
     'elasticache.engine': {
+      ruleId: 'GP-EC-ENGINE-VERSION',
       field: 'engine',
       valueType: 'string',
       priced: false,
       choices: env => ({ values: Object.keys(env.elasticache.engines) }),
     },
     'elasticache.nodeType': {
+      ruleId: 'GP-EC-NODE-TYPE',
       field: 'nodeType',
       valueType: 'string',
       priced: true,
       choices: env => ({ values: env.elasticache.nodeTypes }),
     },
     'elasticache.nodes': {
+      ruleId: 'GP-EC-NODE-COUNT',
       field: 'nodes',
       valueType: 'integer',
       priced: false,
@@ -47,6 +50,7 @@ export const ELASTICACHE_REDIS: KindDefinition<'elasticache-redis'> = {
       }),
     },
     'elasticache.snapshotRetentionDays': {
+      ruleId: 'GP-EC-BACKUPS',
       field: 'snapshotRetentionDays',
       valueType: 'integer',
       priced: false,

@@ -18,6 +18,7 @@ export const GITHUB_REPO: KindDefinition<'github-repo'> = {
   policySection: 'github',
   choices: {
     'github.visibility': {
+      ruleId: 'GP-GH-REPO-VISIBILITY',
       field: 'visibility',
       valueType: 'string',
       priced: false,

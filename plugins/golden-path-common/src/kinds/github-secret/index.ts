@@ -19,6 +19,7 @@ export const GITHUB_SECRET: KindDefinition<'github-secret'> = {
   policySection: 'github',
   choices: {
     'github.secretScope': {
+      ruleId: 'GP-GH-SECRET-SCOPE',
       field: 'scope',
       valueType: 'string',
       priced: false,

@@ -28,18 +28,21 @@ export const RDS_INSTANCE: KindDefinition<'rds-instance'> = {
   policySection: 'rds',
   choices: {
     'rds.engine': {
+      ruleId: 'GP-RDS-ENGINE-VERSION',
       field: 'engine',
       valueType: 'string',
       priced: false,
       choices: env => ({ values: Object.keys(env.rds.engines) }),
     },
     'rds.instanceClass': {
+      ruleId: 'GP-RDS-INSTANCE-CLASS',
       field: 'instanceClass',
       valueType: 'string',
       priced: true,
       choices: env => ({ values: env.rds.instanceClasses }),
     },
     'rds.storageGb': {
+      ruleId: 'GP-RDS-STORAGE',
       field: 'allocatedStorageGb',
       valueType: 'integer',
       priced: false,
@@ -49,6 +52,7 @@ export const RDS_INSTANCE: KindDefinition<'rds-instance'> = {
       }),
     },
     'rds.backupRetentionDays': {
+      ruleId: 'GP-RDS-BACKUP-RETENTION',
       field: 'backupRetentionDays',
       valueType: 'integer',
       priced: false,

@@ -19,6 +19,7 @@ export const S3_BUCKET: KindDefinition<'s3-bucket'> = {
   policySection: 's3',
   choices: {
     's3.encryption': {
+      ruleId: 'GP-S3-ENCRYPTION',
       field: 'encryption',
       valueType: 'string',
       priced: false,

@@ -46,6 +46,7 @@ export const policy = resolvePolicy({
         minBackupRetentionDays: 14,
         subnetGroup: 'acme-prod-private',
       },
+      exceptions: { rules: ['GP-RDS-INSTANCE-CLASS'], maxDays: 14 },
     },
   },
   budget: {
