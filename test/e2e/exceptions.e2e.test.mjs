@@ -1,0 +1,307 @@
+// Exceptions in Chromium with two signed-in users on two backend replicas sharing one PostgreSQL:
+// paula (payments) asks for a production database of a size prod does not list; pat (platform) is
+// notified and approves; paula runs the template again and the run is allowed exactly once, in plan
+// mode, with the exception named in its log. Each browser context signs in with the guest provider
+// of its own replica (paula's or pat's), as users behind a load balancer with sticky sessions; the
+// app's requests to the backend go to that replica.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import knexFactory from 'knex';
+import {
+  APP_URL,
+  ARTIFACTS,
+  BACKEND_URL,
+  launch,
+  signInAsGuest,
+} from './browser.mjs';
+import { ensurePostgres } from '../../scripts/postgres.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const pg = process.env.GOLDEN_PATH_TEST_PG_URL ?? ensurePostgres();
+const prefix = `gp_e2e_exc_${Date.now().toString(36)}_`;
+const REPLICAS = [
+  { port: 7017, user: 'paula.payments' },
+  { port: 7018, user: 'pat.platform' },
+];
+const DB = {
+  name: 'e2e-migration-db',
+  size: 'db.m6g.large',
+  costCenter: 'cc-e2e',
+};
+const processes = [];
+const contexts = [];
+
+async function up(url) {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** One replica: the local backend with PostgreSQL (shared prefix) and its own guest user. */
+function startReplica({ port, user }) {
+  const dir = mkdtempSync(join(tmpdir(), 'gp-e2e-replica-'));
+  const file = join(dir, 'app-config.replica.yaml');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      backend: {
+        baseUrl: `http://localhost:${port}`,
+        listen: { port },
+        database: { client: 'pg', connection: pg, prefix },
+      },
+      auth: {
+        providers: { guest: { userEntityRef: `user:default/${user}` } },
+      },
+    }),
+  );
+  const child = spawn(
+    'npx',
+    [
+      'backstage-cli',
+      'package',
+      'start',
+      '--config',
+      join(root, 'app-config.yaml'),
+      '--config',
+      file,
+    ],
+    {
+      cwd: join(root, 'packages/backend'),
+      detached: true,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, BROWSER: 'none' },
+    },
+  );
+  processes.push(child);
+}
+
+async function waitUp(url, seconds) {
+  for (let i = 0; i < seconds; i++) {
+    if (await up(url)) return;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`${url} did not come up within ${seconds}s`);
+}
+
+/** A browser context whose requests to the backend go to one replica, signed in as its guest. */
+async function signedInOn(port) {
+  const context = await launch();
+  contexts.push(context);
+  const backend = new URL(BACKEND_URL);
+  await context.route(
+    url => url.host === backend.host,
+    async route => {
+      const target = new URL(route.request().url());
+      target.port = String(port);
+      try {
+        const response = await route.fetch({ url: target.toString() });
+        await route.fulfill({ response });
+      } catch {
+        await route.abort().catch(() => undefined);
+      }
+    },
+  );
+  return signInAsGuest(context);
+}
+
+/** A replica's guest token, for reading what the browser cannot show (the task's log). */
+async function tokenOf(port) {
+  const res = await fetch(`http://localhost:${port}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  return (await res.json()).backstageIdentity.token;
+}
+
+let paula;
+let pat;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // One after the other: the first creates and migrates the shared databases.
+  startReplica(REPLICAS[0]);
+  await waitUp(
+    `http://localhost:${REPLICAS[0].port}/api/golden-path/health`,
+    300,
+  );
+  startReplica(REPLICAS[1]);
+  await waitUp(
+    `http://localhost:${REPLICAS[1].port}/api/golden-path/health`,
+    300,
+  );
+  paula = await signedInOn(REPLICAS[0].port);
+  pat = await signedInOn(REPLICAS[1].port);
+});
+
+after(async () => {
+  await Promise.allSettled(contexts.map(c => c.close()));
+  for (const child of processes) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+  await new Promise(r => setTimeout(r, 3000));
+  const admin = knexFactory({
+    client: 'pg',
+    connection: pg,
+    pool: { min: 0, max: 1 },
+  });
+  try {
+    const { rows } = await admin.raw(
+      'select datname from pg_database where datname like ?',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows)
+      await admin.raw(`drop database if exists "${datname}" with (force)`);
+  } finally {
+    await admin.destroy();
+  }
+});
+
+/** Fills the database template as paula, up to its cost step. */
+async function fillDatabaseForm(page) {
+  await page.goto(`${APP_URL}/create/templates/default/postgres-database`);
+  const environment = page.getByTestId('gp-environment-picker');
+  await environment.waitFor({ timeout: 60_000 });
+  await page.locator('#root_name').fill(DB.name);
+  // paula belongs to one team only: the picker chooses it for her and is disabled.
+  const owner = page.locator('#OwnershipEntityRefPicker-dropdown');
+  await owner.waitFor();
+  if (await owner.isDisabled())
+    assert.equal(await owner.inputValue(), 'Payments');
+  else {
+    await owner.click();
+    await page.getByRole('option', { name: 'Payments' }).click();
+  }
+  await environment.selectOption('prod');
+  const size = page.getByTestId('gp-policy-rds.instanceClass');
+  await size
+    .locator('option', {
+      hasText: 'Another value (needs an approved exception)',
+    })
+    .waitFor({ state: 'attached', timeout: 30_000 });
+  await size.selectOption({
+    label: 'Another value (needs an approved exception)',
+  });
+  await page.getByTestId('gp-policy-rds.instanceClass-other').fill(DB.size);
+  await page.locator('#root_costCenter').fill(DB.costCenter);
+  await page.getByRole('button', { name: 'Next' }).click();
+}
+
+test('a refused production database → exception asked → approver notified and approves → the re-run is allowed exactly once', async () => {
+  // 1. paula: the cost step refuses the size and offers an exception, with the request filled in.
+  await fillDatabaseForm(paula);
+  const offer = paula.getByTestId('gp-cost-exception-offer');
+  await offer.waitFor({ timeout: 60_000 });
+  assert.match(
+    await offer.textContent(),
+    /GP-RDS-INSTANCE-CLASS may be excepted in prod: members of platform can approve/,
+  );
+  const href = await offer
+    .getByRole('link', { name: /Ask for an exception/ })
+    .getAttribute('href');
+  await paula.goto(new URL(href, APP_URL).toString());
+  const request = JSON.parse(
+    await paula.getByLabel('Request (JSON)').inputValue(),
+  );
+  assert.equal(request.instanceClass, DB.size);
+  assert.equal(request.owner, 'group:default/payments');
+  await paula
+    .getByLabel('Justification (at least 20 characters)')
+    .fill('Migration week: the import needs the memory of an m6g.large.');
+  await paula.getByLabel('Days once approved').fill('3');
+  await paula.getByRole('button', { name: 'Ask for the exception' }).click();
+  await paula.waitForURL(/\/golden-path\/exceptions\/[0-9a-f-]{36}$/, {
+    timeout: 30_000,
+  });
+  const id = paula.url().split('/').pop();
+  await paula
+    .getByTestId('gp-exception-status')
+    .filter({ hasText: 'Pending' })
+    .waitFor();
+  // The requester is offered no decision of her own.
+  assert.equal(await paula.getByRole('button', { name: 'Approve' }).count(), 0);
+
+  // 2. pat: notified, then approves from the exceptions page.
+  await pat.goto(`${APP_URL}/notifications`);
+  await pat
+    .getByText(`Exception requested: rds-instance "${DB.name}" in prod`, {
+      exact: false,
+    })
+    .first()
+    .waitFor({ timeout: 60_000 });
+  await pat.goto(`${APP_URL}/golden-path/exceptions`);
+  await pat.getByTestId(`gp-exception-${id}`).click();
+  await pat
+    .getByLabel('Comment for the requester')
+    .fill('For the migration week only.');
+  await pat.getByRole('button', { name: 'Approve' }).click();
+  await pat
+    .getByTestId('gp-exception-status')
+    .filter({ hasText: 'Approved' })
+    .waitFor();
+  await pat.screenshot({
+    path: join(ARTIFACTS, 'exception-approved.png'),
+    fullPage: true,
+  });
+
+  // 3. paula runs again with the same values: the cost step says the exception applies; the run
+  //    completes (plan mode) and its log names the exception.
+  await fillDatabaseForm(paula);
+  await paula
+    .getByTestId('gp-cost-exception-used')
+    .waitFor({ timeout: 60_000 });
+  await paula.getByRole('button', { name: 'Review' }).click();
+  await paula.getByRole('button', { name: 'Create' }).click();
+  await paula.waitForURL(/\/create\/tasks\//, { timeout: 30_000 });
+  const taskId = paula.url().split('/').pop();
+  const token = await tokenOf(REPLICAS[0].port);
+  const api = async path =>
+    (
+      await fetch(
+        `http://localhost:${REPLICAS[0].port}/api/scaffolder/v2/tasks/${taskId}${path}`,
+        { headers: { authorization: `Bearer ${token}` } },
+      )
+    ).json();
+  let task;
+  for (let i = 0; i < 120; i++) {
+    task = await api('');
+    if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  const events = await api('/events');
+  const log = events
+    .filter(e => e.type === 'log')
+    .map(e => e.body.message)
+    .join('\n');
+  assert.equal(task.status, 'completed', log);
+  await paula
+    .getByText('Planned only: nothing was', { exact: false })
+    .waitFor({ timeout: 60_000 });
+  await paula.screenshot({
+    path: join(ARTIFACTS, 'exception-used.png'),
+    fullPage: true,
+  });
+  assert.match(
+    log,
+    new RegExp(
+      `Exception ${id} sets aside GP-RDS-INSTANCE-CLASS for rds-instance "${DB.name}"`,
+    ),
+  );
+
+  // 4. Exactly once: the next attempt is refused again and offered a new exception.
+  await fillDatabaseForm(paula);
+  await paula
+    .getByTestId('gp-cost-exception-offer')
+    .waitFor({ timeout: 60_000 });
+  assert.equal(await paula.getByTestId('gp-cost-exception-used').count(), 0);
+  await pat.goto(`${APP_URL}/golden-path/exceptions?status=used`);
+  await pat.getByTestId(`gp-exception-${id}`).waitFor({ timeout: 30_000 });
+});
