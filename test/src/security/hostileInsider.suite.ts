@@ -497,6 +497,101 @@ export function hostileInsiderSuite([
       );
     });
 
+    describe('4c. exceptions', () => {
+      const as = (user: string) => ({
+        Authorization: mockCredentials.user.header(`user:default/${user}`),
+      });
+      const bigDb = (owner: string) => ({
+        kind: 'rds-instance',
+        name: `insider-db-${owner.split('/').pop()}`,
+        owner,
+        environment: 'prod',
+        instanceClass: 'db.m6g.large',
+        allocatedStorageGb: 50,
+        tags: { 'cost-center': 'cc-1' },
+      });
+      const ask = (user: string, request: Record<string, unknown>) =>
+        ctx.request().post('/api/golden-path/exceptions').set(as(user)).send({
+          request,
+          justification: 'An insider would like a bigger database please.',
+          durationDays: 2,
+        });
+      let approved: any;
+
+      beforeAll(async () => {
+        // chris (checkout) asks; guest (platform, by trusted sources) approves.
+        const asked = await ask(
+          'chris.checkout',
+          bigDb('group:default/checkout'),
+        ).expect(201);
+        approved = (
+          await ctx
+            .request()
+            .post(`/api/golden-path/exceptions/${asked.body.id}/decision`)
+            .set(as('guest'))
+            .send({ decision: 'approve', comment: 'ok' })
+            .expect(200)
+        ).body;
+      });
+
+      it('cannot ask for an exception for a team listed only in a user location, or for an exposure rule', async () => {
+        const mallory = await ask(
+          'paula.payments',
+          bigDb('group:default/mallory-team'),
+        ).expect(400);
+        expect(mallory.body.error.message).toContain('GP-OWNERSHIP');
+        const publicDb = await ask('paula.payments', {
+          ...bigDb('group:default/payments'),
+          publiclyAccessible: true,
+        }).expect(400);
+        expect(publicDb.body.error.message).toContain('GP-RDS-NOT-PUBLIC');
+      });
+
+      it('cannot approve as a member of a look-alike platform group from a user location', async () => {
+        const asked = await ask(
+          'guest',
+          bigDb('group:default/payments'),
+        ).expect(201);
+        // paula is listed by group:evil/platform (user-registered); she is not in platform.
+        const res = await ctx
+          .request()
+          .post(`/api/golden-path/exceptions/${asked.body.id}/decision`)
+          .set(as('paula.payments'))
+          .send({ decision: 'approve', comment: 'sure' });
+        expect(res.status).toBe(403);
+        // guest asked for it: guest, a platform member, cannot approve it either.
+        const self = await ctx
+          .request()
+          .post(`/api/golden-path/exceptions/${asked.body.id}/decision`)
+          .set(as('guest'))
+          .send({ decision: 'approve', comment: 'mine' });
+        expect(self.status).toBe(403);
+        expect(self.body.error.message).toContain('GP-EXCEPTION-SELF-APPROVAL');
+      });
+
+      it.each(RECORD_DOOR_CALLERS)(
+        'POST /records/exceptions refuses %s and takes nothing',
+        async (_who, header, statuses) => {
+          const req = ctx.request().post('/api/golden-path/records/exceptions');
+          if (header) req.set('Authorization', header());
+          const res = await req.send({
+            taskId: '00000000-0000-0000-0000-000000000000',
+            stepId: 'db',
+            request: approved.request,
+            ruleIds: approved.ruleIds,
+            dryRun: false,
+          });
+          expect(statuses).toContain(res.status);
+          const now = await ctx
+            .request()
+            .get(`/api/golden-path/exceptions/${approved.id}`)
+            .set(as('chris.checkout'))
+            .expect(200);
+          expect(now.body.status).toBe('approved');
+        },
+      );
+    });
+
     it('5. /policy/evaluate does not trust repoOwner or requester from the body', async () => {
       const withRepoOwner = await ctx
         .request()

@@ -22,10 +22,15 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
+  createExceptionConditionalDecision,
   createInventoryConditionalDecision,
+  exceptionApproverNotRequester,
   inventoryOwnerOrPlatform,
 } from '@golden-path/plugin-golden-path-backend';
-import { INVENTORY_RESOURCE_TYPE } from '@golden-path/plugin-golden-path-common';
+import {
+  EXCEPTION_RESOURCE_TYPE,
+  INVENTORY_RESOURCE_TYPE,
+} from '@golden-path/plugin-golden-path-common';
 
 /** Permissions every signed-in user holds outright. */
 const ALLOWED = new Set([
@@ -83,6 +88,15 @@ export class GoldenPathTestPolicy implements PermissionPolicy {
       return createInventoryConditionalDecision(
         permission,
         inventoryOwnerOrPlatform(userRef),
+      );
+    }
+    if (
+      isResourcePermission(permission, EXCEPTION_RESOURCE_TYPE) &&
+      permission.name === 'golden-path.exception.approve'
+    ) {
+      return createExceptionConditionalDecision(
+        permission,
+        exceptionApproverNotRequester(userRef),
       );
     }
     if (
