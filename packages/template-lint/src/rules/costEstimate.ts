@@ -1,7 +1,7 @@
 import { COSTED_RESOURCE_KINDS } from '@golden-path/plugin-golden-path-common';
 import { TemplateContext } from '../context';
 import { expressionsIn, referencesIn, stringsIn } from '../expressions';
-import { GUARDRAILS_CHECK } from '../goldenPathActions';
+import { CREATING_ACTIONS, GUARDRAILS_CHECK } from '../goldenPathActions';
 import { normalised } from './guardrails';
 
 export const COST_ESTIMATE = 'GoldenPathCostEstimate';
@@ -11,8 +11,10 @@ const PLAIN = /^\s*parameters\.[A-Za-z0-9_.]+\s*$/;
 
 /**
  * `cost-estimate`: the cost field's requests are ones the field can fill in (only
- * `${{ parameters.x }}`), and they include every costed request of the guardrails check, so the
- * form does not show a smaller number than the run is judged by.
+ * `${{ parameters.x }}`), they include every costed request of the guardrails check, so the
+ * form does not show a smaller number than the run is judged by, and each describes its resource
+ * with the same policy-judged fields as the step that creates it, so the estimate is the run's and
+ * an exception asked for from the form binds the request the run builds.
  */
 export function costEstimate(ctx: TemplateContext) {
   const check = ctx.steps.find(s => s.action === GUARDRAILS_CHECK);
@@ -48,6 +50,41 @@ export function costEstimate(ctx: TemplateContext) {
         }
       }
     }
+    requests.forEach((request: any, i: number) => {
+      const step = ctx.steps.find(
+        s =>
+          s.action &&
+          CREATING_ACTIONS[s.action]?.kind === request?.kind &&
+          normalised(s.input.name) === normalised(request?.name),
+      );
+      if (!step) return;
+      for (const field of [
+        'environment',
+        'owner',
+        ...CREATING_ACTIONS[step.action!].policyFields,
+      ]) {
+        const given = step.input[field];
+        if (given === undefined && request[field] === undefined) continue;
+        // A value the field cannot fill in is reported above.
+        const unfillable = expressionsIn(String(request[field] ?? '')).some(
+          e => !PLAIN.test(e),
+        );
+        if (!unfillable && normalised(given) !== normalised(request[field]))
+          ctx.report(
+            'cost-estimate',
+            [...path, i, field],
+            `${request.kind} ${JSON.stringify(
+              request.name,
+            )} is estimated with ${field} ${JSON.stringify(
+              request[field] ?? '(default)',
+            )} but created with ${JSON.stringify(
+              given ?? '(default)',
+            )} (step "${
+              step.id
+            }"); an exception asked for from the form would not apply to the run`,
+          );
+      }
+    });
     judged.forEach((request, i) => {
       if (!COSTED.has(request?.kind)) return;
       const same = requests.some(

@@ -22,6 +22,7 @@ export const RDS_INSTANCE: KindDefinition<'rds-instance'> = {
       'multiAz',
       'deletionProtection',
       'backupRetentionDays',
+      'dbName',
     ],
   },
   costed: true,
