@@ -30,6 +30,7 @@ const HELP: Record<string, string[]> = {
   status: ['[task]', '--limit <n>', '--all', '--json'],
   logs: ['<task>', '-f, --follow', '2  refused by a Golden Path guardrail'],
   evaluate: ['<file>', '--json', '- kind: s3-bucket'],
+  exception: ['request [options] <file>', 'list [options]', 'approve', 'deny'],
   lint: [
     '[paths...]',
     '--config <file>',

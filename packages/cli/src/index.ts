@@ -6,6 +6,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { login, logout, whoami } from './commands/auth';
 import { evaluateFile } from './commands/evaluate';
+import {
+  decideException,
+  listExceptions,
+  requestException,
+} from './commands/exceptions';
 import { lint } from './commands/lint';
 import { collect, run } from './commands/run';
 import { logs, status } from './commands/tasks';
@@ -234,6 +239,48 @@ ${EXIT_CODES}`,
       ),
   ).action(act((file, opts) => evaluateFile(io, file, opts)));
 
+  const exception = program
+    .command('exception')
+    .summary('ask for, list and decide exceptions to the policy')
+    .description(
+      "Exceptions: a request refused only by rules its environment lets approvers except can be let through once, for a few days, when an approver (a member of the environment's approver group, not the requester) approves it. See docs/exceptions.md",
+    );
+  withUrl(
+    exception
+      .command('request')
+      .summary('ask for an exception for one refused request')
+      .description(
+        'Ask the approvers for an exception to the rules refusing one request (POST /api/golden-path/exceptions); they are notified',
+      )
+      .argument('<file>', 'YAML or JSON holding one request, as for evaluate')
+      .requiredOption(
+        '--justification <text>',
+        'why the request needs to deviate (20 to 2,000 characters)',
+      )
+      .requiredOption(
+        '--days <n>',
+        "how long it stays usable once approved (at most the environment's maxDays)",
+      )
+      .option('--json', 'print the exception as JSON'),
+  ).action(act((file, opts) => requestException(io, file, opts)));
+  withUrl(
+    exception
+      .command('list')
+      .summary('list exceptions, newest first')
+      .option('--status <status>', 'pending, approved, denied, used or expired')
+      .option('--mine', 'only the ones I asked for')
+      .option('--json', 'print them as JSON'),
+  ).action(act(opts => listExceptions(io, opts)));
+  for (const decision of ['approve', 'deny'] as const)
+    withUrl(
+      exception
+        .command(decision)
+        .summary(`${decision} a pending exception (approvers only)`)
+        .argument('<id>', 'exception id')
+        .requiredOption('--comment <text>', 'told to the requester')
+        .option('--json', 'print the exception as JSON'),
+    ).action(act((id, opts) => decideException(io, id, decision, opts)));
+
   withUrl(
     program
       .command('lint')
@@ -277,7 +324,10 @@ export async function main(
 ): Promise<number> {
   let code: number = EXIT.done;
   const program = createProgram(io, c => (code = c));
-  for (const cmd of program.commands) cmd.exitOverride();
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    for (const sub of cmd.commands) sub.exitOverride();
+  }
   try {
     if (!argv.length) {
       program.outputHelp();

@@ -507,6 +507,70 @@ describe('golden-path CLI against the running product backend', () => {
       );
     }, 90_000);
 
+    it('exception: a refusal offers one, request asks for it, list shows it, and the requester cannot approve it', async () => {
+      const file = path.join(work, 'big-db.yaml');
+      fs.writeFileSync(
+        file,
+        YAML.stringify({
+          request: {
+            kind: 'rds-instance',
+            name: 'cli-e2e-migration-db',
+            environment: 'prod',
+            owner: 'group:default/payments',
+            instanceClass: 'db.m6g.large',
+            allocatedStorageGb: 50,
+            tags: { 'cost-center': 'cc-1' },
+          },
+        }),
+      );
+      const refused = await cli(['evaluate', file]);
+      expect(refused).toMatchObject({ code: 2 });
+      expect(refused.stdout).toContain(
+        'GP-RDS-INSTANCE-CLASS may be excepted in prod: members of group:default/platform can approve for up to 14 day(s)',
+      );
+      const asked = await cli([
+        'exception',
+        'request',
+        file,
+        '--justification',
+        'Migration week: the import needs more memory.',
+        '--days',
+        '3',
+        '--json',
+      ]);
+      expect(asked).toMatchObject({ code: 0 });
+      const exception = JSON.parse(asked.stdout);
+      expect(exception).toMatchObject({
+        status: 'pending',
+        ruleIds: ['GP-RDS-INSTANCE-CLASS'],
+        requester: 'user:default/guest',
+        durationDays: 3,
+      });
+      const listed = await cli(['exception', 'list', '--mine']);
+      expect(listed).toMatchObject({ code: 0 });
+      expect(listed.stdout).toContain(exception.id);
+      const self = await cli([
+        'exception',
+        'approve',
+        exception.id,
+        '--comment',
+        'fine by me',
+      ]);
+      expect(self.code).toBe(1);
+      expect(self.stderr).toContain('GP-EXCEPTION-SELF-APPROVAL');
+      const tooLong = await cli([
+        'exception',
+        'request',
+        file,
+        '--justification',
+        'Migration week: the import needs more memory.',
+        '--days',
+        '30',
+      ]);
+      expect(tooLong.code).toBe(1);
+      expect(tooLong.stderr).toContain('at most 14');
+    }, 90_000);
+
     it('lint checks templates against the backend’s live policy and actions', async () => {
       const clean = await cli(['lint', TEMPLATES_DIR]);
       expect(clean.stderr).toContain(

@@ -99,10 +99,26 @@ export async function evaluateFile(
       result.currency
     } ${result.totalMonthlyCost.toFixed(2)}/month`,
   );
+  for (const used of result.exceptionsUsed ?? [])
+    writeLine(
+      io.out,
+      `  your approved exception ${used.id} sets aside ${used.ruleIds.join(
+        ', ',
+      )}: a run uses it once`,
+    );
   if (result.allowed) {
     writeLine(io.out, c.green('✔ Allowed by the guardrails'));
     return EXIT.done;
   }
   printRefusal(io, refusalOfViolations(result.violations));
+  for (const offer of result.exceptionOffer ?? [])
+    writeLine(
+      io.out,
+      `${offer.ruleIds.join(', ')} may be excepted in ${
+        offer.environment
+      }: members of ${offer.approvers} can approve for up to ${
+        offer.maxDays
+      } day(s). Ask: golden-path exception request ${file} --justification "…" --days <n>`,
+    );
   return EXIT.refused;
 }
