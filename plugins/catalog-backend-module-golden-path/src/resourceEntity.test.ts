@@ -118,6 +118,32 @@ describe('resourceEntity', () => {
     });
   });
 
+  it('names the approved exception its run used, with a link to it', () => {
+    const entity = resourceEntity(
+      {
+        ...base,
+        kind: 'rds-instance',
+        name: 'payments-migration-db',
+        templateRef: 'template:default/postgres-database',
+        exceptionId: '0b6a1f1e-2c4d-4e8f-9a1b-3c5d7e9f1a2b',
+      },
+      { appBaseUrl: 'https://backstage.example.com' },
+    )!;
+    expect(validate(entity)).toBe(entity);
+    expect(entity.metadata.annotations).toMatchObject({
+      'golden-path.io/exception-id': '0b6a1f1e-2c4d-4e8f-9a1b-3c5d7e9f1a2b',
+    });
+    expect(entity.metadata.links).toContainEqual({
+      url: 'https://backstage.example.com/golden-path/exceptions/0b6a1f1e-2c4d-4e8f-9a1b-3c5d7e9f1a2b',
+      title: 'Approved exception to the policy',
+      icon: 'warning',
+    });
+    expect(
+      resourceEntity({ ...base, kind: 'rds-instance', name: 'plain-db' })!
+        .metadata.annotations!['golden-path.io/exception-id'],
+    ).toBeUndefined();
+  });
+
   it('has no entity for a secret: it belongs to its repository', () => {
     expect(
       resourceEntity({

@@ -22,6 +22,8 @@ export const ANNOTATIONS = {
   environment: 'golden-path.io/environment',
   /** Where clients connect (`host:port`), as the provider described it once available. */
   endpoint: 'golden-path.io/endpoint',
+  /** The approved exception its run used: it deviates from the policy with approval. */
+  exceptionId: 'golden-path.io/exception-id',
 } as const;
 
 /** `acme/payments-api` from `https://github.com/acme/payments-api`, for the GitHub plugins. */
@@ -44,6 +46,14 @@ function linksOf(item: InventoryItem, appBaseUrl?: string): EntityLink[] {
       url: `${appBaseUrl}/create/tasks/${encodeURIComponent(item.taskId)}`,
       title: 'Golden Path run that created it',
       icon: 'scaffolder',
+    });
+  if (appBaseUrl && item.exceptionId)
+    links.push({
+      url: `${appBaseUrl}/golden-path/exceptions/${encodeURIComponent(
+        item.exceptionId,
+      )}`,
+      title: 'Approved exception to the policy',
+      icon: 'warning',
     });
   return links;
 }
@@ -75,6 +85,7 @@ export function resourceEntity(
     [ANNOTATIONS.environment]: item.environment,
     ...(item.externalId && { [ANNOTATIONS.externalId]: item.externalId }),
     ...(item.endpoint && { [ANNOTATIONS.endpoint]: item.endpoint }),
+    ...(item.exceptionId && { [ANNOTATIONS.exceptionId]: item.exceptionId }),
     ...(slug && { 'github.com/project-slug': slug }),
   };
   return {
