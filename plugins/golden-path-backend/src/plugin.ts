@@ -23,6 +23,7 @@ import {
   ExceptionPermissionResources,
   registerExceptionPermissions,
 } from './exceptions/permissions';
+import { scheduleExceptionExpiry } from './exceptions/expiry';
 import { createRedeemRouter } from './exceptions/redeemRouter';
 import { createExceptionsRouter } from './exceptions/router';
 import { Ledger } from './ledger/Ledger';
@@ -186,6 +187,14 @@ export const goldenPathPlugin = createBackendPlugin({
             // Each run stops well inside the task's timeout and the next one resumes there.
             await collector.backfill({ deadlineMs: backfillBudgetMs });
           },
+        });
+
+        // Approved exceptions whose time ran out are marked expired, each change audited.
+        await scheduleExceptionExpiry({
+          scheduler,
+          store: exceptions,
+          auditor,
+          logger,
         });
 
         // Creations that outlast their action (RDS, ElastiCache): the provider's answer settles them.

@@ -138,7 +138,13 @@ export class ExceptionStore {
       .limit(filter.limit ?? 200);
     if (filter.requester) query.where('requester', filter.requester);
     if (filter.status === 'expired')
-      query.where('status', 'approved').where('expires_at', '<=', nowIso);
+      query.where(q =>
+        q
+          .where('status', 'expired')
+          .orWhere(a =>
+            a.where('status', 'approved').where('expires_at', '<=', nowIso),
+          ),
+      );
     else if (filter.status === 'approved')
       query.where('status', 'approved').where('expires_at', '>', nowIso);
     else if (filter.status) query.where('status', filter.status);
@@ -252,6 +258,28 @@ export class ExceptionStore {
       covers(r, use.ruleIds),
     );
     return row ? fromRow(row, now) : undefined;
+  }
+
+  /**
+   * Marks approved exceptions whose time ran out as expired and returns them (each once, whichever
+   * replica runs it: the update only takes rows still approved).
+   */
+  async expire(now = new Date()): Promise<ExceptionRecord[]> {
+    const nowIso = now.toISOString();
+    const due = await this.knex(TABLE)
+      .where('status', 'approved')
+      .where('expires_at', '<=', nowIso)
+      .select('id')
+      .limit(500);
+    const expired: ExceptionRecord[] = [];
+    for (const { id } of due) {
+      const changed = await this.knex(TABLE)
+        .where({ id, status: 'approved' })
+        .where('expires_at', '<=', nowIso)
+        .update({ status: 'expired' });
+      if (changed === 1) expired.push((await this.get(id, now))!);
+    }
+    return expired;
   }
 
   /** Whether this task holds this exception (what an inventory record may then name). */

@@ -27,6 +27,7 @@ import { TaskLookup } from '../ledger/router';
 import { goldenPathPlugin } from '../plugin';
 import { recordingAuditor } from '../testUtils/recordingAuditor';
 import { ExceptionStore } from './ExceptionStore';
+import { expireExceptions } from './expiry';
 import {
   createExceptionConditionalDecision,
   exceptionApproverNotRequester,
@@ -525,21 +526,48 @@ describe('exceptions', () => {
     expect(asService.body.allowed).toBe(false);
   });
 
-  it('an expired exception is listed as expired and cannot be used', async () => {
+  it('an expired exception is listed as expired, cannot be used, and its expiry is audited once', async () => {
     const exception = await approved();
     await b
       .knex('golden_path_exceptions')
       .where({ id: exception.id })
       .update({ expires_at: new Date(Date.now() - 1000).toISOString() });
     expect((await call.redeem('t-bob').expect(200)).body).toEqual({});
-    expect(
+    const expiredIds = async () =>
       (await call.list('bob', '?status=expired').expect(200)).body.items.map(
         (e: any) => e.id,
-      ),
-    ).toEqual([exception.id]);
+      );
+    expect(await expiredIds()).toEqual([exception.id]);
     expect(
       (await call.list('bob', '?status=approved').expect(200)).body.items,
     ).toEqual([]);
+    // The scheduled pass stores it as expired and audits the change, once.
+    const expire = () =>
+      expireExceptions({
+        store: new ExceptionStore(b.knex),
+        auditor: b.auditor.auditor,
+        logger: mockServices.logger.mock(),
+      });
+    expect(await expire()).toBe(1);
+    expect(await expire()).toBe(0);
+    expect(
+      (
+        await b
+          .knex('golden_path_exceptions')
+          .where({ id: exception.id })
+          .first()
+      ).status,
+    ).toBe('expired');
+    expect(await expiredIds()).toEqual([exception.id]);
+    expect(
+      b.auditor.outcomes().filter(e => e.eventId === 'exception-expire'),
+    ).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        meta: expect.objectContaining({ exceptionId: exception.id }),
+      }),
+    ]);
+    expect((await call.redeem('t-bob').expect(200)).body).toEqual({});
   });
 
   it('counts exceptions per rule and the approval wait', async () => {

@@ -107,10 +107,14 @@ export function createExceptionsRouter(
     return { credentials, userRef: ref };
   };
   /** Whether this user may decide this exception now (the floor only; the policy is asked on decision). */
+  /** The environment's approver group as configured now (the one stored when asked, if the environment is gone). */
+  const approversOf = (e: ExceptionRecord) =>
+    deps.policy.getPolicy().environments[e.environment]?.exceptions.approvers ??
+    e.approvers;
   const canDecide = (e: ExceptionRecord, userRef: string, groups: string[]) =>
     e.status === 'pending' &&
     userRef !== normaliseUserRef(e.requester) &&
-    groups.includes(e.approvers);
+    groups.includes(approversOf(e));
 
   router.post('/exceptions', async (req, res) => {
     const { userRef } = await userOf(req);
@@ -286,7 +290,7 @@ export function createExceptionsRouter(
       // The floor, whatever the policy said: the approver group of the environment as configured
       // now, by trusted catalog sources, and never the requester.
       const env = deps.policy.getPolicy().environments[e.environment];
-      const approvers = env?.exceptions.approvers ?? e.approvers;
+      const approvers = approversOf(e);
       if (userRef === normaliseUserRef(e.requester)) {
         refusedBy = SELF_APPROVAL_RULE;
         throw new NotAllowedError(
