@@ -18,10 +18,14 @@ import {
   launch,
   signInAsGuest,
 } from './browser.mjs';
-import { ensurePostgres } from '../../scripts/postgres.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const pg = process.env.GOLDEN_PATH_TEST_PG_URL ?? ensurePostgres();
+// `npm test` starts PostgreSQL and sets this (scripts/postgres.mjs starts one by hand).
+const pg = process.env.GOLDEN_PATH_TEST_PG_URL;
+if (!pg)
+  throw new Error(
+    'GOLDEN_PATH_TEST_PG_URL is not set: run the browser tests with `npm test`, which starts PostgreSQL',
+  );
 const prefix = `gp_e2e_exc_${Date.now().toString(36)}_`;
 const REPLICAS = [
   { port: 7017, user: 'paula.payments' },
