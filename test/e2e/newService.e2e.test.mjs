@@ -59,24 +59,37 @@ test('"New service with database": policy-driven choices, cost and budget before
   // Step 2: sizes from the prod policy, each with its price; storage bounded by it.
   const classes = page.getByTestId('gp-policy-rds.instanceClass');
   await classes.waitFor({ timeout: 30_000 });
-  assert.deepEqual(
-    await optionValues('gp-policy-rds.instanceClass'),
-    prod.rds.instanceClasses,
-  );
+  // Where prod lets approvers except the class rule, one more option asks for another class.
+  const exceptable = rule => prod.exceptions.rules.includes(rule);
+  assert.deepEqual(await optionValues('gp-policy-rds.instanceClass'), [
+    ...prod.rds.instanceClasses,
+    ...(exceptable('GP-RDS-INSTANCE-CLASS') ? ['__golden-path-other__'] : []),
+  ]);
   assert.match(
     await classes.locator('option').first().innerText(),
     /^db\.\S+ \(about USD [\d,.]+\/month\)$/,
   );
   assert.equal(await classes.inputValue(), prod.rds.defaultInstanceClass);
   const storage = page.getByTestId('gp-policy-rds.storageGb');
-  assert.equal(
-    await storage.getAttribute('min'),
-    String(prod.rds.minStorageGb),
-  );
-  assert.equal(
-    await storage.getAttribute('max'),
-    String(prod.rds.maxStorageGb),
-  );
+  const range = `${prod.rds.minStorageGb} to ${prod.rds.maxStorageGb} in prod`;
+  if (exceptable('GP-RDS-STORAGE')) {
+    // The range is the policy's; beyond it needs an approved exception, so the input does not cap it.
+    await page
+      .getByText(`${range}; other values need an exception approved by`, {
+        exact: false,
+      })
+      .waitFor();
+    assert.equal(await storage.getAttribute('max'), null);
+  } else {
+    assert.equal(
+      await storage.getAttribute('min'),
+      String(prod.rds.minStorageGb),
+    );
+    assert.equal(
+      await storage.getAttribute('max'),
+      String(prod.rds.maxStorageGb),
+    );
+  }
   await page.screenshot({
     path: join(ARTIFACTS, 'new-service-sizes.png'),
     fullPage: true,
