@@ -5,8 +5,8 @@ import {
   fakeAws,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import knexFactory from 'knex';
 import {
+  dropEarlierDatabases,
   eventually,
   postgresConnection,
   startGoldenPathBackend,
@@ -47,6 +47,7 @@ describe('exceptions across two replicas on PostgreSQL', () => {
     aws.rds.commandCalls(RDS.CreateDBInstanceCommand).length;
 
   beforeAll(async () => {
+    await dropEarlierDatabases(url, 'gp_exc_', prefix);
     aws = fakeAws();
     const options = {
       postgres: url,
@@ -68,21 +69,6 @@ describe('exceptions across two replicas on PostgreSQL', () => {
   afterAll(async () => {
     await Promise.allSettled([a?.backend.stop(), b?.backend.stop()]);
     aws?.restore();
-    const admin = knexFactory({
-      client: 'pg',
-      connection: url,
-      pool: { min: 0, max: 1 },
-    });
-    try {
-      const { rows } = await admin.raw(
-        `select datname from pg_database where datname like ?`,
-        [`${prefix}%`],
-      );
-      for (const { datname } of rows)
-        await admin.raw(`drop database if exists "${datname}" with (force)`);
-    } finally {
-      await admin.destroy();
-    }
   }, 60_000);
 
   it('refused → asked → approved by another member of platform → used by exactly one run', async () => {

@@ -21,6 +21,7 @@ import catalogGoldenPathModule, {
 import goldenPathPlugin from '@golden-path/plugin-golden-path-backend';
 import goldenPathScaffolderModule from '@golden-path/plugin-scaffolder-backend-module-golden-path';
 import fs from 'node:fs';
+import knexFactory from 'knex';
 import path from 'node:path';
 import request from 'supertest';
 import YAML from 'yaml';
@@ -177,6 +178,34 @@ export async function startGoldenPathBackend(
     auth,
     request: () => request(backend.server),
   };
+}
+
+/**
+ * Drops the databases earlier runs of a suite left behind (names starting with `family`, except the
+ * current run's `prefix`). Suites with replicas do not drop their own databases when they end: the
+ * scaffolder's background polling outlives `backend.stop()` for a moment, and a database dropped
+ * under it fails whichever test file the jest worker runs next.
+ */
+export async function dropEarlierDatabases(
+  url: string,
+  family: string,
+  prefix: string,
+): Promise<void> {
+  const admin = knexFactory({
+    client: 'pg',
+    connection: url,
+    pool: { min: 0, max: 1 },
+  });
+  try {
+    const { rows } = await admin.raw(
+      'select datname from pg_database where datname like ? and datname not like ?',
+      [`${family}%`, `${prefix}%`],
+    );
+    for (const { datname } of rows)
+      await admin.raw(`drop database if exists "${datname}" with (force)`);
+  } finally {
+    await admin.destroy();
+  }
 }
 
 /** Polls until `check` returns a value, or fails with the last error after `timeoutMs`. */

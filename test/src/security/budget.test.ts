@@ -11,9 +11,9 @@ import {
   FakeAws,
   fakeAws,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
-import knexFactory from 'knex';
 import YAML from 'yaml';
 import {
+  dropEarlierDatabases,
   postgresConnection,
   startGoldenPathBackend,
 } from '../integration/backend';
@@ -133,6 +133,7 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
   const creates = () => aws.sent().filter(c => c === 'CreateDBInstance').length;
 
   beforeAll(async () => {
+    await dropEarlierDatabases(url, 'gp_budget_', prefix);
     // The cases below rest on these prices: one fits, two do not.
     if (
       !(
@@ -182,21 +183,6 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
     await Promise.allSettled([a?.backend.stop(), b?.backend.stop()]);
     aws?.restore();
     fs.rmSync(dir, { recursive: true, force: true });
-    const admin = knexFactory({
-      client: 'pg',
-      connection: url,
-      pool: { min: 0, max: 1 },
-    });
-    try {
-      const { rows } = await admin.raw(
-        `select datname from pg_database where datname like ?`,
-        [`${prefix}%`],
-      );
-      for (const { datname } of rows)
-        await admin.raw(`drop database if exists "${datname}" with (force)`);
-    } finally {
-      await admin.destroy();
-    }
   }, 60_000);
 
   beforeEach(() => aws.reset());
