@@ -36,3 +36,8 @@ export function quantity(value: unknown): number | undefined {
     ? value
     : undefined;
 }
+
+/** A plain object (not null, not a list): what a config block or request map must be. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,7 +1,7 @@
 import { RequestFieldType, RequestNumberType } from './kinds/fields';
 import { findKindDefinition, RESOURCE_KINDS } from './kinds/registry';
 import { Finding } from './rules/types';
-import { hasOwn } from './own';
+import { hasOwn, isPlainObject } from './own';
 
 /** Fields that are refused by a rule, not by the shape, so the message names the real reason. */
 const RULE_JUDGED = new Set(['masterPassword']);
@@ -9,10 +9,6 @@ const RULE_JUDGED = new Set(['masterPassword']);
 const MAX_STRING = 1024;
 const MAX_LIST = 50;
 const REQUIRED = ['kind', 'name', 'environment', 'owner'];
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A key as it may appear in a message: printable, short. */
 function label(key: string): string {

@@ -17,8 +17,8 @@ import { TrustedDirectory } from '@golden-path/plugin-golden-path-node';
 import {
   hasUser,
   InventoryRuleParams,
-  mapLimited,
   normaliseUserRef,
+  trustedGroupsOfUsers,
   userRefParams,
 } from '../inventory/permissions';
 
@@ -126,13 +126,9 @@ export class ExceptionPermissionResources {
     record: ExceptionRecord,
     userRefs: string[],
   ): Promise<ExceptionPermissionResource> {
-    const users = [
-      ...new Set(
-        userRefs.map(normaliseUserRef).filter((u): u is string => !!u),
-      ),
-    ];
-    const groups = await mapLimited(users, u =>
-      this.deps.directory.groupsOf(u),
+    const { users, groups } = await trustedGroupsOfUsers(
+      this.deps.directory,
+      userRefs,
     );
     return {
       ...record,

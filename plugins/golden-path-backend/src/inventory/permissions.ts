@@ -233,7 +233,7 @@ export function userRefsIn(
 
 const CONCURRENCY = 8;
 
-export async function mapLimited<T, R>(
+async function mapLimited<T, R>(
   items: T[],
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
@@ -243,6 +243,20 @@ export async function mapLimited<T, R>(
     chunk.forEach((r, j) => (out[i + j] = r));
   }
   return out;
+}
+
+/**
+ * The distinct users a set of conditions names (normalised; bad refs dropped) and, for each, their
+ * groups by trusted catalog sources: the facts permission rules about people are applied to.
+ */
+export async function trustedGroupsOfUsers(
+  directory: Pick<TrustedDirectory, 'groupsOf'>,
+  userRefs: string[],
+): Promise<{ users: string[]; groups: string[][] }> {
+  const users = [
+    ...new Set(userRefs.map(normaliseUserRef).filter((u): u is string => !!u)),
+  ];
+  return { users, groups: await mapLimited(users, u => directory.groupsOf(u)) };
 }
 
 /**
@@ -278,13 +292,9 @@ export class InventoryPermissionResources {
     item: InventoryItem,
     userRefs: string[],
   ): Promise<InventoryPermissionResource> {
-    const users = [
-      ...new Set(
-        userRefs.map(normaliseUserRef).filter((u): u is string => !!u),
-      ),
-    ];
-    const groups = await mapLimited(users, u =>
-      this.deps.directory.groupsOf(u),
+    const { users, groups } = await trustedGroupsOfUsers(
+      this.deps.directory,
+      userRefs,
     );
     return this.build(item, users, groups);
   }

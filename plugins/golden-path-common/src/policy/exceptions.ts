@@ -1,4 +1,4 @@
-import { hasOwn } from '../own';
+import { hasOwn, isPlainObject } from '../own';
 import { normaliseGroupRef } from '../rules/helpers';
 import { BATCH_RULES, RULES } from '../rules/catalogue';
 import { ExceptionPolicy } from './types';
@@ -13,10 +13,6 @@ export const DEFAULT_EXCEPTION_POLICY: Omit<ExceptionPolicy, 'rules'> = {
 export const MAX_EXCEPTION_DAYS = 90;
 
 type RawExceptions = Record<string, unknown> | undefined;
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** Approvers and maximum duration, from `raw` over `base`; problems are named under `path`. */
 function resolveApproval(

@@ -1,6 +1,6 @@
 import { DEFAULT_PRICES } from '../cost/prices';
 import { POLICY_SECTIONS } from '../kinds/registry';
-import { hasOwn, own } from '../own';
+import { hasOwn, isPlainObject, own } from '../own';
 import { RULES } from '../rules/catalogue';
 import { DEFAULT_BUDGET, defaultEnvironmentPolicy } from './defaults';
 import {
@@ -54,10 +54,6 @@ const OPTIONAL: Record<string, 'string'> = Object.fromEntries(
 
 /** Maps whose keys are free (engine names) and whose values are lists of versions. */
 const STRING_LIST_MAPS = new Set(['engines']);
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 function typeOf(v: unknown, key?: string): string {
   if (Array.isArray(v))
