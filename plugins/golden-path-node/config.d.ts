@@ -150,6 +150,27 @@ export interface Config {
     metrics?: {
       /** Cost of one ops hour, in budget.currency. Default 95. */
       hourlyRate?: number;
+      /**
+       * Cost of one developer hour spent waiting (idle salary), in budget.currency. Default: the
+       * same as hourlyRate.
+       */
+      developerHourlyRate?: number;
+      /**
+       * When people work: developer wait is counted in working hours of this calendar, and a day
+       * in a duration (P2D) is one working day. Default 09:00 + 8 h, Monday–Friday, UTC.
+       */
+      calendar?: {
+        /** IANA time zone, e.g. Europe/Berlin. Default UTC. */
+        timeZone?: string;
+        /** Local start of the working day, HH:MM. Default 09:00. */
+        workdayStart?: string;
+        /** Working hours per day. Default 8. */
+        hoursPerDay?: number;
+        /** Days worked: mon, tue, wed, thu, fri, sat, sun. Default mon–fri. */
+        workdays?: string[];
+        /** Dates not worked, YYYY-MM-DD. */
+        holidays?: string[];
+      };
       /** How long a ticket waited in the queue (ISO-8601), when a template does not say. Default P3D. */
       defaultTicketQueue?: string;
       /** Ops hands-on time per ticket (ISO-8601), when a template does not say. Default PT45M. */

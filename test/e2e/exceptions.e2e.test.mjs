@@ -178,6 +178,17 @@ async function fillDatabaseForm(page) {
   // paula belongs to one team only: the picker chooses it for her and is disabled.
   const owner = page.locator('#OwnershipEntityRefPicker-dropdown');
   await owner.waitFor();
+  // The picker is disabled while it loads her groups too: wait until it has chosen or opened up.
+  await page.waitForFunction(
+    () => {
+      const input = document.querySelector(
+        '#OwnershipEntityRefPicker-dropdown',
+      );
+      return input && (!input.disabled || input.value !== '');
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
   if (await owner.isDisabled())
     assert.equal(await owner.inputValue(), 'Payments');
   else {

@@ -100,10 +100,12 @@ export type {
 export {
   summarize,
   summaryFromTotals,
+  moneyOf,
   savingsOf,
   percentile,
 } from './metrics/summary';
 export type {
+  BaselineUse,
   MetricsSummary,
   OutcomeCounts,
   RunTotals,
@@ -130,3 +132,29 @@ export type {
   ChoiceException,
   PolicyChoiceTarget,
 } from './form/choices';
+export {
+  DEFAULT_BUSINESS_CALENDAR,
+  calendarProblems,
+  isoWeekday,
+  workingSecondsBetween,
+  workingSecondsOfDuration,
+} from './tickets/calendar';
+export type { BusinessCalendar } from './tickets/calendar';
+export {
+  leakedTickets,
+  measureBaseline,
+  monthlyTicketStats,
+  rankNextToRetire,
+  spreadOf,
+  ticketWaits,
+} from './tickets/baselines';
+export type {
+  LeakedTicket,
+  RetireCandidate,
+  Spread,
+  TicketBaseline,
+  TicketFacts,
+  TicketMonth,
+  TicketSource,
+  TicketTypeDefinition,
+} from './tickets/types';

@@ -31,6 +31,11 @@ import type {
   ExceptionsResponse,
   RedeemExceptionRequest,
   RedeemExceptionResponse,
+  LeakageResponse,
+  RetireCandidatesResponse,
+  TicketImportResult,
+  TicketImportsResponse,
+  TicketTypesResponse,
 } from './types';
 
 /** The backend plugin id: routes under `/api/golden-path`. */
@@ -259,5 +264,40 @@ export class GoldenPathClient {
     body: RedeemExceptionRequest,
   ): Promise<RedeemExceptionResponse> {
     return this.postJson('/records/exceptions', body);
+  }
+
+  /** `GET /tickets/types`: each configured ticket type with its measured baseline and months. */
+  getTicketTypes(): Promise<TicketTypesResponse> {
+    return this.json('/tickets/types');
+  }
+
+  /** `GET /tickets/leakage`: tickets opened in the period for types whose path already existed. */
+  getTicketLeakage(query: MetricsQuery = {}): Promise<LeakageResponse> {
+    return this.json(`/tickets/leakage${metricsSearch(query)}`);
+  }
+
+  /** `GET /tickets/next`: ticket types without a path, ranked by volume × effort × wait. */
+  getRetireCandidates(): Promise<RetireCandidatesResponse> {
+    return this.json('/tickets/next');
+  }
+
+  /** `GET /tickets/imports`: the latest imports (scheduled reads and CSV uploads), newest first. */
+  listTicketImports(): Promise<TicketImportsResponse> {
+    return this.json('/tickets/imports');
+  }
+
+  /**
+   * `POST /tickets/imports?format=`: uploads a CSV export (Jira's or ServiceNow's standard columns).
+   * Ticket importers only; a re-upload updates what changed and creates no duplicates.
+   */
+  importTicketsCsv(
+    format: 'jira' | 'servicenow',
+    csv: string,
+  ): Promise<TicketImportResult> {
+    return this.json(`/tickets/imports?format=${encodeURIComponent(format)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    });
   }
 }

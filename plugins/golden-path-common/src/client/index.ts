@@ -5,6 +5,13 @@
  */
 export { GoldenPathClient } from './GoldenPathClient';
 export type {
+  LeakageResponse,
+  RetireCandidatesResponse,
+  TicketImportItem,
+  TicketImportResult,
+  TicketImportsResponse,
+  TicketTypeItem,
+  TicketTypesResponse,
   BreakdownBy,
   BreakdownItem,
   BreakdownResponse,

@@ -17,6 +17,12 @@ import type {
   ResourceRecord,
   RuleDescription,
   RunOutcome,
+  BusinessCalendar,
+  LeakedTicket,
+  RetireCandidate,
+  TicketBaseline,
+  TicketMonth,
+  TicketSource,
 } from '@golden-path/plugin-golden-path-common';
 
 /**
@@ -258,3 +264,67 @@ export interface RedeemExceptionResponse {
 
 /** `GET /metrics/exceptions`: exceptions asked for in the period. @public */
 export type ExceptionMetricsResponse = ExceptionMetrics;
+
+/** One configured ticket type with its measured figures (`GET /tickets/types`). @public */
+export interface TicketTypeItem {
+  name: string;
+  title: string;
+  templates: string[];
+  /** Where its tickets come from (configured sources and CSV imports seen). */
+  sources: TicketSource[];
+  /** Whether a template that replaces it has run (plan mode counts). */
+  hasPath: boolean;
+  /** The measured baseline: tickets from before `liveSince`. */
+  baseline: TicketBaseline;
+  /** The last twelve months of its tickets (before and after the path). */
+  months: TicketMonth[];
+  /** Tickets opened since the path went live. */
+  leaked: number;
+  /** All its tickets stored. */
+  tickets: number;
+  lastImportAt: string | null;
+}
+
+/** `GET /tickets/types`. @public */
+export interface TicketTypesResponse {
+  calendar: BusinessCalendar;
+  items: TicketTypeItem[];
+}
+
+/** `GET /tickets/leakage`: tickets still opened after a path exists, and by which teams. @public */
+export interface LeakageResponse {
+  items: LeakedTicket[];
+  byTeam: Array<{ team: string; ticketType: string; tickets: number }>;
+}
+
+/** `GET /tickets/next`: ticket types without a path, best to retire first. @public */
+export interface RetireCandidatesResponse {
+  items: RetireCandidate[];
+}
+
+/** The result of one import (`POST /tickets/imports` or a scheduled read of a source). @public */
+export interface TicketImportResult {
+  source: TicketSource;
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows not imported, and why (no matching type, unreadable date …). */
+  skipped: Array<{ row: number; reason: string }>;
+}
+
+/** One import as `GET /tickets/imports` lists it. @public */
+export interface TicketImportItem extends TicketImportResult {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'succeeded' | 'failed';
+  error?: string;
+  /** Who uploaded it (CSV), or `scheduler`. */
+  by: string;
+}
+
+/** `GET /tickets/imports`. @public */
+export interface TicketImportsResponse {
+  items: TicketImportItem[];
+}

@@ -6,6 +6,7 @@ import {
 import type { InventoryStatus } from '../inventory/items';
 import { RECORDING_ACTIONS } from '../inventory/record';
 import { parseIsoDuration } from './duration';
+import type { BusinessCalendar } from '../tickets/calendar';
 
 /** The template annotations that carry the ticket baseline. @public */
 export const ANNOTATIONS = {
@@ -55,7 +56,12 @@ export const INPUT_SCHEMA_DENIAL = 'input';
 
 /** Metric defaults from `goldenPath.metrics`. @public */
 export interface MetricsDefaults {
+  /** Cost of one ops hour. */
   hourlyRate: number;
+  /** Cost of one developer hour (idle while waiting); defaults to `hourlyRate`. */
+  developerHourlyRate?: number;
+  /** When developers work: waits count in its working hours. Default 09:00–17:00 UTC, Mon–Fri. */
+  calendar?: BusinessCalendar;
   defaultTicketQueue: string;
   defaultOpsEffort: string;
   opsTeamSize: number;

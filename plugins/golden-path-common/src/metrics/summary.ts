@@ -11,13 +11,37 @@ export interface OutcomeCounts {
   running: number;
 }
 
+/** Which baseline a figure used, and from how many tickets (0 unless measured). @public */
+export interface BaselineUse {
+  ticketType: string;
+  /** `measured` from imported tickets; otherwise the template's annotations, `time-saved`, or the defaults. */
+  source: 'measured' | 'annotations' | 'time-saved' | 'defaults';
+  /** Tickets the measured figures come from. */
+  tickets: number;
+  /** Developer wait per ticket, in working hours. */
+  waitWorkingHours: number;
+  /** Ops effort per ticket, in hours. */
+  opsHours: number;
+  /** Why the measured baseline was not used, when it was not. */
+  fallbackReason?: string;
+}
+
 /** The headline numbers, one definition for backend and frontend. @public */
 export interface MetricsSummary extends OutcomeCounts {
   ticketsAvoided: number;
+  /** Working hours developers did not wait (business calendar). */
   developerWaitHoursSaved: number;
   opsHoursSaved: number;
+  /** developerWaitHoursSaved × rates.developerHourly. */
+  developerWaitMoney: number;
+  /** opsHoursSaved × rates.opsHourly. */
+  opsEffortMoney: number;
+  /** developerWaitMoney + opsEffortMoney. */
   moneySaved: number;
+  rates: { developerHourly: number; opsHourly: number };
   currency: string;
+  /** The baseline each ticket type's figures used (filled by the backend; empty in `summarize`). */
+  baselines: BaselineUse[];
   medianProvisionSeconds: number | null;
   p90ProvisionSeconds: number | null;
   medianBaselineQueueSeconds: number | null;
@@ -61,6 +85,31 @@ export function percentile(sorted: number[], p: number): number | null {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * The money the saved time stands for, in two parts: the developer's idle wait (working hours ×
+ * developer rate) and the ops team's hands-on effort (hours × ops rate). @public
+ */
+export function moneyOf(
+  waitSeconds: number,
+  opsSeconds: number,
+  defaults: Pick<MetricsDefaults, 'hourlyRate' | 'developerHourlyRate'>,
+) {
+  const rates = {
+    developerHourly: defaults.developerHourlyRate ?? defaults.hourlyRate,
+    opsHourly: defaults.hourlyRate,
+  };
+  const developerWaitMoney = round2(
+    (waitSeconds / 3600) * rates.developerHourly,
+  );
+  const opsEffortMoney = round2((opsSeconds / 3600) * rates.opsHourly);
+  return {
+    developerWaitMoney,
+    opsEffortMoney,
+    moneySaved: round2(developerWaitMoney + opsEffortMoney),
+    rates,
+  };
+}
+
 /** Counts and sums a summary is made from: computed in memory (`summarize`) or in SQL. @public */
 export interface RunTotals extends OutcomeCounts {
   opsSecondsSaved: number;
@@ -100,8 +149,9 @@ export function summaryFromTotals(
     ticketsAvoided: t.completed,
     developerWaitHoursSaved: round2(t.waitSecondsSaved / 3600),
     opsHoursSaved: round2(t.opsSecondsSaved / 3600),
-    moneySaved: round2((t.opsSecondsSaved / 3600) * defaults.hourlyRate),
+    ...moneyOf(t.waitSecondsSaved, t.opsSecondsSaved, defaults),
     currency: defaults.currency ?? 'USD',
+    baselines: [],
     medianProvisionSeconds: t.medianProvisionSeconds,
     p90ProvisionSeconds: t.p90ProvisionSeconds,
     medianBaselineQueueSeconds: t.medianBaselineQueueSeconds,

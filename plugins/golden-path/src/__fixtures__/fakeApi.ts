@@ -14,7 +14,12 @@ export function summary(overrides: Partial<SummaryResponse> = {}): SummaryRespon
   return {
     from: '2026-09-01T00:00:00.000Z', to: '2026-11-29T00:00:00.000Z',
     runs: 120, completed: 80, planned: 10, failed: 8, denied: 12, cancelled: 10, running: 0,
-    ticketsAvoided: 80, developerWaitHoursSaved: 5600, opsHoursSaved: 60, moneySaved: 5700, currency: 'EUR',
+    ticketsAvoided: 80, developerWaitHoursSaved: 5600, opsHoursSaved: 60, developerWaitMoney: 448000, opsEffortMoney: 5700, moneySaved: 453700,
+    rates: { developerHourly: 80, opsHourly: 95 }, currency: 'EUR',
+    baselines: [
+      { ticketType: 'provision-database', source: 'measured', tickets: 42, waitWorkingHours: 26, opsHours: 1.5 },
+      { ticketType: 'provision-bucket', source: 'annotations', tickets: 0, waitWorkingHours: 24, opsHours: 0.75, fallbackReason: 'no tickets of this type imported' },
+    ],
     medianProvisionSeconds: 420, p90ProvisionSeconds: 900, medianBaselineQueueSeconds: 259200,
     failureRate: 0.08, denialRate: 0.12,
     ticketOpsShare: { before: 0.25, after: 0.05, capacityHours: 2570, ticketHoursBefore: 640, ticketHoursAfter: 130 },
