@@ -109,6 +109,7 @@ function tapStep(name, args) {
   });
 }
 
+tapStep('demo seeding (npm run demo)', ['--test', 'scripts/demo/']);
 tapStep('browser e2e (Playwright + Chromium)', ['test/e2e/run.mjs']);
 tapStep('README install steps match the install test', [
   '--test',

@@ -187,6 +187,68 @@ export interface Config {
       };
     };
     /**
+     * Ticket sources for measured baselines (docs/tickets.md): Jira Cloud, GitHub Issues and CSV
+     * exports, read on a schedule and stored as facts only (no ticket text, no reporter identity).
+     */
+    tickets?: {
+      /** Sync schedule (SchedulerServiceTaskScheduleDefinitionConfig). Default every 30 minutes, timeout 10. */
+      schedule?: {
+        frequency: { cron: string } | string | { [unit: string]: number };
+        timeout: string | { [unit: string]: number };
+        initialDelay?: string | { [unit: string]: number };
+      };
+      /**
+       * Group whose members (by trusted catalog sources) may upload CSV exports and start a sync.
+       * Default goldenPath.exceptions.approvers, else group:default/platform.
+       */
+      importers?: string;
+      /** Pages each source reads per ticket type in one sync (default 20); the next sync resumes there. */
+      maxPagesPerRun?: number;
+      /** CSV uploads. */
+      csv?: {
+        /** IANA zone of the exports' local times (default UTC). */
+        timeZone?: string;
+        /** Largest upload in MB (default 10); larger ones are refused with 413. */
+        maxUploadMb?: number;
+      };
+      /** Jira Cloud, read with an Atlassian API token. */
+      jira?: {
+        /** The site, e.g. https://acme.atlassian.net. */
+        baseUrl: string;
+        /** Email of the account the API token belongs to. */
+        email: string;
+        /**
+         * Atlassian API token of that account (read access to the projects queried).
+         * @visibility secret
+         */
+        apiToken: string;
+        /** Statuses whose first transition marks a ticket started. Default [In Progress]. */
+        startedStatuses?: string[];
+      };
+      /** GitHub Issues; credentials come from integrations.github for the host. */
+      github?: {
+        /** Default repository (owner/name) of ticket issues. */
+        repo?: string;
+        /** GitHub host. Default goldenPath.github.host, else github.com. */
+        host?: string;
+      };
+      /** Ticket types: what each ticket was, and which templates replace it. */
+      types?: Array<{
+        /** The templates' golden-path.io/replaces-ticket value. */
+        name: string;
+        title?: string;
+        /** Template refs that replace it (e.g. template:default/postgres-database). */
+        templates?: string[];
+        /** When its path went live (YYYY-MM-DD). Default: the first run of one of its templates. */
+        liveSince?: string;
+        jira?: { jql: string };
+        /** Issues with all these labels; repo defaults to tickets.github.repo. */
+        github?: { repo?: string; labels: string[] };
+        /** Values of the export's type column (Jira Issue Type, ServiceNow category). */
+        csv?: { values: string[] };
+      }>;
+    };
+    /**
      * The Slack door: the `/golden-path` slash command and its modal (docs/slack.md). Absent: the
      * Slack routes answer 404. Tasks run as the Slack user's Backstage user, which needs the auth
      * module `@golden-path/plugin-golden-path-backend/auth` and `auth.providers.golden-path-slack`.

@@ -31,7 +31,9 @@ import { createRecordsRouter } from './ledger/router';
 import { registerGoldenPathActions } from './mcp/actions';
 import { StepFailures } from './ledger/StepFailures';
 import { LedgerSettler } from './ledger/settle';
+import { BaselineStore } from './metrics/BaselineStore';
 import { readMetricsDefaults } from './metrics/defaults';
+import { measuredBaselineOf } from './metrics/measured';
 import { LedgerRecordStatuses } from './metrics/LedgerStatuses';
 import { RunCollector } from './metrics/RunCollector';
 import { createMetricsRouter } from './metrics/router';
@@ -39,6 +41,11 @@ import { RunStore } from './metrics/RunStore';
 import { ScaffolderTasks } from './metrics/ScaffolderTasks';
 import { scheduleReconciler } from './reconciler/schedule';
 import { createSlackRouter, SLACK_PATHS } from './slack/router';
+import {
+  createTicketService,
+  createTicketsRouter,
+  scheduleTicketSync,
+} from './tickets';
 import { createRouter } from './service/router';
 import { migratedClient, ResourceStore } from './service/ResourceStore';
 
@@ -92,8 +99,9 @@ export const goldenPathPlugin = createBackendPlugin({
       }) {
         const knex = await migratedClient(database);
         const store = new ResourceStore(knex);
-        const runs = new RunStore(knex);
         const defaults = readMetricsDefaults(config);
+        const baselines = new BaselineStore(knex, defaults);
+        const runs = new RunStore(knex, baselines);
         const tasks = new ScaffolderTasks({ discovery, auth });
         const collector = new RunCollector({
           source: tasks,
@@ -103,6 +111,37 @@ export const goldenPathPlugin = createBackendPlugin({
           logger,
         });
         const directory = createTrustedDirectory({ config, catalog, auth });
+        // Ticket sources, uploads and measured baselines (goldenPath.tickets).
+        const tickets = createTicketService({
+          config,
+          knex,
+          catalog,
+          auth,
+          directory,
+          logger,
+          calendar: defaults.calendar,
+          defaultOpsEffort: defaults.defaultOpsEffort,
+        });
+        // Runs take their ticket type's measured baseline; re-measured after each import and on
+        // every backfill (a path going live moves the baseline's cut-off).
+        const remeasure = async () => {
+          const measured = await tickets.baselines();
+          await baselines.replace(
+            [...measured.values()].map(m =>
+              measuredBaselineOf(m.definition, m.baseline),
+            ),
+          );
+          await baselines.restamp();
+        };
+        tickets.setOnTicketsChanged(remeasure);
+        // Config may have changed since the last start (types, templates, the calendar).
+        await remeasure().catch(e =>
+          logger.warn(
+            `Golden Path metrics: could not measure ticket baselines (${
+              (e as Error).message
+            })`,
+          ),
+        );
         const { budget } = policy.getPolicy();
         const ledger = new Ledger(knex, {
           ...budget,
@@ -184,6 +223,14 @@ export const goldenPathPlugin = createBackendPlugin({
           ...schedule,
           fn: async () => {
             await settler.repair();
+            // Baselines follow the calendar and the latest ticket import, whichever replica ran it.
+            await remeasure().catch(e =>
+              logger.warn(
+                `Golden Path metrics: could not re-measure ticket baselines (${
+                  (e as Error).message
+                }); runs keep the baselines they have`,
+              ),
+            );
             // Each run stops well inside the task's timeout and the next one resumes there.
             await collector.backfill({ deadlineMs: backfillBudgetMs });
           },
@@ -196,6 +243,8 @@ export const goldenPathPlugin = createBackendPlugin({
           auditor,
           logger,
         });
+
+        await scheduleTicketSync({ scheduler, service: tickets, logger });
 
         // Creations that outlast their action (RDS, ElastiCache): the provider's answer settles them.
         await scheduleReconciler({
@@ -254,10 +303,20 @@ export const goldenPathPlugin = createBackendPlugin({
           '/metrics',
           createMetricsRouter({
             store: runs,
+            baselines,
             exceptions,
             defaults,
             httpAuth,
             permissions,
+          }),
+        );
+        router.use(
+          '/tickets',
+          createTicketsRouter({
+            service: tickets,
+            httpAuth,
+            permissions,
+            directory,
           }),
         );
         router.use(

@@ -84,11 +84,15 @@ export { parseIsoDuration } from './metrics/duration';
 export {
   ANNOTATIONS,
   classifyRun,
+  fallbackBaseline,
+  fallbackSeconds,
   isGoldenPathTask,
   INPUT_SCHEMA_DENIAL,
   needsEventLog,
 } from './metrics/runs';
 export type {
+  BaselineSource,
+  RunFallbackBaseline,
   LedgerStatuses,
   StepFailure,
   RunOutcome,

@@ -7,10 +7,11 @@ import { eventually, startGoldenPathBackend } from '../integration/backend';
 import { dryRun, runTask, waitForTemplates } from './helpers';
 
 /** ISO-8601 durations of the form the templates use (PnD, PTnH, PTnM). */
+/** Working seconds of a duration: a day is a working day of the default calendar (8 h). */
 const seconds = (d: string) => {
   const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(d)!;
   return (
-    Number(m[1] ?? 0) * 86400 +
+    Number(m[1] ?? 0) * 8 * 3600 +
     Number(m[2] ?? 0) * 3600 +
     Number(m[3] ?? 0) * 60
   );
@@ -237,8 +238,13 @@ describe('run metrics from real scaffolder runs', () => {
       ticketsAvoided: recount.ticketsAvoided,
       opsHoursSaved: Math.round((recount.ops / 3600) * 100) / 100,
       developerWaitHoursSaved: Math.round((recount.wait / 3600) * 100) / 100,
-      moneySaved: Math.round((recount.ops / 3600) * 95 * 100) / 100,
+      developerWaitMoney: Math.round((recount.wait / 3600) * 95 * 100) / 100,
+      opsEffortMoney: Math.round((recount.ops / 3600) * 95 * 100) / 100,
     });
+    expect(summary.moneySaved).toBeCloseTo(
+      summary.developerWaitMoney + summary.opsEffortMoney,
+      2,
+    );
     const templates = (
       await ctx
         .request()

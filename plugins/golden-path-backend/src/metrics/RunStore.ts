@@ -4,6 +4,7 @@ import {
   RunTotals,
 } from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
+import type { BaselineStore } from './BaselineStore';
 import { PeriodPlan, planPeriod } from './periods';
 import {
   DAILY,
@@ -94,6 +95,9 @@ function toRow(r: RunRecord) {
     queue_seconds: r.queueSeconds,
     ops_seconds: r.opsSeconds,
     baseline_source: r.baselineSource,
+    fallback_source: r.fallback.source,
+    fallback_queue: r.fallback.queue,
+    fallback_ops: r.fallback.ops,
     denied_rules: r.deniedRules.join(','),
   };
 }
@@ -114,13 +118,22 @@ function fromRow(row: any): RunRecord {
     queueSeconds: Number(row.queue_seconds),
     opsSeconds: Number(row.ops_seconds),
     baselineSource: row.baseline_source,
+    fallback: {
+      source: row.fallback_source ?? row.baseline_source,
+      queue: row.fallback_queue ?? `PT${row.queue_seconds}S`,
+      ops: row.fallback_ops ?? `PT${row.ops_seconds}S`,
+    },
     deniedRules: row.denied_rules ? String(row.denied_rules).split(',') : [],
   };
 }
 
 /** Golden Path runs, one row per task id (SQLite and PostgreSQL). @public */
 export class RunStore {
-  constructor(private readonly knex: Knex) {}
+  /** `baselines`: runs take the measured baseline of their ticket type as they are stored. */
+  constructor(
+    private readonly knex: Knex,
+    private readonly baselines?: BaselineStore,
+  ) {}
 
   /**
    * Inserts or updates a run. A finished run is never turned back into a running one, so events
@@ -140,6 +153,7 @@ export class RunStore {
           'owner',
         ])
         .where(`${TABLE}.outcome`, '=', 'running');
+      await this.baselines?.restamp(rows.map(r => r.task_id));
     }
     // Their days' roll-ups are stale until refreshed; until then those days are read raw.
     await markStale(

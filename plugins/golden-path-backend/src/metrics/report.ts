@@ -1,4 +1,5 @@
 import {
+  moneyOf,
   MetricsDefaults,
   RunRecord,
   savingsOf,
@@ -88,7 +89,11 @@ export function timeseries(
     b.ticketsAvoided += d.completed;
     b.opsHoursSaved += d.opsSecondsSaved / 3600;
     b.developerWaitHoursSaved += d.waitSecondsSaved / 3600;
-    b.moneySaved += (d.opsSecondsSaved / 3600) * defaults.hourlyRate;
+    b.moneySaved += moneyOf(
+      d.waitSecondsSaved,
+      d.opsSecondsSaved,
+      defaults,
+    ).moneySaved;
     b.byTemplate[d.template] = (b.byTemplate[d.template] ?? 0) + d.runs;
     buckets.set(start, b);
   }
@@ -128,6 +133,8 @@ function cell(value: unknown): string {
 
 /** Every run with its figures, one line each. */
 export function toCsv(runs: RunRecord[], defaults: MetricsDefaults): string {
+  const currency = defaults.currency ?? 'USD';
+  const { rates } = moneyOf(0, 0, defaults);
   const header = [
     'task_id',
     'template',
@@ -141,14 +148,18 @@ export function toCsv(runs: RunRecord[], defaults: MetricsDefaults): string {
     'baseline_queue_seconds',
     'baseline_ops_seconds',
     'baseline_source',
+    'baseline_claimed_by_template',
     'ticket_avoided',
-    'developer_wait_hours_saved',
+    'developer_wait_working_hours_saved',
     'ops_hours_saved',
-    `money_saved_${defaults.currency ?? 'USD'}`,
+    `developer_wait_money_${currency} (= developer_wait_working_hours_saved × ${rates.developerHourly})`,
+    `ops_effort_money_${currency} (= ops_hours_saved × ${rates.opsHourly})`,
+    `money_saved_${currency} (= developer wait + ops effort)`,
     'denied_rules',
   ];
   const lines = runs.map(r => {
     const s = savingsOf(r);
+    const money = moneyOf(s.waitSeconds, s.opsSeconds, defaults);
     return [
       r.taskId,
       r.templateRef,
@@ -162,10 +173,13 @@ export function toCsv(runs: RunRecord[], defaults: MetricsDefaults): string {
       r.queueSeconds,
       r.opsSeconds,
       r.baselineSource,
+      `${r.fallback.source}: wait ${r.fallback.queue}, ops ${r.fallback.ops}`,
       s.tickets,
       (s.waitSeconds / 3600).toFixed(2),
       (s.opsSeconds / 3600).toFixed(2),
-      ((s.opsSeconds / 3600) * defaults.hourlyRate).toFixed(2),
+      money.developerWaitMoney.toFixed(2),
+      money.opsEffortMoney.toFixed(2),
+      money.moneySaved.toFixed(2),
       r.deniedRules.join(' '),
     ]
       .map(cell)

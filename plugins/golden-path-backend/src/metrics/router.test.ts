@@ -14,6 +14,7 @@ import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { goldenPathPlugin } from '../plugin';
 import { migratedClient } from '../service/ResourceStore';
+import { BaselineStore } from './BaselineStore';
 import { RunStore } from './RunStore';
 
 const metrics = {
@@ -126,10 +127,72 @@ describe('/api/golden-path/metrics', () => {
       failed: 0,
       ticketsAvoided: 2,
       opsHoursSaved: 2,
-      moneySaved: 200,
+      // P3D = 3 working days of 8 h; the runs took 600 and 1200 s.
+      developerWaitHoursSaved: 47.5,
+      developerWaitMoney: 4750,
+      opsEffortMoney: 200,
+      moneySaved: 4950,
+      rates: { developerHourly: 100, opsHourly: 100 },
       currency: 'EUR',
       medianProvisionSeconds: 600,
     });
+    expect(res.body.baselines).toEqual([
+      {
+        ticketType: 'provision-database',
+        source: 'annotations',
+        tickets: 0,
+        waitWorkingHours: 24,
+        opsHours: 1,
+        fallbackReason:
+          'no ticket type of this name in goldenPath.tickets.types',
+      },
+    ]);
+  });
+
+  it('uses the baseline measured from tickets for the templates its type names, and says from how many', async () => {
+    const baselines = new BaselineStore(knex, metrics);
+    await baselines.replace([
+      {
+        ticketType: 'provision-database',
+        templates: ['template:default/postgres-database'],
+        waitSeconds: 10 * 3600,
+        opsSeconds: 2 * 3600,
+        tickets: 12,
+        resolvedTickets: 11,
+        opsTickets: 9,
+        liveSince: Date.parse('2026-10-01T00:00:00Z'),
+      },
+    ]);
+    expect(await baselines.restamp()).toBe(2);
+    try {
+      const res = await request(server)
+        .get(
+          '/api/golden-path/metrics/summary?from=2026-11-01&to=2026-11-30&template=template:default/postgres-database',
+        )
+        .set(user)
+        .expect(200);
+      // (10 h - 600 s) + (10 h - 1200 s) of wait; 2 × 2 h of ops effort.
+      expect(res.body).toMatchObject({
+        completed: 2,
+        developerWaitHoursSaved: 19.5,
+        opsHoursSaved: 4,
+        developerWaitMoney: 1950,
+        opsEffortMoney: 400,
+        moneySaved: 2350,
+      });
+      expect(res.body.baselines).toEqual([
+        {
+          ticketType: 'provision-database',
+          source: 'measured',
+          tickets: 12,
+          waitWorkingHours: 10,
+          opsHours: 2,
+        },
+      ]);
+    } finally {
+      await baselines.replace([]);
+      expect(await baselines.restamp()).toBe(2);
+    }
   });
 
   it('filters by template and owner', async () => {
@@ -247,7 +310,10 @@ describe('/api/golden-path/metrics', () => {
       /^task_id,template,ticket_type,owner,created_by,outcome,/,
     );
     expect(lines[1]).toMatch(
-      /^t0,template:default\/postgres-database,provision-database,group:default\/payments,user:default\/jane,completed,2026-11-02T09:00:00.000Z,2026-11-02T09:10:00.000Z,600,259200,3600,annotations,1,71.83,1.00,100.00,$/,
+      /^t0,template:default\/postgres-database,provision-database,group:default\/payments,user:default\/jane,completed,2026-11-02T09:00:00.000Z,2026-11-02T09:10:00.000Z,600,86400,3600,annotations,"annotations: wait P3D, ops PT1H",1,23.83,1.00,2383.33,100.00,2483.33,$/,
+    );
+    expect(lines[0]).toContain(
+      'developer_wait_money_EUR (= developer_wait_working_hours_saved × 100),ops_effort_money_EUR (= ops_hours_saved × 100)',
     );
   });
 

@@ -13,11 +13,14 @@ import {
 import Router from 'express-promise-router';
 import { parseBucket, parseFilter, parseLimit } from './query';
 import { breakdown, runView, timeseries, toCsv } from './report';
+import type { BaselineStore } from './BaselineStore';
 import { RunStore } from './RunStore';
 
 /** `/metrics/*`: summary, time series, breakdowns and CSV, behind golden-path.metrics.read. */
 export function createMetricsRouter(deps: {
   store: RunStore;
+  /** Which baseline each ticket type's figures used (`baselines` of the summary). */
+  baselines?: Pick<BaselineStore, 'uses'>;
   defaults: MetricsDefaults;
   /** Exceptions asked for, per rule, and how long approval took (`GET /metrics/exceptions`). */
   exceptions?: Pick<ExceptionStore, 'metrics'>;
@@ -58,6 +61,7 @@ export function createMetricsRouter(deps: {
       from: new Date(filter.from).toISOString(),
       to: new Date(filter.to).toISOString(),
       ...summaryFromTotals(totals, defaults, filter),
+      baselines: (await deps.baselines?.uses(filter)) ?? [],
     });
   });
 

@@ -8,6 +8,8 @@ export { fakeTaskSource } from './fakeTasks';
 export { ResourceStore, migratedClient } from '../service/ResourceStore';
 export type { ResourceRow, ResourceFilter } from '../service/ResourceStore';
 export { RunStore } from '../metrics/RunStore';
+export { BaselineStore } from '../metrics/BaselineStore';
+export type { MeasuredBaseline } from '../metrics/BaselineStore';
 export type {
   RunFilter,
   RunAggregate,

@@ -35,6 +35,7 @@ import type {
   RetireCandidatesResponse,
   TicketImportResult,
   TicketImportsResponse,
+  TicketSyncResponse,
   TicketTypesResponse,
 } from './types';
 
@@ -284,6 +285,14 @@ export class GoldenPathClient {
   /** `GET /tickets/imports`: the latest imports (scheduled reads and CSV uploads), newest first. */
   listTicketImports(): Promise<TicketImportsResponse> {
     return this.json('/tickets/imports');
+  }
+
+  /**
+   * `POST /tickets/sync`: reads the configured ticket sources now, each from where its last read
+   * stopped. Ticket importers only; 409 while a sync runs on the same backend instance.
+   */
+  syncTickets(): Promise<TicketSyncResponse> {
+    return this.json('/tickets/sync', { method: 'POST' });
   }
 
   /**

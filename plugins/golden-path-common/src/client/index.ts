@@ -10,6 +10,7 @@ export type {
   TicketImportItem,
   TicketImportResult,
   TicketImportsResponse,
+  TicketSyncResponse,
   TicketTypeItem,
   TicketTypesResponse,
   BreakdownBy,

@@ -328,3 +328,8 @@ export interface TicketImportItem extends TicketImportResult {
 export interface TicketImportsResponse {
   items: TicketImportItem[];
 }
+
+/** `POST /tickets/sync`: one import per source read (Jira, GitHub), as recorded. @public */
+export interface TicketSyncResponse {
+  items: TicketImportItem[];
+}

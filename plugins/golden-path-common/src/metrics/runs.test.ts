@@ -54,9 +54,11 @@ describe('classifyRun', () => {
       createdAt: Date.parse(created),
       completedAt: Date.parse(created) + 300_000,
       durationSeconds: 300,
-      queueSeconds: 259200,
+      // P3D is three working days of the default calendar: 3 × 8 working hours.
+      queueSeconds: 86400,
       opsSeconds: 3600,
       baselineSource: 'annotations',
+      fallback: { source: 'annotations', queue: 'P3D', ops: 'PT1H' },
       deniedRules: [],
     });
   });
@@ -388,7 +390,8 @@ describe('classifyRun', () => {
     ).toMatchObject({
       baselineSource: 'time-saved',
       opsSeconds: 1200,
-      queueSeconds: 172800,
+      queueSeconds: 57600,
+      fallback: { source: 'time-saved', queue: 'P2D', ops: 'PT20M' },
     });
     const bare = makeTask({
       id: 'b',
@@ -399,7 +402,8 @@ describe('classifyRun', () => {
     expect(classifyRun(bare, makeEvents(bare), defaults)).toMatchObject({
       baselineSource: 'defaults',
       opsSeconds: 1800,
-      queueSeconds: 172800,
+      queueSeconds: 57600,
+      fallback: { source: 'defaults', queue: 'P2D', ops: 'PT30M' },
     });
   });
 
@@ -446,12 +450,27 @@ describe('summarize', () => {
       ticketsAvoided: 2,
       currency: 'USD',
     });
-    // wait saved = (3 d - 600 s) + (3 d - 1200 s); ops = 2 x 1 h; money = 2 h x 100
-    expect(s.developerWaitHoursSaved).toBe(
-      Math.round(((259200 - 600 + 259200 - 1200) / 3600) * 100) / 100,
-    );
+    // wait saved = (3 working days of 8 h - 600 s) + (the same - 1200 s); ops = 2 x 1 h
+    const waitHours =
+      Math.round(((86400 - 600 + 86400 - 1200) / 3600) * 100) / 100;
+    expect(s.developerWaitHoursSaved).toBe(waitHours);
     expect(s.opsHoursSaved).toBe(2);
-    expect(s.moneySaved).toBe(200);
+    // money = wait × developer rate (the ops rate when not set) + ops hours × ops rate
+    expect(s.rates).toEqual({ developerHourly: 100, opsHourly: 100 });
+    expect(s.developerWaitMoney).toBe(Math.round(waitHours * 100 * 100) / 100);
+    expect(s.opsEffortMoney).toBe(200);
+    expect(s.moneySaved).toBe(
+      Math.round((s.developerWaitMoney + 200) * 100) / 100,
+    );
+    const priced = summarize(
+      runs,
+      { ...defaults, developerHourlyRate: 60 },
+      week,
+    );
+    expect(priced.developerWaitMoney).toBe(
+      Math.round(waitHours * 60 * 100) / 100,
+    );
+    expect(priced.opsEffortMoney).toBe(200);
     expect(s.medianProvisionSeconds).toBe(600);
     expect(s.p90ProvisionSeconds).toBe(1200);
     expect(s.failureRate).toBe(0.25);

@@ -6,7 +6,11 @@ import {
 import type { InventoryStatus } from '../inventory/items';
 import { RECORDING_ACTIONS } from '../inventory/record';
 import { parseIsoDuration } from './duration';
-import type { BusinessCalendar } from '../tickets/calendar';
+import {
+  BusinessCalendar,
+  DEFAULT_BUSINESS_CALENDAR,
+  workingSecondsOfDuration,
+} from '../tickets/calendar';
 
 /** The template annotations that carry the ticket baseline. @public */
 export const ANNOTATIONS = {
@@ -36,15 +40,73 @@ export interface RunRecord {
   createdAt: number;
   completedAt?: number;
   durationSeconds?: number;
-  /** Ticket baseline for this run, and where it came from. */
+  /**
+   * Ticket baseline for this run, and where it came from: the developer's wait in working seconds
+   * (business calendar) and the ops effort in seconds. `measured` when imported tickets of its type
+   * measured them (see `fallback` for what the template and defaults say).
+   */
   queueSeconds: number;
   opsSeconds: number;
-  baselineSource: 'annotations' | 'time-saved' | 'defaults';
+  baselineSource: BaselineSource;
+  /** The template's own baseline (annotations, `time-saved`, or the defaults) as ISO-8601 durations. */
+  fallback: RunFallbackBaseline;
   /**
    * Rule ids that refused a denied run, or {@link INPUT_SCHEMA_DENIAL} when the scaffolder refused
    * a Golden Path action's input by the action's schema.
    */
   deniedRules: string[];
+}
+
+/** Where a run's ticket baseline came from. @public */
+export type BaselineSource =
+  | 'measured'
+  | 'annotations'
+  | 'time-saved'
+  | 'defaults';
+
+/** The baseline a template claims for its runs, kept so a measured one can be set aside again. @public */
+export interface RunFallbackBaseline {
+  source: Exclude<BaselineSource, 'measured'>;
+  /** ISO-8601 durations: the ticket's wait and the ops effort. */
+  queue: string;
+  ops: string;
+}
+
+/**
+ * The template's baseline for a run: its annotations (`ticket-queue-time`, `ticket-ops-effort`),
+ * Backstage's `time-saved` for the ops effort, or the defaults.
+ * @public
+ */
+export function fallbackBaseline(
+  annotations: Record<string, string>,
+  defaults: Pick<MetricsDefaults, 'defaultTicketQueue' | 'defaultOpsEffort'>,
+): RunFallbackBaseline {
+  const given = (key: string) =>
+    parseIsoDuration(annotations[key]) === undefined
+      ? undefined
+      : annotations[key].trim();
+  const queue = given(ANNOTATIONS.ticketQueueTime);
+  const ops = given(ANNOTATIONS.ticketOpsEffort);
+  const timeSaved = given(ANNOTATIONS.timeSaved);
+  let source: RunFallbackBaseline['source'] = 'defaults';
+  if (queue !== undefined || ops !== undefined) source = 'annotations';
+  else if (timeSaved !== undefined) source = 'time-saved';
+  return {
+    source,
+    queue: queue ?? defaults.defaultTicketQueue,
+    ops: ops ?? timeSaved ?? defaults.defaultOpsEffort,
+  };
+}
+
+/** Working seconds of the fallback's durations, with the calendar's working day. @public */
+export function fallbackSeconds(
+  fallback: RunFallbackBaseline,
+  calendar: BusinessCalendar = DEFAULT_BUSINESS_CALENDAR,
+) {
+  return {
+    queueSeconds: workingSecondsOfDuration(fallback.queue, calendar) ?? 0,
+    opsSeconds: workingSecondsOfDuration(fallback.ops, calendar) ?? 0,
+  };
 }
 
 /**
@@ -291,12 +353,7 @@ export function classifyRun(
       ? Date.parse(task.lastHeartbeatAt)
       : undefined;
 
-  const queue = parseIsoDuration(annotations[ANNOTATIONS.ticketQueueTime]);
-  const ops = parseIsoDuration(annotations[ANNOTATIONS.ticketOpsEffort]);
-  const timeSaved = parseIsoDuration(annotations[ANNOTATIONS.timeSaved]);
-  let baselineSource: RunRecord['baselineSource'] = 'defaults';
-  if (queue !== undefined || ops !== undefined) baselineSource = 'annotations';
-  else if (timeSaved !== undefined) baselineSource = 'time-saved';
+  const fallback = fallbackBaseline(annotations, defaults);
 
   const owner =
     typeof task.spec?.parameters?.owner === 'string'
@@ -317,10 +374,9 @@ export function classifyRun(
         Math.round((completedAt - createdAt) / 1000),
       ),
     }),
-    queueSeconds: queue ?? parseIsoDuration(defaults.defaultTicketQueue) ?? 0,
-    opsSeconds:
-      ops ?? timeSaved ?? parseIsoDuration(defaults.defaultOpsEffort) ?? 0,
-    baselineSource,
+    ...fallbackSeconds(fallback, defaults.calendar),
+    baselineSource: fallback.source,
+    fallback,
     deniedRules,
   };
 }

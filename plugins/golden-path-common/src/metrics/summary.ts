@@ -1,4 +1,4 @@
-import { MetricsDefaults, RunRecord } from './runs';
+import { BaselineSource, MetricsDefaults, RunRecord } from './runs';
 
 /** How many runs ended how. @public */
 export interface OutcomeCounts {
@@ -15,7 +15,7 @@ export interface OutcomeCounts {
 export interface BaselineUse {
   ticketType: string;
   /** `measured` from imported tickets; otherwise the template's annotations, `time-saved`, or the defaults. */
-  source: 'measured' | 'annotations' | 'time-saved' | 'defaults';
+  source: BaselineSource;
   /** Tickets the measured figures come from. */
   tickets: number;
   /** Developer wait per ticket, in working hours. */

@@ -59,6 +59,36 @@ export interface FakeGithubRepo {
   >;
 }
 
+/**
+ * One issue as the fake GitHub keeps it (ticket sources read them). Times are ISO-8601.
+ * @public
+ */
+export interface FakeGithubIssue {
+  /** The issue number in its repository. */
+  number: number;
+  /** Issue text: GitHub returns it; a ticket reader must not keep it. */
+  title: string;
+  body?: string;
+  /** The author's login. */
+  user: string;
+  /** Label names. */
+  labels: string[];
+  state: 'open' | 'closed';
+  /** When it was opened, last changed and closed. */
+  created_at: string;
+  updated_at: string;
+  closed_at?: string | null;
+  /** Set on a pull request (the issues list returns pull requests too). */
+  pull_request?: boolean;
+  /** Events in order: `assigned`, `labeled`, `closed` … */
+  events: Array<{
+    event: string;
+    actor: string;
+    created_at: string;
+    assignee?: string;
+  }>;
+}
+
 /** The organisation, teams and injected faults of a fake GitHub. @public */
 export interface FakeGithubOptions {
   org?: string;
@@ -141,7 +171,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
   let baseUrl = '';
   let currentPath = '';
   let currentQuery = new URLSearchParams();
-  /** A page of a list, with GitHub's Link header for the next one. */
+  /** A page of a list, with GitHub's Link header for the next one (the other query parameters kept). */
   const paged = <T>(
     res: http.ServerResponse,
     query: URLSearchParams,
@@ -151,19 +181,26 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
     const perPage = Math.min(Number(query.get('per_page') ?? 30) || 30, 100);
     const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
     const slice = items.slice((page - 1) * perPage, page * perPage);
-    if (page * perPage < items.length)
-      res.setHeader(
-        'link',
-        `<${baseUrl}${currentPath}?per_page=${perPage}&page=${
-          page + 1
-        }>; rel="next"`,
-      );
+    if (page * perPage < items.length) {
+      const next = new URLSearchParams(query);
+      next.set('per_page', String(perPage));
+      next.set('page', String(page + 1));
+      res.setHeader('link', `<${baseUrl}${currentPath}?${next}>; rel="next"`);
+    }
     return json(res, 200, wrap(slice));
   };
   const teams = new Set(options.teams ?? ['payments', 'platform', 'checkout']);
   const repos = new Map<string, FakeGithubRepo>();
+  const issues = new Map<string, FakeGithubIssue[]>();
   const requests: RecordedRequest[] = [];
   const faults = [...(options.faults ?? [])];
+  const contract: GithubContract | undefined =
+    options.contract === false
+      ? undefined
+      : githubContract(
+          options.contract ??
+            (plan === 'enterprise' ? 'ghec' : 'api.github.com'),
+        );
   let nextId = 1000;
   let shaCounter = 0;
   const sha = () => (++shaCounter).toString(16).padStart(40, '0');
@@ -510,7 +547,159 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
           return json(res, 201, {});
         }),
     ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/issues$/,
+      ([o, r], _b, res) =>
+        withRepo(o, r, res, () => {
+          const q = currentQuery;
+          const labels = (q.get('labels') ?? '')
+            .split(',')
+            .map(l => l.trim().toLowerCase())
+            .filter(Boolean);
+          const state = q.get('state') ?? 'open';
+          const since = q.get('since');
+          const key = (i: FakeGithubIssue) =>
+            q.get('sort') === 'updated' ? i.updated_at : i.created_at;
+          const asc = q.get('direction') === 'asc';
+          const list = (issues.get(`${o}/${r}`.toLowerCase()) ?? [])
+            .filter(i => state === 'all' || i.state === state)
+            .filter(i =>
+              labels.every(l => i.labels.map(x => x.toLowerCase()).includes(l)),
+            )
+            .filter(
+              i => !since || Date.parse(i.updated_at) >= Date.parse(since),
+            )
+            .sort(
+              (a, b) =>
+                (Date.parse(key(a)) - Date.parse(key(b))) * (asc ? 1 : -1) ||
+                (a.number - b.number) * (asc ? 1 : -1),
+            );
+          return paged(
+            res,
+            q,
+            list.map(i => issueView(o, r, i)),
+          );
+        }),
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/events$/,
+      ([o, r, n], _b, res) =>
+        withRepo(o, r, res, () => {
+          const issue = (issues.get(`${o}/${r}`.toLowerCase()) ?? []).find(
+            i => i.number === Number(n),
+          );
+          if (!issue) return json(res, 404, { message: 'Not Found' });
+          return paged(
+            res,
+            currentQuery,
+            issue.events.map((e, k) => eventView(o, r, issue, e, k)),
+          );
+        }),
+    ],
   ];
+
+  /** A simple-user as GitHub shows one (fields the description requires are completed by the contract). */
+  const userView = (login: string) => ({
+    login,
+    id: [...login].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e6, 7),
+    type: 'User',
+    site_admin: false,
+    html_url: `https://github.test/${login}`,
+  });
+
+  function issueView(o: string, r: string, i: FakeGithubIssue) {
+    const url = `${baseUrl}/repos/${o}/${r}/issues/${i.number}`;
+    return {
+      id: 5000 + i.number,
+      node_id: `I_${i.number}`,
+      number: i.number,
+      url,
+      html_url: `https://github.test/${o}/${r}/issues/${i.number}`,
+      repository_url: `${baseUrl}/repos/${o}/${r}`,
+      labels_url: `${url}/labels{/name}`,
+      comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
+      title: i.title,
+      body: i.body ?? null,
+      user: userView(i.user),
+      labels: i.labels.map((name, k) => ({
+        id: k + 1,
+        node_id: `L_${k + 1}`,
+        url: `${baseUrl}/repos/${o}/${r}/labels/${encodeURIComponent(name)}`,
+        name,
+        color: 'ededed',
+        default: false,
+        description: null,
+      })),
+      state: i.state,
+      locked: false,
+      assignee: null,
+      milestone: null,
+      comments: 0,
+      created_at: i.created_at,
+      updated_at: i.updated_at,
+      closed_at: i.closed_at ?? null,
+      author_association: 'MEMBER',
+      ...(i.pull_request && {
+        pull_request: {
+          url: `${baseUrl}/repos/${o}/${r}/pulls/${i.number}`,
+          html_url: `https://github.test/${o}/${r}/pull/${i.number}`,
+          diff_url: null,
+          patch_url: null,
+        },
+      }),
+    };
+  }
+
+  /** An issue event as GitHub shows one; `issue-event-for-issue` is a union, so each is completed as its own kind. */
+  function eventView(
+    o: string,
+    r: string,
+    issue: FakeGithubIssue,
+    e: FakeGithubIssue['events'][number],
+    k: number,
+  ) {
+    const base = {
+      id: issue.number * 1000 + k,
+      node_id: `E_${issue.number}_${k}`,
+      url: `${baseUrl}/repos/${o}/${r}/issues/events/${
+        issue.number * 1000 + k
+      }`,
+      actor: userView(e.actor),
+      event: e.event,
+      commit_id: null,
+      commit_url: null,
+      created_at: e.created_at,
+      performed_via_github_app: null,
+    };
+    const kinds: Record<string, [string, Record<string, unknown>]> = {
+      assigned: [
+        'assigned-issue-event',
+        {
+          assignee: userView(e.assignee ?? e.actor),
+          assigner: userView(e.actor),
+        },
+      ],
+      unassigned: [
+        'unassigned-issue-event',
+        {
+          assignee: userView(e.assignee ?? e.actor),
+          assigner: userView(e.actor),
+        },
+      ],
+      labeled: [
+        'labeled-issue-event',
+        { label: { name: issue.labels[0] ?? 'label', color: 'ededed' } },
+      ],
+    };
+    const [schema, extra] = kinds[e.event] ?? ['state-change-issue-event', {}];
+    const answer = { ...base, ...extra };
+    return contract
+      ? contract.complete({ $ref: `#/components/schemas/${schema}` }, answer)
+      : answer;
+  }
 
   function withRepo(
     o: string,
@@ -545,13 +734,6 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
     };
   }
 
-  const contract: GithubContract | undefined =
-    options.contract === false
-      ? undefined
-      : githubContract(
-          options.contract ??
-            (plan === 'enterprise' ? 'ghec' : 'api.github.com'),
-        );
   /**
    * Answers GitHub really gives that its description does not list: rulesets on a plan without
    * them answer 403 "Upgrade to GitHub Pro…", as branch protection (which documents it) does.
@@ -675,6 +857,33 @@ export async function startFakeGithub(options: FakeGithubOptions = {}) {
     url: `http://127.0.0.1:${port}`,
     requests,
     repos,
+    issues,
+    /** Adds (or replaces, by number) an issue of `owner/name`, creating the repository if needed. */
+    putIssue(fullName: string, issue: FakeGithubIssue) {
+      const [owner, name] = fullName.split('/');
+      const key = fullName.toLowerCase();
+      if (!repos.has(key))
+        repos.set(key, {
+          id: nextId++,
+          name,
+          owner,
+          description: '',
+          visibility: 'private',
+          default_branch: defaultBranch,
+          topics: [],
+          teams: {},
+          rulesets: [],
+          security: {},
+          commits: [],
+          trees: {},
+          blobs: {},
+          refs: {},
+          secrets: {},
+          environments: {},
+        });
+      const list = issues.get(key) ?? [];
+      issues.set(key, [...list.filter(i => i.number !== issue.number), issue]);
+    },
     teams,
     faults,
     /** Opens a sealed box the way GitHub does, with the server's private key. */

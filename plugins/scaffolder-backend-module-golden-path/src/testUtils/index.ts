@@ -6,6 +6,7 @@
 export { startFakeGithub } from './fakeGithub';
 export type {
   FakeGithub,
+  FakeGithubIssue,
   FakeGithubOptions,
   FakeGithubRepo,
   RecordedRequest,

@@ -1,0 +1,220 @@
+import {
+  BaselineUse,
+  fallbackSeconds,
+  MetricsDefaults,
+  normaliseGroupRef,
+  RunFallbackBaseline,
+} from '@golden-path/plugin-golden-path-common';
+import { Knex } from 'knex';
+import { DIRTY_DAYS, markStale, RUNS } from './rollups';
+import { DAY_SQL } from './sql';
+import type { RunFilter } from './RunStore';
+
+const TABLE = 'golden_path_ticket_baselines';
+/** How long a replica reuses the measured baselines it read before reading them again. */
+const CACHE_MS = 30_000;
+
+/** A ticket type's baseline measured from its imported tickets (working seconds, epoch ms). @public */
+export interface MeasuredBaseline {
+  /** The ticket type (`golden-path.io/replaces-ticket` of its templates). */
+  ticketType: string;
+  /** The templates configured to replace it: only their runs use it. */
+  templates: string[];
+  /** Median working seconds from created to resolved; null when no ticket was resolved. */
+  waitSeconds: number | null;
+  /** Mean logged work per ticket; null when none was logged. */
+  opsSeconds: number | null;
+  /** Tickets created before the path went live, of which resolved and with logged work. */
+  tickets: number;
+  /** Of `tickets`, those resolved (the wait's median is theirs). */
+  resolvedTickets: number;
+  /** Of `tickets`, those with logged work (the effort's mean is theirs). */
+  opsTickets: number;
+  /** When its path went live (epoch ms); null when it has not. */
+  liveSince: number | null;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function usable(m: MeasuredBaseline | undefined, template: string) {
+  return (
+    !!m &&
+    m.templates.includes(template) &&
+    (m.waitSeconds !== null || m.opsSeconds !== null)
+  );
+}
+
+/** Why a run of this template and type does not use a measured baseline. */
+function fallbackReason(m: MeasuredBaseline | undefined, template: string) {
+  if (!m) return 'no ticket type of this name in goldenPath.tickets.types';
+  if (!m.templates.includes(template))
+    return `${template} is not one of the type's templates in goldenPath.tickets.types`;
+  if (!m.tickets) return 'no tickets imported from before the path went live';
+  return 'no resolved or time-tracked tickets from before the path went live';
+}
+
+/**
+ * Measured baselines per ticket type, and the runs' baselines that follow from them: a run of a
+ * template configured for its type uses the type's measured wait and effort (each where measured),
+ * every other run the baseline its template claims, counted with the business calendar.
+ * @public
+ */
+export class BaselineStore {
+  private cache?: { at: number; byType: Map<string, MeasuredBaseline> };
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly defaults: MetricsDefaults,
+  ) {}
+
+  /** Replaces every measured baseline (one transaction: replicas read all old or all new). */
+  async replace(baselines: MeasuredBaseline[]): Promise<void> {
+    const now = Date.now();
+    await this.knex.transaction(async tx => {
+      await tx(TABLE).delete();
+      for (const b of baselines)
+        await tx(TABLE).insert({
+          ticket_type: b.ticketType,
+          templates: JSON.stringify(b.templates),
+          wait_seconds: b.waitSeconds,
+          ops_seconds: b.opsSeconds,
+          tickets: b.tickets,
+          resolved_tickets: b.resolvedTickets,
+          ops_tickets: b.opsTickets,
+          live_since: b.liveSince,
+          computed_at: now,
+        });
+    });
+    this.cache = undefined;
+  }
+
+  /** The measured baselines by ticket type (a replica reads them again after 30 seconds). */
+  async load(fresh = false): Promise<Map<string, MeasuredBaseline>> {
+    if (!fresh && this.cache && Date.now() - this.cache.at < CACHE_MS)
+      return this.cache.byType;
+    const rows = await this.knex(TABLE).select();
+    const byType = new Map<string, MeasuredBaseline>(
+      rows.map(r => [
+        r.ticket_type,
+        {
+          ticketType: r.ticket_type,
+          templates: JSON.parse(r.templates),
+          waitSeconds: r.wait_seconds === null ? null : Number(r.wait_seconds),
+          opsSeconds: r.ops_seconds === null ? null : Number(r.ops_seconds),
+          tickets: Number(r.tickets),
+          resolvedTickets: Number(r.resolved_tickets),
+          opsTickets: Number(r.ops_tickets),
+          liveSince: r.live_since === null ? null : Number(r.live_since),
+        },
+      ]),
+    );
+    this.cache = { at: Date.now(), byType };
+    return byType;
+  }
+
+  /** The baseline a run of this template, type and fallback gets. */
+  private target(
+    measured: Map<string, MeasuredBaseline>,
+    ticketType: string,
+    template: string,
+    fallback: RunFallbackBaseline,
+  ) {
+    const own = fallbackSeconds(fallback, this.defaults.calendar);
+    const m = measured.get(ticketType);
+    if (!usable(m, template))
+      return { ...own, baselineSource: fallback.source as string };
+    return {
+      queueSeconds: m!.waitSeconds ?? own.queueSeconds,
+      opsSeconds: m!.opsSeconds ?? own.opsSeconds,
+      baselineSource: 'measured',
+    };
+  }
+
+  /**
+   * Sets runs' baselines (all, or only these tasks') to what the measured baselines and the
+   * calendar say now, and marks the days of the runs it changed stale. Returns how many changed.
+   */
+  async restamp(taskIds?: string[]): Promise<number> {
+    const measured = await this.load(!taskIds);
+    if (taskIds && !measured.size) return 0;
+    const scope = (q: Knex.QueryBuilder) =>
+      taskIds ? q.whereIn('task_id', taskIds) : q;
+    const keys = [
+      'ticket_type',
+      'template_ref',
+      'fallback_source',
+      'fallback_queue',
+      'fallback_ops',
+      'baseline_source',
+      'queue_seconds',
+      'ops_seconds',
+    ];
+    const groups = await scope(this.knex(RUNS))
+      .whereNotNull('fallback_queue')
+      .distinct(keys);
+    let changed = 0;
+    for (const g of groups) {
+      const target = this.target(measured, g.ticket_type, g.template_ref, {
+        source: g.fallback_source,
+        queue: g.fallback_queue,
+        ops: g.fallback_ops,
+      });
+      if (
+        target.baselineSource === g.baseline_source &&
+        target.queueSeconds === Number(g.queue_seconds) &&
+        target.opsSeconds === Number(g.ops_seconds)
+      )
+        continue;
+      const rows = () =>
+        scope(this.knex(RUNS)).where(
+          Object.fromEntries(keys.map(k => [k, g[k]])),
+        );
+      const days = (
+        await rows().distinct(this.knex.raw(`${DAY_SQL} as day`))
+      ).map(r => Number(r.day));
+      changed += Number(
+        await rows().update({
+          queue_seconds: target.queueSeconds,
+          ops_seconds: target.opsSeconds,
+          baseline_source: target.baselineSource,
+        }),
+      );
+      await markStale(this.knex, DIRTY_DAYS, days);
+    }
+    return changed;
+  }
+
+  /** Which baseline the period's runs used, per ticket type and source, and from how many tickets. */
+  async uses(filter: RunFilter): Promise<BaselineUse[]> {
+    const measured = await this.load(true);
+    let q = this.knex(RUNS)
+      .where('created_at', '>=', filter.from)
+      .andWhere('created_at', '<', filter.to);
+    if (filter.template) q = q.andWhere('template_ref', filter.template);
+    if (filter.owner) q = q.andWhere('owner', normaliseGroupRef(filter.owner));
+    const rows = await q
+      .select(
+        'ticket_type',
+        'baseline_source',
+        this.knex.raw('min(template_ref) as template_ref'),
+        this.knex.raw('avg(queue_seconds) as queue'),
+        this.knex.raw('avg(ops_seconds) as ops'),
+      )
+      .groupBy('ticket_type', 'baseline_source')
+      .orderBy(['ticket_type', 'baseline_source']);
+    return rows.map(r => {
+      const m = measured.get(r.ticket_type);
+      const source = r.baseline_source as BaselineUse['source'];
+      return {
+        ticketType: r.ticket_type,
+        source,
+        tickets: source === 'measured' ? m?.tickets ?? 0 : 0,
+        waitWorkingHours: round2(Number(r.queue) / 3600),
+        opsHours: round2(Number(r.ops) / 3600),
+        ...(source !== 'measured' && {
+          fallbackReason: fallbackReason(m, r.template_ref),
+        }),
+      };
+    });
+  }
+}
