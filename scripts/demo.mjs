@@ -9,7 +9,7 @@
 //   npm run demo -- --database postgres://postgres@localhost:5432/backstage_plugin_golden-path
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ensureDeps } from './ensure-deps.mjs';
 
 const root = resolve(new URL('.', import.meta.url).pathname, '..');
@@ -56,13 +56,14 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   }
   ensureDeps();
   const { seedDemo } = await import('./demo/seed.mjs');
-  if (target.directory) mkdirSync(target.directory, { recursive: true });
+  if (target.connection.filename)
+    mkdirSync(dirname(target.connection.filename), { recursive: true });
   const counts = await seedDemo(target);
   console.error(
     `Demo data: ${counts.runs} synthetic runs and ${
       counts.tickets
     } synthetic tickets (a year up to today) in ${
-      target.directory ?? target.connection
+      target.directory ?? target.connection.filename ?? target.connection
     }`,
   );
   if (argv.includes('--seed-only') || !target.directory) process.exit(0);

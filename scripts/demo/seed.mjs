@@ -24,6 +24,8 @@ const PATHS = [
   ['ci-secret', 'add-ci-secret', 150, 12, 'P1D', 'PT15M'],
   ['github-repo', 'create-repository', 300, 4, 'P2D', 'PT30M'],
   ['redis-cache', 'provision-cache', 90, 3, 'P3D', 'PT45M'],
+  // No ticket type configured for it: its runs keep the template's annotations.
+  ['new-service', 'new-service', 120, 2, 'P5D', 'PT2H30M'],
 ];
 /** Ticket types: tickets per week before a path, the share still opened after, working-day wait. */
 const QUEUES = {

@@ -169,7 +169,9 @@ describe.each(backends)('BaselineStore on %s', (_engine, makeDb) => {
         source: 'measured',
         tickets: 7,
         waitWorkingHours: 10,
+        // The type's tickets logged no work: the template's own effort.
         opsHours: 1,
+        opsSource: 'annotations',
       },
     ]);
   });

@@ -197,6 +197,7 @@ export class BaselineStore {
         'ticket_type',
         'baseline_source',
         this.knex.raw('min(template_ref) as template_ref'),
+        this.knex.raw('min(fallback_source) as fallback_source'),
         this.knex.raw('avg(queue_seconds) as queue'),
         this.knex.raw('avg(ops_seconds) as ops'),
       )
@@ -211,6 +212,10 @@ export class BaselineStore {
         tickets: source === 'measured' ? m?.tickets ?? 0 : 0,
         waitWorkingHours: round2(Number(r.queue) / 3600),
         opsHours: round2(Number(r.ops) / 3600),
+        ...(source === 'measured' &&
+          m?.opsSeconds === null && {
+            opsSource: r.fallback_source ?? 'defaults',
+          }),
         ...(source !== 'measured' && {
           fallbackReason: fallbackReason(m, r.template_ref),
         }),

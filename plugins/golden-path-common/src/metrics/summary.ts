@@ -22,6 +22,11 @@ export interface BaselineUse {
   waitWorkingHours: number;
   /** Ops effort per ticket, in hours. */
   opsHours: number;
+  /**
+   * Where the ops effort came from when it differs from `source`: a measured wait with the
+   * template's own effort, because the type's tickets logged no work.
+   */
+  opsSource?: BaselineSource;
   /** Why the measured baseline was not used, when it was not. */
   fallbackReason?: string;
 }
