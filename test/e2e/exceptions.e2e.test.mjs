@@ -3,23 +3,18 @@
 // notified and approves; paula runs the template again and the run is allowed exactly once, in plan
 // mode, with the exception named in its log. Each browser context signs in with the guest provider
 // of its own replica (paula's or pat's), as users behind a load balancer with sticky sessions; the
-// app's requests to the backend go to that replica.
+// app's requests to the backend go to that replica. axe checks every page and form step on the way
+// (the database form, its cost step with the offer, the exception form, list and detail, the
+// decision form): no WCAG 2.1 AA violation inside our components.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory from 'knex';
-import {
-  APP_URL,
-  ARTIFACTS,
-  BACKEND_URL,
-  launch,
-  signInAsGuest,
-} from './browser.mjs';
+import { expectAccessible, OURS } from './axe.mjs';
+import { APP_URL, ARTIFACTS } from './browser.mjs';
+import { contextOn, startBackend } from './replica.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 // `npm test` starts PostgreSQL and sets this (scripts/postgres.mjs starts one by hand).
 const pg = process.env.GOLDEN_PATH_TEST_PG_URL;
 if (!pg)
@@ -36,82 +31,26 @@ const DB = {
   size: 'db.m6g.large',
   costCenter: 'cc-e2e',
 };
-const processes = [];
+const backends = [];
 const contexts = [];
 
-async function up(url) {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
-}
-
 /** One replica: the local backend with PostgreSQL (shared prefix) and its own guest user. */
-function startReplica({ port, user }) {
-  const dir = mkdtempSync(join(tmpdir(), 'gp-e2e-replica-'));
-  const file = join(dir, 'app-config.replica.yaml');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      backend: {
-        baseUrl: `http://localhost:${port}`,
-        listen: { port },
-        database: { client: 'pg', connection: pg, prefix },
-      },
+async function startReplica({ port, user }) {
+  backends.push(
+    await startBackend(port, {
+      backend: { database: { client: 'pg', connection: pg, prefix } },
       auth: {
         providers: { guest: { userEntityRef: `user:default/${user}` } },
       },
     }),
   );
-  const child = spawn(
-    'npx',
-    [
-      'backstage-cli',
-      'package',
-      'start',
-      '--config',
-      join(root, 'app-config.yaml'),
-      '--config',
-      file,
-    ],
-    {
-      cwd: join(root, 'packages/backend'),
-      detached: true,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, BROWSER: 'none' },
-    },
-  );
-  processes.push(child);
 }
 
-async function waitUp(url, seconds) {
-  for (let i = 0; i < seconds; i++) {
-    if (await up(url)) return;
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(`${url} did not come up within ${seconds}s`);
-}
-
-/** A browser context whose requests to the backend go to one replica, signed in as its guest. */
+/** A browser page whose requests to the backend go to one replica, signed in as its guest. */
 async function signedInOn(port) {
-  const context = await launch();
+  const { context, page } = await contextOn(port);
   contexts.push(context);
-  const backend = new URL(BACKEND_URL);
-  await context.route(
-    url => url.host === backend.host,
-    async route => {
-      const target = new URL(route.request().url());
-      target.port = String(port);
-      try {
-        const response = await route.fetch({ url: target.toString() });
-        await route.fulfill({ response });
-      } catch {
-        await route.abort().catch(() => undefined);
-      }
-    },
-  );
-  return signInAsGuest(context);
+  return page;
 }
 
 /** A replica's guest token, for reading what the browser cannot show (the task's log). */
@@ -128,29 +67,15 @@ let pat;
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   // One after the other: the first creates and migrates the shared databases.
-  startReplica(REPLICAS[0]);
-  await waitUp(
-    `http://localhost:${REPLICAS[0].port}/api/golden-path/health`,
-    300,
-  );
-  startReplica(REPLICAS[1]);
-  await waitUp(
-    `http://localhost:${REPLICAS[1].port}/api/golden-path/health`,
-    300,
-  );
+  await startReplica(REPLICAS[0]);
+  await startReplica(REPLICAS[1]);
   paula = await signedInOn(REPLICAS[0].port);
   pat = await signedInOn(REPLICAS[1].port);
 });
 
 after(async () => {
   await Promise.allSettled(contexts.map(c => c.close()));
-  for (const child of processes) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  }
+  for (const backend of backends) backend.stop();
   await new Promise(r => setTimeout(r, 3000));
   const admin = knexFactory({
     client: 'pg',
@@ -169,8 +94,8 @@ after(async () => {
   }
 });
 
-/** Fills the database template as paula, up to its cost step. */
-async function fillDatabaseForm(page) {
+/** Fills the database template as paula, up to its cost step (checking the first step with axe once). */
+async function fillDatabaseForm(page, { axe = false } = {}) {
   await page.goto(`${APP_URL}/create/templates/default/postgres-database`);
   const environment = page.getByTestId('gp-environment-picker');
   await environment.waitFor({ timeout: 60_000 });
@@ -207,14 +132,25 @@ async function fillDatabaseForm(page) {
   });
   await page.getByTestId('gp-policy-rds.instanceClass-other').fill(DB.size);
   await page.locator('#root_costCenter').fill(DB.costCenter);
+  if (axe)
+    await expectAccessible(
+      page,
+      'postgres-database step 1 (prod, another size)',
+      OURS.fields,
+    );
   await page.getByRole('button', { name: 'Next' }).click();
 }
 
 test('a refused production database → exception asked → approver notified and approves → the re-run is allowed exactly once', async () => {
   // 1. paula: the cost step refuses the size and offers an exception, with the request filled in.
-  await fillDatabaseForm(paula);
+  await fillDatabaseForm(paula, { axe: true });
   const offer = paula.getByTestId('gp-cost-exception-offer');
   await offer.waitFor({ timeout: 60_000 });
+  await expectAccessible(
+    paula,
+    'postgres-database cost step (refused, exception offered)',
+    OURS.fields,
+  );
   assert.match(
     await offer.textContent(),
     /GP-RDS-INSTANCE-CLASS may be excepted in prod: members of platform can approve/,
@@ -232,6 +168,7 @@ test('a refused production database → exception asked → approver notified an
     .getByLabel('Justification (at least 20 characters)')
     .fill('Migration week: the import needs the memory of an m6g.large.');
   await paula.getByLabel('Days once approved').fill('3');
+  await expectAccessible(paula, 'new exception form (filled)', OURS.exceptions);
   await paula.getByRole('button', { name: 'Ask for the exception' }).click();
   await paula.waitForURL(/\/golden-path\/exceptions\/[0-9a-f-]{36}$/, {
     timeout: 30_000,
@@ -243,6 +180,11 @@ test('a refused production database → exception asked → approver notified an
     .waitFor();
   // The requester is offered no decision of her own.
   assert.equal(await paula.getByRole('button', { name: 'Approve' }).count(), 0);
+  await expectAccessible(
+    paula,
+    'exception detail (pending, requester)',
+    OURS.exceptions,
+  );
 
   // 2. pat: notified, then approves from the exceptions page.
   await pat.goto(`${APP_URL}/notifications`);
@@ -253,10 +195,17 @@ test('a refused production database → exception asked → approver notified an
     .first()
     .waitFor({ timeout: 60_000 });
   await pat.goto(`${APP_URL}/golden-path/exceptions`);
+  await pat.getByTestId(`gp-exception-${id}`).waitFor({ timeout: 30_000 });
+  await expectAccessible(pat, 'exceptions list (pending)', OURS.exceptions);
   await pat.getByTestId(`gp-exception-${id}`).click();
   await pat
     .getByLabel('Comment for the requester')
     .fill('For the migration week only.');
+  await expectAccessible(
+    pat,
+    'exception detail (approver, decision form)',
+    OURS.exceptions,
+  );
   await pat.getByRole('button', { name: 'Approve' }).click();
   await pat
     .getByTestId('gp-exception-status')
@@ -266,6 +215,7 @@ test('a refused production database → exception asked → approver notified an
     path: join(ARTIFACTS, 'exception-approved.png'),
     fullPage: true,
   });
+  await expectAccessible(pat, 'exception detail (approved)', OURS.exceptions);
 
   // 3. paula runs again with the same values: the cost step says the exception applies; the run
   //    completes (plan mode) and its log names the exception.
@@ -273,6 +223,11 @@ test('a refused production database → exception asked → approver notified an
   await paula
     .getByTestId('gp-cost-exception-used')
     .waitFor({ timeout: 60_000 });
+  await expectAccessible(
+    paula,
+    'postgres-database cost step (exception used)',
+    OURS.fields,
+  );
   await paula.getByRole('button', { name: 'Review' }).click();
   await paula.getByRole('button', { name: 'Create' }).click();
   await paula.waitForURL(/\/create\/tasks\//, { timeout: 30_000 });
@@ -319,4 +274,5 @@ test('a refused production database → exception asked → approver notified an
   assert.equal(await paula.getByTestId('gp-cost-exception-used').count(), 0);
   await pat.goto(`${APP_URL}/golden-path/exceptions?status=used`);
   await pat.getByTestId(`gp-exception-${id}`).waitFor({ timeout: 30_000 });
+  await expectAccessible(pat, 'exceptions list (used)', OURS.exceptions);
 });

@@ -1,12 +1,22 @@
 // The Impact page against the running app with real runs: the test starts a few Golden Path runs
 // through the scaffolder API (plan mode: planned; one refused by a guardrail: denied), waits until
-// the collector has recorded them, then checks the page shows what GET /metrics/summary says, that
-// the period control changes the figures, and that the CSV export downloads.
+// the collector has recorded them, then checks the page shows what GET /metrics/summary and
+// GET /tickets/* say (money in two parts, the baselines used, the ticket sections or their empty
+// state), that the period control changes the figures, that the tables fit 1280 px or scroll with
+// a visible hint, that the CSV export downloads, and that axe finds no WCAG 2.1 AA violation in
+// our components in any of the page's states.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectAccessible, OURS } from './axe.mjs';
 import { APP_URL, ARTIFACTS, BACKEND_URL, openSignedIn } from './browser.mjs';
+import {
+  leakage,
+  retireCandidates,
+  serveTickets,
+  ticketTypes,
+} from './ticketFixtures.mjs';
 
 let page;
 let close;
@@ -51,6 +61,14 @@ async function runTemplate(name, values) {
 const summary = (from, to) =>
   api(`/api/golden-path/metrics/summary?from=${from}&to=${to}`);
 
+/** A GET that may answer 404 (tickets not configured): its status and JSON body. */
+async function tryApi(path) {
+  const res = await fetch(`${BACKEND_URL}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: res.status, body: res.ok ? await res.json() : undefined };
+}
+
 before(async () => {
   const guest = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
@@ -92,6 +110,53 @@ const percent = r =>
     r * 100,
   )}%`;
 const tile = id => page.getByTestId(`gp-tile-${id}-value`).innerText();
+const money = (n, currency) =>
+  new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: 0,
+  }).format(n);
+const rate = (n, currency) => {
+  const digits = Number.isInteger(n) ? 0 : 2;
+  return `${new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(n)}/h`;
+};
+const hours = n =>
+  new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n);
+/** How the page names a baseline (docs/dashboard.md). */
+const baselineLabel = b =>
+  ({
+    measured: `measured from ${count(b.tickets)} ticket${
+      b.tickets === 1 ? '' : 's'
+    }`,
+    annotations: 'template annotations',
+    'time-saved': 'backstage.io/time-saved',
+    defaults: 'goldenPath.metrics defaults',
+  }[b.source]);
+
+/** Waits until every part of the page with runs has answered. */
+async function loaded() {
+  await page.getByTestId('gp-tile-tickets').waitFor({ timeout: 30_000 });
+  await page.getByTestId('gp-table-owner').waitFor({ timeout: 30_000 });
+  await page
+    .locator('[data-testid="gp-tickets"], [data-testid="gp-tickets-empty"]')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page
+    .locator('[data-testid="gp-chart-hours"] svg')
+    .first()
+    .waitFor({ timeout: 30_000 });
+  // Sections that load on their own (leakage, ranking, exceptions) show a progress bar until then.
+  await page
+    .locator('[data-testid="gp-impact"] [role="progressbar"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => undefined);
+}
 
 async function expectTilesMatch(s) {
   await page.getByTestId('gp-tile-tickets').waitFor({ timeout: 30_000 });
@@ -184,4 +249,249 @@ test('CSV export downloads every run of the period', async () => {
   const lines = readFileSync(file, 'utf8').trim().split('\n');
   assert.match(lines[0], /^task_id,template,ticket_type,owner,/);
   assert.equal(lines.length - 1, (await summary(from, tomorrow)).runs);
+});
+
+test('money in two parts, each with its formula, and the ticket baselines it used, as GET /metrics/summary says', async () => {
+  const from = iso(Date.now() - 29 * DAY);
+  await page.goto(`${APP_URL}/golden-path?from=${from}&to=${today}`);
+  const s = await summary(from, tomorrow);
+  await loaded();
+  assert.equal(await tile('money'), money(s.moneySaved, s.currency));
+  assert.equal(
+    await page.getByTestId('gp-money-wait').innerText(),
+    money(s.developerWaitMoney, s.currency),
+  );
+  assert.equal(
+    await page.getByTestId('gp-money-wait-formula').innerText(),
+    `${hours(s.developerWaitHoursSaved)} working h × ${rate(
+      s.rates.developerHourly,
+      s.currency,
+    )}`,
+  );
+  assert.equal(
+    await page.getByTestId('gp-money-ops').innerText(),
+    money(s.opsEffortMoney, s.currency),
+  );
+  assert.equal(
+    await page.getByTestId('gp-money-ops-formula').innerText(),
+    `${hours(s.opsHoursSaved)} h × ${rate(s.rates.opsHourly, s.currency)}`,
+  );
+  assert.ok(
+    s.baselines.length >= 1,
+    `the runs of the period used a baseline: ${JSON.stringify(s.baselines)}`,
+  );
+  const tileBaseline = await page
+    .getByTestId('gp-tile-money-baseline')
+    .innerText();
+  for (const b of s.baselines) {
+    assert.equal(
+      await page.getByTestId(`gp-baseline-${b.ticketType}`).innerText(),
+      baselineLabel(b),
+    );
+    assert.ok(tileBaseline.includes(baselineLabel(b)), tileBaseline);
+  }
+  // The template rows name the baseline of the ticket type they replace.
+  const row = page
+    .getByTestId('gp-table-template')
+    .getByRole('row')
+    .filter({ hasText: 's3-bucket' })
+    .first();
+  const rowText = await row.innerText();
+  const used = s.baselines.find(b => rowText.includes(b.ticketType));
+  assert.ok(used, `the s3-bucket row names its ticket type: ${rowText}`);
+  assert.ok(rowText.includes(baselineLabel(used)), rowText);
+});
+
+test('the ticket sections show what GET /tickets/* say, or one short empty state when tickets are not configured', async () => {
+  const from = iso(Date.now() - 29 * DAY);
+  await page.goto(`${APP_URL}/golden-path?from=${from}&to=${today}`);
+  await loaded();
+  const types = await tryApi('/api/golden-path/tickets/types');
+  if (types.status === 404 || !types.body.items.length) {
+    await page.getByTestId('gp-tickets-empty').waitFor();
+    return;
+  }
+  assert.equal(types.status, 200);
+  for (const item of types.body.items)
+    assert.equal(
+      await page.getByTestId(`gp-before-after-${item.name}`).count(),
+      item.hasPath ? 1 : 0,
+      item.name,
+    );
+  const leaked = await tryApi(
+    `/api/golden-path/tickets/leakage?from=${from}&to=${tomorrow}`,
+  );
+  if (leaked.status === 200) {
+    const text = await page.getByTestId('gp-leakage').innerText();
+    if (leaked.body.items.length)
+      assert.equal(
+        (await page
+          .getByTestId('gp-leakage-tickets')
+          .getByRole('row')
+          .count()) - 1,
+        Math.min(20, leaked.body.items.length),
+      );
+    else assert.match(text, /No tickets were opened in this period/);
+  }
+  const next = await tryApi('/api/golden-path/tickets/next');
+  if (next.status === 200 && next.body.items.length)
+    assert.equal(
+      (await page.getByTestId('gp-next-table').getByRole('row').count()) - 1,
+      next.body.items.length,
+    );
+});
+
+test('filled ticket sections: before/after per type, leakage by team, and the ranking with its factors', async () => {
+  const stop = await serveTickets(page, {
+    '/tickets/types': ticketTypes,
+    '/tickets/leakage': leakage,
+    '/tickets/next': retireCandidates,
+  });
+  try {
+    await page.goto(
+      `${APP_URL}/golden-path?from=${iso(Date.now() - 29 * DAY)}&to=${today}`,
+    );
+    await loaded();
+    const card = page.getByTestId('gp-before-after-create-s3-bucket');
+    assert.match(
+      await card.getByTestId('gp-ba-start').innerText(),
+      /10 h \/ 30 h \(42 tickets\)/,
+    );
+    assert.equal(
+      await page.getByTestId('gp-before-after-rotate-certificate').count(),
+      0,
+    );
+    assert.match(
+      await page.getByTestId('gp-leakage-teams').innerText(),
+      /checkout\s+1\s+create-s3-bucket 1/,
+    );
+    assert.match(
+      await page.getByTestId('gp-next-table').innerText(),
+      /1\s+Rotate a TLS certificate \(rotate-certificate\)\s+12\s+45 min \(default\)\s+16 h\s+144/,
+    );
+    await page.screenshot({
+      path: join(ARTIFACTS, 'golden-path-impact-tickets.png'),
+      fullPage: true,
+    });
+    await expectAccessible(page, 'Impact page, tickets filled', OURS.impact);
+  } finally {
+    await stop();
+  }
+});
+
+test('without tickets configured (404) the page keeps its figures and links to the ticket docs', async () => {
+  const stop = await serveTickets(page, {
+    '/tickets/types': 404,
+    '/tickets/leakage': 404,
+    '/tickets/next': 404,
+  });
+  try {
+    const from = iso(Date.now() - 29 * DAY);
+    await page.goto(`${APP_URL}/golden-path?from=${from}&to=${today}`);
+    await loaded();
+    const empty = page.getByTestId('gp-tickets-empty');
+    assert.equal(await empty.count(), 1);
+    assert.match(
+      await page.getByTestId('gp-tickets-docs').textContent(),
+      /goldenPath\.tickets in app-config/,
+    );
+    assert.equal(await page.getByTestId('gp-error').count(), 0);
+    await expectTilesMatch(await summary(from, tomorrow));
+    await expectAccessible(page, 'Impact page, tickets 404', OURS.impact);
+  } finally {
+    await stop();
+  }
+});
+
+test('at 1280 px every table fits or scrolls sideways with a visible hint, from the keyboard too', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  try {
+    await page.goto(
+      `${APP_URL}/golden-path?from=${iso(Date.now() - 29 * DAY)}&to=${today}`,
+    );
+    await loaded();
+    // The page itself never scrolls sideways.
+    assert.ok(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth <= window.innerWidth,
+      ),
+    );
+    for (const id of ['gp-table-template', 'gp-table-owner']) {
+      const table = page.getByTestId(id);
+      const scroller = table.locator('table').locator('xpath=..');
+      const fits = await scroller.evaluate(
+        el => el.scrollWidth <= el.clientWidth,
+      );
+      if (fits) {
+        assert.equal(await table.getByTestId('gp-scroll-hint').count(), 0);
+        continue;
+      }
+      assert.ok(await table.getByTestId('gp-scroll-hint').isVisible(), id);
+      assert.equal(await scroller.getAttribute('tabindex'), '0');
+      assert.equal(await scroller.getAttribute('role'), 'region');
+      // The keyboard reaches the last column.
+      await scroller.focus();
+      await page.keyboard.press('End');
+      for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+      // Keyboard scrolling is smooth: wait until it has reached the end.
+      await scroller.evaluate(
+        el =>
+          new Promise(resolve => {
+            const done = () =>
+              el.scrollLeft + el.clientWidth >= el.scrollWidth - 1
+                ? resolve()
+                : setTimeout(done, 50);
+            done();
+            setTimeout(resolve, 5000);
+          }),
+      );
+      console.log(
+        `${id}: scrolled to ${await scroller.evaluate(el => el.scrollLeft)}`,
+      );
+      const last = table.getByRole('columnheader').last();
+      const [box, view] = await Promise.all([
+        last.boundingBox(),
+        scroller.boundingBox(),
+      ]);
+      assert.ok(
+        box.x + box.width <= view.x + view.width + 1,
+        `${id}: the last column is in view after scrolling (${JSON.stringify({
+          box,
+          view,
+        })})`,
+      );
+    }
+    await page.screenshot({
+      path: join(ARTIFACTS, 'golden-path-impact-1280.png'),
+      fullPage: true,
+    });
+  } finally {
+    await page.setViewportSize({ width: 1400, height: 900 });
+  }
+});
+
+test('axe: no WCAG 2.1 AA violation in our components, in every state of the page', async () => {
+  const from = iso(Date.now() - 29 * DAY);
+  await page.goto(`${APP_URL}/golden-path?from=${from}&to=${today}`);
+  await loaded();
+  await expectAccessible(page, 'Impact page', OURS.impact);
+
+  await page
+    .getByTestId('gp-table-template')
+    .getByText('s3-bucket', { exact: true })
+    .first()
+    .click();
+  await page.waitForURL(/template=/);
+  await loaded();
+  await expectAccessible(page, 'Impact page, one template', OURS.impact);
+
+  // A range that ends before it starts: the error under the date.
+  await page.getByTestId('gp-to').fill('2020-01-01');
+  await page.getByText('From must not be after To').waitFor();
+  await expectAccessible(page, 'Impact page, invalid range', OURS.impact);
+
+  // No runs: the empty state with its example.
+  await page.goto(`${APP_URL}/golden-path?from=2020-01-01&to=2020-01-31`);
+  await page.getByTestId('gp-empty').waitFor({ timeout: 30_000 });
+  await expectAccessible(page, 'Impact page, no runs', OURS.impact);
 });

@@ -1,9 +1,11 @@
 // "New service with database" from the Create page of the running app (plan mode): the pickers
 // offer exactly what GET /api/golden-path/policy says for the chosen environment, the cost step
 // shows the estimate the backend computed and the team's budget, and the run completes as a plan.
+// axe checks each step: no WCAG 2.1 AA violation inside our form fields.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { expectAccessible, OURS } from './axe.mjs';
 import { APP_URL, ARTIFACTS, openSignedIn } from './browser.mjs';
 
 let page;
@@ -54,6 +56,7 @@ test('"New service with database": policy-driven choices, cost and budget before
     prod.github.allowedVisibilities,
   );
   await page.locator('#root_costCenter').fill('cc-e2e');
+  await expectAccessible(page, 'new-service step 1', OURS.fields);
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Step 2: sizes from the prod policy, each with its price; storage bounded by it.
@@ -94,6 +97,7 @@ test('"New service with database": policy-driven choices, cost and budget before
     path: join(ARTIFACTS, 'new-service-sizes.png'),
     fullPage: true,
   });
+  await expectAccessible(page, 'new-service step 2 (sizes)', OURS.fields);
 
   // Step 3: the backend's estimate for everything the path creates, and the budget left.
   const evaluated = nextResponse(/\/api\/golden-path\/policy\/evaluate$/);
@@ -119,6 +123,7 @@ test('"New service with database": policy-driven choices, cost and budget before
     path: join(ARTIFACTS, 'new-service-cost.png'),
     fullPage: true,
   });
+  await expectAccessible(page, 'new-service step 3 (cost)', OURS.fields);
 
   // Submit: the run completes in plan mode and its log shows the guarded plan.
   await page.getByRole('button', { name: 'Review' }).click();

@@ -48,7 +48,10 @@ describe('golden-path plugin for the legacy frontend system', () => {
       '80',
     );
     expect(screen.getByTestId('gp-card-ops')).toHaveTextContent('60 h');
-    expect(screen.getByTestId('gp-card-money')).toHaveTextContent('€5,700');
+    expect(screen.getByTestId('gp-card-money')).toHaveTextContent('€453,700');
+    expect(screen.getByTestId('gp-card-money-parts')).toHaveTextContent(
+      'Developer wait €448,000 (5,600 working h × €80/h) + ops effort €5,700 (60 h × €95/h). Baseline: provision-database measured from 42 tickets',
+    );
     const runs = screen.getByTestId('gp-card-latest');
     expect(runs).toHaveTextContent(
       'denied · 2026-11-21 09:00 · jane · 2 s · GP-S3-PUBLIC-ACCESS-BLOCK',

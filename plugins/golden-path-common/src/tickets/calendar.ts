@@ -42,7 +42,11 @@ export function isoWeekday(value: string | number): number | undefined {
 export function calendarProblems(calendar: BusinessCalendar): string[] {
   const problems: string[] = [];
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: calendar.timeZone });
+    // Throws a RangeError for a zone the runtime does not know.
+    const zone = new Intl.DateTimeFormat('en-US', {
+      timeZone: calendar.timeZone,
+    });
+    zone.format(0);
   } catch {
     problems.push(`timeZone "${calendar.timeZone}" is not an IANA time zone`);
   }

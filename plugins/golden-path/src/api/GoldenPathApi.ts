@@ -8,10 +8,14 @@ import {
   ExceptionRequestBody,
   ExceptionsQuery,
   ExceptionsResponse,
+  LeakageResponse,
   MetricsQuery,
   PolicyResponse,
+  RetireCandidatesResponse,
   RunsResponse,
   SummaryResponse,
+  TicketImportsResponse,
+  TicketTypesResponse,
   TimeseriesBucket,
   TimeseriesResponse,
 } from '@golden-path/plugin-golden-path-common/client';
@@ -44,6 +48,14 @@ export interface GoldenPathApi {
     body: ExceptionDecisionBody,
   ): Promise<ExceptionItem>;
   getExceptionMetrics(query: MetricsQuery): Promise<ExceptionMetricsResponse>;
+  /**
+   * Tickets: measured baselines per type, tickets still opened after a path existed, the types to
+   * build a path for next, and the latest imports. Each answers 404 when no tickets are configured.
+   */
+  getTicketTypes(): Promise<TicketTypesResponse>;
+  getTicketLeakage(query?: MetricsQuery): Promise<LeakageResponse>;
+  getRetireCandidates(): Promise<RetireCandidatesResponse>;
+  listTicketImports(): Promise<TicketImportsResponse>;
 }
 
 /** The API ref of the Golden Path Impact API ({@link GoldenPathApi}). @public */

@@ -2,7 +2,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
-import { fakeApi, summary } from '../__fixtures__/fakeApi';
+import { fakeApi, noTickets, summary } from '../__fixtures__/fakeApi';
 import { GoldenPathApi, goldenPathApiRef } from '../api/GoldenPathApi';
 import { ImpactPage } from './ImpactPage';
 
@@ -31,12 +31,18 @@ describe('Impact page', () => {
     await renderWith(fakeApi().api);
     await screen.findByTestId('gp-tile-tickets');
     expect(tile('tickets')).toBe('80');
-    expect(tile('wait')).toBe('233.3 days');
+    // Developer wait is in working hours, never turned into 24-hour days.
+    expect(tile('wait')).toBe('5,600 h');
+    expect(screen.getByTestId('gp-tile-wait')).toHaveTextContent(
+      'working hours (business calendar)',
+    );
     expect(tile('ops')).toBe('60 h');
-    expect(tile('money')).toBe('€5,700');
+    expect(tile('money')).toBe('€453,700');
+    expect(screen.getByTestId('gp-money-wait')).toHaveTextContent('€448,000');
+    expect(screen.getByTestId('gp-money-ops')).toHaveTextContent('€5,700');
     expect(tile('provision')).toBe('7 min');
     expect(screen.getByTestId('gp-tile-provision')).toHaveTextContent(
-      'vs 3 days in the ticket queue; p90 15 min',
+      'vs 72 h working time in the ticket queue; p90 15 min',
     );
     expect(tile('denied')).toBe('12');
     expect(screen.getByTestId('gp-tile-denied')).toHaveTextContent(
@@ -203,7 +209,57 @@ describe('Impact page', () => {
     expect(screen.getByTestId('gp-empty')).toHaveTextContent(
       'golden-path.io/replaces-ticket',
     );
+    // The example scrolls sideways on narrow screens: a named region that takes focus.
+    const example = screen.getByRole('region', {
+      name: 'Example: the annotations of a Golden Path template',
+    });
+    expect(example).toHaveAttribute('tabindex', '0');
+    expect(example).toHaveTextContent('golden-path.io/ticket-queue-time: P3D');
     expect(screen.queryByTestId('gp-tile-tickets')).not.toBeInTheDocument();
+  });
+
+  it('shows the ticket sections beside the runs, asking for the leakage of the period', async () => {
+    const { api, calls } = fakeApi();
+    await renderWith(api, '/golden-path?from=2026-11-01&to=2026-11-10');
+    await screen.findByTestId('gp-tickets');
+    expect(
+      screen.getByTestId('gp-before-after-provision-database'),
+    ).toBeInTheDocument();
+    expect(await screen.findByTestId('gp-leakage-teams')).toBeInTheDocument();
+    expect(screen.getByTestId('gp-next-table')).toBeInTheDocument();
+    expect(calls.find(c => c.method === 'getTicketLeakage')!.query).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-11',
+    });
+    // The business calendar from the tickets API says what a working hour is.
+    expect(screen.getByTestId('gp-calendar')).toHaveTextContent(
+      'Mon, Tue, Wed, Thu, Fri from 09:00, 8 h a day (Europe/Berlin), 1 holiday',
+    );
+  });
+
+  it('without tickets configured (404) keeps every run figure and shows one short empty state', async () => {
+    await renderWith(fakeApi(noTickets).api);
+    const empty = await screen.findByTestId('gp-tickets-empty');
+    expect(empty).toHaveTextContent('No ticket data yet');
+    expect(screen.getByTestId('gp-tickets-docs')).toHaveTextContent(
+      'goldenPath.tickets in app-config',
+    );
+    expect(screen.getAllByTestId('gp-tickets-empty')).toHaveLength(1);
+    expect(tile('money')).toBe('€453,700');
+    expect(screen.getByTestId('gp-table-template')).toBeInTheDocument();
+    expect(screen.queryByTestId('gp-error')).not.toBeInTheDocument();
+    expect(screen.getByTestId('gp-calendar')).toHaveTextContent(
+      'goldenPath.metrics.calendar',
+    );
+  });
+
+  it('labels the period dates so they are found by their labels', async () => {
+    await renderWith(
+      fakeApi().api,
+      '/golden-path?from=2026-11-01&to=2026-11-10',
+    );
+    expect(await screen.findByLabelText('From')).toHaveValue('2026-11-01');
+    expect(screen.getByLabelText('To')).toHaveValue('2026-11-10');
   });
 
   it('shows a clear error when the API fails, and retries', async () => {

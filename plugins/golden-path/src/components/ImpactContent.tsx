@@ -6,6 +6,7 @@ import {
 } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
 import { useSearchParams } from 'react-router-dom';
 import { BreakdownTable } from './impact/BreakdownTable';
 import {
@@ -16,11 +17,19 @@ import {
 import { EmptyImpact } from './impact/EmptyImpact';
 import { ExceptionsSummary } from './impact/ExceptionsSummary';
 import { ExportButton } from './impact/ExportButton';
-import { Period, periodFromSearch, toQuery, toSearch } from './impact/period';
+import {
+  Period,
+  periodDays,
+  periodFromSearch,
+  toQuery,
+  toSearch,
+} from './impact/period';
 import { ScopeChips } from './impact/ScopeChips';
 import { PeriodControl } from './impact/PeriodControl';
 import { Tiles } from './impact/Tiles';
 import { useImpactData } from './impact/useImpactData';
+import { TicketSections } from './impact/tickets/TicketSections';
+import { useTicketData } from './impact/tickets/useTicketData';
 
 /** The Impact page body (no header: the new frontend system supplies it). The period and scope live in the URL. */
 export function ImpactContent() {
@@ -29,7 +38,9 @@ export function ImpactContent() {
   const show = (next: Period) => setSearch(toSearch(next));
   const setPeriod = (p: Period) => show({ ...period, from: p.from, to: p.to });
   const data = useImpactData(period);
+  const tickets = useTicketData(toQuery(period));
   const summary = data.summary.value;
+  const templates = data.templates.loading ? undefined : data.templates.value;
 
   let body;
   if (data.error) {
@@ -55,12 +66,11 @@ export function ImpactContent() {
   } else {
     // Each part renders as soon as its call answers.
     const series = data.series.loading ? undefined : data.series.value;
-    const templates = data.templates.loading ? undefined : data.templates.value;
     const owners = data.owners.loading ? undefined : data.owners.value;
     body = (
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <Tiles summary={summary} />
+          <Tiles summary={summary} calendar={tickets.types.value?.calendar} />
         </Grid>
         <Grid item xs={12} lg={6}>
           {series ? (
@@ -88,6 +98,7 @@ export function ImpactContent() {
               by="template"
               items={templates}
               currency={summary.currency}
+              baselines={summary.baselines}
               onSelect={template => show({ ...period, template })}
             />
           ) : (
@@ -112,20 +123,36 @@ export function ImpactContent() {
 
   return (
     <Content>
-      <ContentHeader title="Tickets, hours and money the Golden Paths removed from the queue">
-        <ExportButton
-          query={toQuery(period)}
-          fileName={`golden-path-runs-${period.from}-to-${period.to}.csv`}
-        />
-      </ContentHeader>
-      <div style={{ marginBottom: 16 }}>
-        <PeriodControl value={period} onChange={setPeriod} />
-        <ScopeChips
-          period={period}
-          onClear={key => show({ ...period, [key]: undefined })}
-        />
+      <div data-testid="gp-impact">
+        <ContentHeader title="Tickets, hours and money the Golden Paths removed from the queue">
+          <ExportButton
+            query={toQuery(period)}
+            fileName={`golden-path-runs-${period.from}-to-${period.to}.csv`}
+          />
+        </ContentHeader>
+        {/* On paper: the date labels' grey reaches 4.5:1 on white, not on the page's grey. */}
+        <Paper
+          variant="outlined"
+          style={{ padding: '8px 16px', marginBottom: 16 }}
+        >
+          <PeriodControl value={period} onChange={setPeriod} />
+          <ScopeChips
+            period={period}
+            onClear={key => show({ ...period, [key]: undefined })}
+          />
+        </Paper>
+        {body}
+        {summary && !data.error && (
+          <div style={{ marginTop: 24 }}>
+            <TicketSections
+              data={tickets}
+              baselines={summary.baselines}
+              templates={templates}
+              periodDays={periodDays(period)}
+            />
+          </div>
+        )}
       </div>
-      {body}
     </Content>
   );
 }

@@ -19,11 +19,14 @@ import { goldenPathApiRef } from '../api/GoldenPathApi';
 import { RunItem } from '@golden-path/plugin-golden-path-common/client';
 import {
   formatCount,
-  formatHours,
+  formatHourCount,
   formatMoney,
+  formatRate,
   formatSeconds,
   formatWorkHours,
 } from './format';
+import { baselinesSummary } from './impact/baselines';
+import { ReadableErrorColors } from './ReadableErrorColors';
 import { lastDays, toQuery } from './impact/period';
 
 const REPLACES_TICKET = 'golden-path.io/replaces-ticket';
@@ -107,8 +110,8 @@ export function TemplateImpactCard() {
           />
           <Figure
             id="wait"
-            label="Developer wait saved"
-            value={formatHours(s.developerWaitHoursSaved)}
+            label="Developer wait saved (working)"
+            value={formatWorkHours(s.developerWaitHoursSaved)}
           />
           <Figure
             id="money"
@@ -116,6 +119,22 @@ export function TemplateImpactCard() {
             value={formatMoney(s.moneySaved, s.currency)}
           />
         </Grid>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          data-testid="gp-card-money-parts"
+          style={{ marginTop: 8 }}
+        >
+          Developer wait {formatMoney(s.developerWaitMoney, s.currency)} (
+          {formatHourCount(s.developerWaitHoursSaved)} working h ×{' '}
+          {formatRate(s.rates.developerHourly, s.currency)}) + ops effort{' '}
+          {formatMoney(s.opsEffortMoney, s.currency)} (
+          {formatHourCount(s.opsHoursSaved)} h ×{' '}
+          {formatRate(s.rates.opsHourly, s.currency)})
+          {s.baselines?.length
+            ? `. Baseline: ${baselinesSummary(s.baselines)}`
+            : ''}
+        </Typography>
         <Typography variant="subtitle2" style={{ marginTop: 16 }}>
           Latest runs
         </Typography>
@@ -153,8 +172,10 @@ export function TemplateImpactCard() {
     );
   }
   return (
-    <InfoCard title="Golden Path impact" subheader="Last 12 months">
-      {body}
-    </InfoCard>
+    <ReadableErrorColors>
+      <InfoCard title="Golden Path impact" subheader="Last 12 months">
+        {body}
+      </InfoCard>
+    </ReadableErrorColors>
   );
 }

@@ -38,6 +38,24 @@ export function formatMoney(amount: number, currency: string): string {
   }
 }
 
+/** An hourly rate: 80 → "€80/h", 82.5 → "€82.50/h". */
+export function formatRate(rate: number, currency: string): string {
+  const digits = Number.isInteger(rate) ? 0 : 2;
+  try {
+    return `${new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(rate)}/h`;
+  } catch {
+    return `${number.format(rate)} ${currency}/h`;
+  }
+}
+
+/** Hours as a plain number for a formula: 5600 → "5,600", 2.25 → "2.3". */
+export const formatHourCount = (hours: number) => number.format(hours);
+
 export const formatCount = (n: number) =>
   new Intl.NumberFormat('en-US').format(n);
 

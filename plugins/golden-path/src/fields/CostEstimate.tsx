@@ -18,6 +18,7 @@ import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
 import { formApiFrom, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
 import { formValues, money } from './format';
+import { ReadableErrorColors } from '../components/ReadableErrorColors';
 import { useAsync } from './useAsync';
 
 /** The cost estimate's `ui:options`. @public */
@@ -36,14 +37,8 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-/**
- * `GoldenPathCostEstimate`: the monthly cost of everything the path will create and the budget the
- * owning team has left, judged by the backend exactly as the guardrails step will judge it. Its
- * value is the estimated monthly cost; a request the guardrails would refuse is shown with the rule
- * and the fix, and the step cannot be submitted.
- * @public
- */
-export function CostEstimate(
+/** The field's body; CostEstimate renders it with readable error colours. */
+function CostEstimateField(
   props: FieldExtensionComponentProps<number, CostEstimateOptions>,
 ) {
   const {
@@ -86,7 +81,7 @@ export function CostEstimate(
   const title = schema.title ?? 'Estimated monthly cost';
   if (!complete) {
     return (
-      <Box mt={2} id={idSchema?.$id}>
+      <Box mt={2} id={idSchema?.$id} data-testid="gp-cost-estimate-waiting">
         <FormLabel>{title}</FormLabel>
         <FormHelperText>
           Fill in the earlier steps to see the cost and your team’s budget.
@@ -189,7 +184,8 @@ function ExceptionOfferLine(props: {
       {offer.ruleIds.join(', ')} may be excepted in {offer.environment}: members
       of {offer.approvers.replace(/^group:default\//, '')} can approve an
       exception for up to {offer.maxDays} day(s).{' '}
-      <Link to={link} target="_blank">
+      {/* Underlined: in running text, colour alone does not set a link apart (WCAG 1.4.1). */}
+      <Link to={link} target="_blank" underline="always">
         Ask for an exception
       </Link>
     </Typography>
@@ -237,3 +233,20 @@ export const validateCostEstimate: CustomFieldValidator<
       )}`,
     );
 };
+
+/**
+ * `GoldenPathCostEstimate`: the monthly cost of everything the path will create and the budget the
+ * owning team has left, judged by the backend exactly as the guardrails step will judge it. Its
+ * value is the estimated monthly cost; a request the guardrails would refuse is shown with the rule
+ * and the fix, and the step cannot be submitted.
+ * @public
+ */
+export function CostEstimate(
+  props: FieldExtensionComponentProps<number, CostEstimateOptions>,
+) {
+  return (
+    <ReadableErrorColors>
+      <CostEstimateField {...props} />
+    </ReadableErrorColors>
+  );
+}

@@ -5,6 +5,7 @@ import type {
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import { formApiFrom, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
+import { ReadableErrorColors } from '../components/ReadableErrorColors';
 import { useAsync } from './useAsync';
 
 /** The environment picker's `ui:options`. @public */
@@ -16,12 +17,8 @@ export type EnvironmentPickerOptions = {
 const offered = (configured: string[], allowed?: string[]) =>
   allowed?.length ? configured.filter(e => allowed.includes(e)) : configured;
 
-/**
- * `GoldenPathEnvironmentPicker`: the policy profiles configured in `goldenPath.environments`, with
- * their descriptions. Other Golden Path fields read their choices from the one picked here.
- * @public
- */
-export function EnvironmentPicker(
+/** The field's body; EnvironmentPicker renders it with readable error colours. */
+function EnvironmentPickerField(
   props: FieldExtensionComponentProps<string, EnvironmentPickerOptions>,
 ) {
   const {
@@ -63,6 +60,7 @@ export function EnvironmentPicker(
   return (
     <TextField
       id={idSchema?.$id}
+      data-testid="gp-field-environment"
       label={schema.title ?? 'Environment'}
       select
       SelectProps={{ native: true }}
@@ -107,3 +105,18 @@ export const validateEnvironment: CustomFieldValidator<
       )}`,
     );
 };
+
+/**
+ * `GoldenPathEnvironmentPicker`: the policy profiles configured in `goldenPath.environments`, with
+ * their descriptions. Other Golden Path fields read their choices from the one picked here.
+ * @public
+ */
+export function EnvironmentPicker(
+  props: FieldExtensionComponentProps<string, EnvironmentPickerOptions>,
+) {
+  return (
+    <ReadableErrorColors>
+      <EnvironmentPickerField {...props} />
+    </ReadableErrorColors>
+  );
+}

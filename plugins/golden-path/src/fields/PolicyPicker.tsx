@@ -17,6 +17,7 @@ import TextField from '@material-ui/core/TextField';
 import { useEffect, useRef } from 'react';
 import { formApiFrom, useGoldenPathFormApi } from '../api/GoldenPathFormApi';
 import { formValues, money } from './format';
+import { ReadableErrorColors } from '../components/ReadableErrorColors';
 import { useAsync } from './useAsync';
 
 /** The policy picker's `ui:options`. @public */
@@ -82,13 +83,8 @@ const environmentOf = (formContext: unknown, options?: PolicyPickerOptions) => {
   return typeof value === 'string' && value ? value : undefined;
 };
 
-/**
- * `GoldenPathPolicyPicker`: one policy choice (a list such as instance classes, or a range such as
- * storage) for the environment chosen in the form. The value always stays within the policy: an
- * empty or no longer allowed value is replaced by the environment's default.
- * @public
- */
-export function PolicyPicker(
+/** The field's body; PolicyPicker renders it with readable error colours. */
+function PolicyPickerField(
   props: FieldExtensionComponentProps<string | number, PolicyPickerOptions>,
 ) {
   const {
@@ -130,6 +126,7 @@ export function PolicyPicker(
   const label = schema.title ?? key;
   const common = {
     id: idSchema?.$id,
+    'data-testid': `gp-field-${String(key)}`,
     label,
     fullWidth: true,
     margin: 'normal' as const,
@@ -235,6 +232,7 @@ export function PolicyPicker(
       {select}
       <TextField
         id={`${idSchema?.$id ?? key}-other`}
+        data-testid={`gp-field-${key}-other`}
         label={`${label}: another value`}
         fullWidth
         margin="dense"
@@ -273,3 +271,19 @@ export const validatePolicyChoice: CustomFieldValidator<
     );
   }
 };
+
+/**
+ * `GoldenPathPolicyPicker`: one policy choice (a list such as instance classes, or a range such as
+ * storage) for the environment chosen in the form. The value always stays within the policy: an
+ * empty or no longer allowed value is replaced by the environment's default.
+ * @public
+ */
+export function PolicyPicker(
+  props: FieldExtensionComponentProps<string | number, PolicyPickerOptions>,
+) {
+  return (
+    <ReadableErrorColors>
+      <PolicyPickerField {...props} />
+    </ReadableErrorColors>
+  );
+}

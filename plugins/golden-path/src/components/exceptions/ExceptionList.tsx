@@ -1,9 +1,8 @@
 import {
+  InfoCard,
   Link,
   Progress,
   ResponseErrorPanel,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -12,9 +11,11 @@ import {
 } from '@golden-path/plugin-golden-path-common/client';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
+import Typography from '@material-ui/core/Typography';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { goldenPathApiRef } from '../../api/GoldenPathApi';
+import { Column, SortableTable } from '../impact/SortableTable';
 import { budgetImpact, money, shortRef, STATUS_LABELS } from './format';
 
 const TABS = [
@@ -27,32 +28,75 @@ const TABS = [
 ] as const;
 type TabName = (typeof TABS)[number];
 
-const columns: TableColumn<ExceptionItem>[] = [
+const columns: Column<ExceptionItem>[] = [
   {
+    id: 'resource',
     title: 'Resource',
+    sortValue: e => `${e.kind} ${e.name} ${e.environment}`,
     render: e => (
       <Link to={e.id} data-testid={`gp-exception-${e.id}`}>
         {e.kind} “{e.name}” in {e.environment}
       </Link>
     ),
   },
-  { title: 'Rules', render: e => e.ruleIds.join(', ') },
-  { title: 'Requester', render: e => shortRef(e.requester) },
-  { title: 'Owner', render: e => shortRef(e.owner) },
   {
+    id: 'rules',
+    title: 'Rules',
+    sortValue: e => e.ruleIds.join(', '),
+    render: e => e.ruleIds.join(', '),
+  },
+  {
+    id: 'requester',
+    title: 'Requester',
+    nowrap: true,
+    sortValue: e => shortRef(e.requester),
+    render: e => shortRef(e.requester),
+  },
+  {
+    id: 'owner',
+    title: 'Owner',
+    nowrap: true,
+    sortValue: e => shortRef(e.owner),
+    render: e => shortRef(e.owner),
+  },
+  {
+    id: 'cost',
     title: 'Cost',
+    numeric: true,
+    nowrap: true,
+    sortValue: e => e.monthlyCost,
     render: e => `${money(e.monthlyCost, e.currency)}/month`,
   },
-  { title: 'Team budget', render: e => budgetImpact(e) },
-  { title: 'Days', field: 'durationDays' },
-  { title: 'Status', render: e => STATUS_LABELS[e.status] },
+  { id: 'budget', title: 'Team budget', render: e => budgetImpact(e) },
   {
+    id: 'days',
+    title: 'Days',
+    numeric: true,
+    sortValue: e => e.durationDays,
+    render: e => e.durationDays,
+  },
+  {
+    id: 'status',
+    title: 'Status',
+    sortValue: e => STATUS_LABELS[e.status],
+    render: e => STATUS_LABELS[e.status],
+  },
+  {
+    id: 'createdAt',
     title: 'Asked',
+    nowrap: true,
+    sortValue: e => e.createdAt,
     render: e => new Date(e.createdAt).toLocaleString(),
   },
   {
-    title: '',
-    render: e => (e.canDecide ? <Link to={e.id}>Decide</Link> : null),
+    id: 'action',
+    title: 'Action',
+    render: e =>
+      e.canDecide ? (
+        <Link to={e.id} aria-label={`Decide on ${e.kind} ${e.name}`}>
+          Decide
+        </Link>
+      ) : null,
   },
 ];
 
@@ -64,6 +108,7 @@ export function ExceptionList() {
     'pending') as TabName;
   const query: ExceptionsQuery = tab === 'all' ? {} : { status: tab };
   const list = useAsync(() => api.listExceptions(query), [api, tab]);
+  const title = `${tab === 'all' ? 'All' : STATUS_LABELS[tab]} exceptions`;
   return (
     <>
       <Tabs
@@ -88,17 +133,26 @@ export function ExceptionList() {
       )}
       {list.loading && <Progress />}
       {list.value && (
-        <Table<ExceptionItem>
-          title={`${tab === 'all' ? 'All' : STATUS_LABELS[tab]} exceptions`}
-          options={{ paging: false, search: false, padding: 'dense' }}
-          columns={columns}
-          data={list.value.items}
-          emptyContent={
-            <div style={{ padding: 16 }} data-testid="gp-exceptions-empty">
+        <InfoCard title={title} noPadding>
+          {list.value.items.length ? (
+            <SortableTable<ExceptionItem>
+              label={title}
+              testId="gp-exceptions-table"
+              columns={columns}
+              rows={list.value.items}
+              rowKey={e => e.id}
+              defaultSort={{ column: 'createdAt', direction: 'desc' }}
+            />
+          ) : (
+            <Typography
+              variant="body2"
+              style={{ padding: 16 }}
+              data-testid="gp-exceptions-empty"
+            >
               No {tab === 'all' ? '' : tab} exceptions.
-            </div>
-          }
-        />
+            </Typography>
+          )}
+        </InfoCard>
       )}
     </>
   );

@@ -9,19 +9,21 @@ import { NewException } from './NewException';
 export function ExceptionsContent() {
   return (
     <Content>
-      <ContentHeader title="Exceptions: approved, time-boxed deviations from the policy">
-        <Link to="." style={{ marginRight: 16 }}>
-          All exceptions
-        </Link>
-        <Button component={Link as any} to="new" variant="outlined">
-          Ask for an exception
-        </Button>
-      </ContentHeader>
-      <Routes>
-        <Route path="/" element={<ExceptionList />} />
-        <Route path="new" element={<NewException />} />
-        <Route path=":id" element={<ExceptionDetail />} />
-      </Routes>
+      <div data-testid="gp-exceptions-page">
+        <ContentHeader title="Exceptions: approved, time-boxed deviations from the policy">
+          <Link to="." style={{ marginRight: 16 }}>
+            All exceptions
+          </Link>
+          <Button component={Link as any} to="new" variant="outlined">
+            Ask for an exception
+          </Button>
+        </ContentHeader>
+        <Routes>
+          <Route path="/" element={<ExceptionList />} />
+          <Route path="new" element={<NewException />} />
+          <Route path=":id" element={<ExceptionDetail />} />
+        </Routes>
+      </div>
     </Content>
   );
 }

@@ -1,108 +1,188 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
+import type { BaselineUse } from '@golden-path/plugin-golden-path-common';
 import { BreakdownItem } from '@golden-path/plugin-golden-path-common/client';
+import Link from '@material-ui/core/Link';
 import {
-  formatHours,
   formatWorkHours,
   formatMoney,
   formatPercent,
   formatSeconds,
   shortRef,
 } from '../format';
+import { baselineFigures, baselineLabel, baselineOf } from './baselines';
+import { Column, SortableTable } from './SortableTable';
 
-/** Per-template or per-team figures of a period; every column sorts; a row click narrows the page to it. */
+/**
+ * Per-template or per-team figures of a period; every column sorts; a row click (or its name,
+ * from the keyboard) narrows the page to it. Template rows say which ticket baseline they used.
+ */
 export function BreakdownTable(props: {
   by: 'template' | 'owner';
   items: BreakdownItem[];
   currency: string;
+  baselines?: BaselineUse[];
   onSelect?: (ref: string) => void;
 }) {
-  const { by, currency } = props;
+  const { by, currency, onSelect } = props;
   const key = (i: BreakdownItem) =>
     (by === 'template' ? i.template : i.owner) ?? '';
-  const columns: TableColumn<BreakdownItem>[] = [
+  const title = by === 'template' ? 'By template' : 'By owning team';
+  const baseline = (i: BreakdownItem) =>
+    baselineOf(props.baselines, i.ticketType);
+  const columns: Column<BreakdownItem>[] = [
     {
+      id: by,
       title: by === 'template' ? 'Template' : 'Team',
-      field: by,
-      highlight: true,
-      cellStyle: { whiteSpace: 'nowrap' },
-      render: i => shortRef(key(i)),
-      customSort: (a, b) => key(a).localeCompare(key(b)),
+      nowrap: true,
+      sortValue: key,
+      render: i =>
+        onSelect ? (
+          <Link
+            component="button"
+            variant="body2"
+            style={{ fontWeight: 600, textAlign: 'left' }}
+            onClick={(e: React.MouseEvent) => {
+              e.stopPropagation();
+              onSelect(key(i));
+            }}
+          >
+            {shortRef(key(i))}
+          </Link>
+        ) : (
+          shortRef(key(i))
+        ),
     },
     ...(by === 'template'
       ? [
           {
+            id: 'ticketType',
             title: 'Replaces ticket',
-            field: 'ticketType',
-          } as TableColumn<BreakdownItem>,
+            nowrap: true,
+            sortValue: i => i.ticketType,
+            render: i => i.ticketType ?? '—',
+          } as Column<BreakdownItem>,
+          {
+            id: 'baseline',
+            title: 'Baseline',
+            nowrap: true,
+            sortValue: i => (baseline(i) ? baselineLabel(baseline(i)!) : null),
+            render: i => {
+              const b = baseline(i);
+              if (!b) return '—';
+              return (
+                <span
+                  title={`${baselineFigures(b)}${
+                    b.fallbackReason ? ` (${b.fallbackReason})` : ''
+                  }`}
+                >
+                  {baselineLabel(b)}
+                </span>
+              );
+            },
+          } as Column<BreakdownItem>,
         ]
       : []),
-    { title: 'Runs', field: 'runs', type: 'numeric' },
-    { title: 'Tickets avoided', field: 'ticketsAvoided', type: 'numeric' },
-    { title: 'Planned', field: 'planned', type: 'numeric' },
-    { title: 'Denied', field: 'denied', type: 'numeric' },
     {
+      id: 'runs',
+      title: 'Runs',
+      numeric: true,
+      sortValue: i => i.runs,
+      render: i => i.runs,
+    },
+    {
+      id: 'ticketsAvoided',
+      title: 'Tickets avoided',
+      numeric: true,
+      sortValue: i => i.ticketsAvoided,
+      render: i => i.ticketsAvoided,
+    },
+    {
+      id: 'planned',
+      title: 'Planned',
+      numeric: true,
+      sortValue: i => i.planned,
+      render: i => i.planned,
+    },
+    {
+      id: 'denied',
+      title: 'Denied',
+      numeric: true,
+      sortValue: i => i.denied,
+      render: i => i.denied,
+    },
+    {
+      id: 'failureRate',
       title: 'Failure rate',
-      field: 'failureRate',
-      type: 'numeric',
+      numeric: true,
+      sortValue: i => i.failureRate,
       render: i => formatPercent(i.failureRate),
     },
     {
+      id: 'opsHoursSaved',
       title: 'Ops hours',
-      field: 'opsHoursSaved',
-      type: 'numeric',
-      defaultSort: 'desc',
+      numeric: true,
+      nowrap: true,
+      sortValue: i => i.opsHoursSaved,
       render: i => formatWorkHours(i.opsHoursSaved),
     },
     {
-      title: 'Wait saved',
-      field: 'developerWaitHoursSaved',
-      type: 'numeric',
-      render: i => formatHours(i.developerWaitHoursSaved),
+      id: 'developerWaitHoursSaved',
+      title: 'Wait saved (working h)',
+      numeric: true,
+      nowrap: true,
+      sortValue: i => i.developerWaitHoursSaved,
+      render: i => formatWorkHours(i.developerWaitHoursSaved),
     },
     {
+      id: 'moneySaved',
       title: 'Money saved',
-      field: 'moneySaved',
-      type: 'numeric',
+      numeric: true,
+      nowrap: true,
+      sortValue: i => i.moneySaved,
       render: i => formatMoney(i.moneySaved, currency),
     },
     {
+      id: 'medianProvisionSeconds',
       title: 'Median provision',
-      field: 'medianProvisionSeconds',
-      type: 'numeric',
+      numeric: true,
+      nowrap: true,
+      sortValue: i => i.medianProvisionSeconds,
       render: i => formatSeconds(i.medianProvisionSeconds),
     },
     {
+      id: 'lastRunAt',
       title: 'Last run',
-      field: 'lastRunAt',
-      type: 'datetime',
+      nowrap: true,
+      sortValue: i => i.lastRunAt,
       render: i => i.lastRunAt.slice(0, 10),
     },
   ];
   return (
-    <div data-testid={`gp-table-${by}`}>
-      <Table<BreakdownItem>
-        title={by === 'template' ? 'By template' : 'By owning team'}
-        options={{
-          paging: props.items.length > 10,
-          pageSize: 10,
-          search: false,
-          padding: 'dense',
-        }}
-        subtitle={
-          props.onSelect
-            ? `Click a row to show only that ${
-                by === 'template' ? 'template' : 'team'
-              }`
-            : undefined
-        }
+    <InfoCard
+      title={title}
+      subheader={`${
+        onSelect
+          ? `Click a row to show only that ${
+              by === 'template' ? 'template' : 'team'
+            }. `
+          : ''
+      }${
+        by === 'template'
+          ? 'Hours and money use the baseline named in each row.'
+          : 'Hours and money use the ticket baselines listed under “Ticket baselines used”.'
+      }`}
+      noPadding
+    >
+      <SortableTable<BreakdownItem>
+        label={title}
+        testId={`gp-table-${by}`}
         columns={columns}
-        data={props.items}
-        onRowClick={
-          props.onSelect
-            ? (_event, item) => item && props.onSelect!(key(item))
-            : undefined
-        }
+        rows={props.items}
+        rowKey={key}
+        defaultSort={{ column: 'opsHoursSaved', direction: 'desc' }}
+        onRowClick={onSelect ? i => onSelect(key(i)) : undefined}
+        pageSize={10}
       />
-    </div>
+    </InfoCard>
   );
 }

@@ -16,12 +16,7 @@ import {
   SummaryResponse,
   TimeseriesItem,
 } from '@golden-path/plugin-golden-path-common/client';
-import {
-  formatHours,
-  formatPercent,
-  formatWorkHours,
-  shortRef,
-} from '../format';
+import { formatPercent, formatWorkHours, shortRef } from '../format';
 
 const PALETTE = [
   '#1f77b4',
@@ -37,6 +32,13 @@ const PALETTE = [
 ];
 const day = (iso: string) => iso.slice(0, 10);
 
+/**
+ * Legend labels in the text colour (Recharts colours them like their series, and series colours as
+ * text fall below 4.5:1 on white). Recharts finds its Legend by type, so this is a formatter.
+ */
+const readableLegend = (color: string) => (value: string) =>
+  <span style={{ color }}>{value}</span>;
+
 /** Runs per bucket, stacked by template. */
 export function RunsChart({
   items,
@@ -45,6 +47,7 @@ export function RunsChart({
   items: TimeseriesItem[];
   bucket: string;
 }) {
+  const theme = useTheme();
   const templates = [
     ...new Set(items.flatMap(i => Object.keys(i.byTemplate))),
   ].sort();
@@ -63,7 +66,7 @@ export function RunsChart({
             <XAxis dataKey="start" />
             <YAxis allowDecimals={false} />
             <Tooltip />
-            <Legend />
+            <Legend formatter={readableLegend(theme.palette.text.primary)} />
             {templates.map((t, i) => (
               <Bar
                 key={t}
@@ -82,6 +85,7 @@ export function RunsChart({
 
 /** Ops hours and developer wait saved, accumulated over the period. */
 export function CumulativeHoursChart({ items }: { items: TimeseriesItem[] }) {
+  const theme = useTheme();
   let ops = 0;
   let wait = 0;
   const data = items.map(i => {
@@ -90,22 +94,25 @@ export function CumulativeHoursChart({ items }: { items: TimeseriesItem[] }) {
     return {
       start: day(i.start),
       'Ops hours returned': Math.round(ops * 10) / 10,
-      'Developer wait saved (h)': Math.round(wait * 10) / 10,
+      'Developer wait saved (working h)': Math.round(wait * 10) / 10,
     };
   });
   return (
-    <InfoCard title="Hours saved, cumulative">
+    <InfoCard
+      title="Hours saved, cumulative"
+      subheader="From the ticket baselines listed under “Ticket baselines used”"
+    >
       <div data-testid="gp-chart-hours" style={{ width: '100%', height: 280 }}>
         <ResponsiveContainer>
           <AreaChart data={data}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="start" />
             <YAxis />
-            <Tooltip formatter={(v: number) => formatHours(v)} />
-            <Legend />
+            <Tooltip formatter={(v: number) => formatWorkHours(v)} />
+            <Legend formatter={readableLegend(theme.palette.text.primary)} />
             <Area
               type="monotone"
-              dataKey="Developer wait saved (h)"
+              dataKey="Developer wait saved (working h)"
               stroke={PALETTE[0]}
               fill={PALETTE[0]}
               fillOpacity={0.2}
@@ -147,7 +154,7 @@ export function TicketOpsShareChart({ summary }: { summary: SummaryResponse }) {
       title="TicketOps share of ops capacity"
       subheader={`${formatWorkHours(
         share.capacityHours,
-      )} of ops capacity in the period`}
+      )} of ops capacity in the period; ticket hours from the ticket baselines used`}
     >
       <div data-testid="gp-chart-share" style={{ width: '100%', height: 280 }}>
         <ResponsiveContainer>

@@ -1,5 +1,6 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import { CodeBlock } from './CodeBlock';
 
 const EXAMPLE = `apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
@@ -21,10 +22,14 @@ export function EmptyImpact({ from, to }: { from: string; to: string }) {
         description="Runs are counted for templates that declare the ticket they replace. Annotate a template as below, then run it from the Create page; plan-mode runs count as planned, dry-runs never count."
         action={
           <>
-            <CodeSnippet language="yaml" text={EXAMPLE} showCopyCodeButton />
+            <CodeBlock
+              text={EXAMPLE}
+              label="Example: the annotations of a Golden Path template"
+            />
             <Typography variant="body2" style={{ marginTop: 8 }}>
               Missing queue time or effort falls back to the{' '}
-              <code>goldenPath.metrics</code> defaults in app-config.
+              <code>goldenPath.metrics</code> defaults in app-config; a baseline
+              measured from imported tickets (docs/tickets.md) wins over both.
             </Typography>
           </>
         }

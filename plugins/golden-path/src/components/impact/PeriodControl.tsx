@@ -35,6 +35,7 @@ export function PeriodControl(props: {
       </Grid>
       <Grid item>
         <TextField
+          id="gp-from"
           label="From"
           type="date"
           size="small"
@@ -46,6 +47,7 @@ export function PeriodControl(props: {
       </Grid>
       <Grid item>
         <TextField
+          id="gp-to"
           label="To"
           type="date"
           size="small"

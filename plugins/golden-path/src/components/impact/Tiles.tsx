@@ -5,18 +5,22 @@ import Typography from '@material-ui/core/Typography';
 import { SummaryResponse } from '@golden-path/plugin-golden-path-common/client';
 import {
   formatCount,
-  formatHours,
   formatWorkHours,
-  formatMoney,
   formatPercent,
   formatSeconds,
 } from '../format';
+import type { BusinessCalendar } from '@golden-path/plugin-golden-path-common';
+import { baselinesSummary } from './baselines';
+import { BaselinesCard } from './BaselinesCard';
+import { BaselineLine } from './BaselineLine';
+import { MoneyTile } from './MoneyTile';
 
 function Tile(props: {
   id: string;
   title: string;
   value: string;
   detail: string;
+  baseline?: string;
 }) {
   return (
     <Grid item xs={12} sm={6} md={3}>
@@ -35,15 +39,27 @@ function Tile(props: {
           <Typography variant="body2" color="textSecondary">
             {props.detail}
           </Typography>
+          <BaselineLine id={props.id} text={props.baseline ?? ''} />
         </CardContent>
       </Card>
     </Grid>
   );
 }
 
-/** The headline numbers of a period. */
-export function Tiles({ summary: s }: { summary: SummaryResponse }) {
+const workingTime = (seconds: number | null) =>
+  seconds === null ? '—' : `${formatWorkHours(seconds / 3600)} working time`;
+
+/** The headline numbers of a period; those resting on a ticket baseline say which one. */
+export function Tiles({
+  summary: s,
+  calendar,
+}: {
+  summary: SummaryResponse;
+  /** The business calendar working hours are counted in, when the tickets API gives it. */
+  calendar?: BusinessCalendar;
+}) {
   const finished = s.completed + s.failed + s.denied;
+  const baseline = baselinesSummary(s.baselines);
   return (
     <Grid container spacing={2}>
       <Tile
@@ -57,8 +73,9 @@ export function Tiles({ summary: s }: { summary: SummaryResponse }) {
       <Tile
         id="wait"
         title="Developer wait saved"
-        value={formatHours(s.developerWaitHoursSaved)}
-        detail="ticket queue time minus time to provision"
+        value={formatWorkHours(s.developerWaitHoursSaved)}
+        detail="working hours (business calendar): the ticket's wait minus the time to provision"
+        baseline={baseline}
       />
       <Tile
         id="ops"
@@ -67,21 +84,17 @@ export function Tiles({ summary: s }: { summary: SummaryResponse }) {
         detail={`${formatPercent(s.ticketOpsShare.before)} → ${formatPercent(
           s.ticketOpsShare.after,
         )} of ops capacity on tickets`}
-      />
-      <Tile
-        id="money"
-        title="Estimated money saved"
-        value={formatMoney(s.moneySaved, s.currency)}
-        detail="ops hours returned × hourly rate"
+        baseline={baseline}
       />
       <Tile
         id="provision"
         title="Median time to provision"
         value={formatSeconds(s.medianProvisionSeconds)}
-        detail={`vs ${formatSeconds(
+        detail={`vs ${workingTime(
           s.medianBaselineQueueSeconds,
         )} in the ticket queue; p90 ${formatSeconds(s.p90ProvisionSeconds)}`}
       />
+      <MoneyTile summary={s} baseline={baseline} />
       <Tile
         id="denied"
         title="Guardrail denials"
@@ -103,7 +116,11 @@ export function Tiles({ summary: s }: { summary: SummaryResponse }) {
         detail={`was ${formatPercent(
           s.ticketOpsShare.before,
         )} of ${formatWorkHours(s.ticketOpsShare.capacityHours)} ops capacity`}
+        baseline={baseline}
       />
+      <Grid item xs={12} md={9}>
+        <BaselinesCard baselines={s.baselines} calendar={calendar} />
+      </Grid>
     </Grid>
   );
 }
