@@ -139,7 +139,9 @@ export type {
 export {
   DEFAULT_BUSINESS_CALENDAR,
   calendarProblems,
+  instantOfWallClock,
   isoWeekday,
+  wallClockOf,
   workingSecondsBetween,
   workingSecondsOfDuration,
 } from './tickets/calendar';

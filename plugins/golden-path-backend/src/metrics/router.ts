@@ -2,16 +2,15 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { ExceptionStore } from '../exceptions/ExceptionStore';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   MetricsDefaults,
-  metricsReadPermission,
   summaryFromTotals,
 } from '@golden-path/plugin-golden-path-common';
 import Router from 'express-promise-router';
 import { parseBucket, parseFilter, parseLimit } from './query';
+import { requireMetricsRead } from './readAccess';
 import { breakdown, runView, timeseries, toCsv } from './report';
 import type { BaselineStore } from './BaselineStore';
 import { RunStore } from './RunStore';
@@ -31,17 +30,7 @@ export function createMetricsRouter(deps: {
   const router = Router();
 
   router.use(async (req, _res, next) => {
-    const credentials = await deps.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await deps.permissions.authorize(
-      [{ permission: metricsReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError(
-        'Not allowed to read Golden Path metrics (golden-path.metrics.read)',
-      );
+    await requireMetricsRead(deps, req);
     next();
   });
 

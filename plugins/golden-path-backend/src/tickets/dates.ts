@@ -1,57 +1,23 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
+import {
+  instantOfWallClock,
+  wallClockOf,
+} from '@golden-path/plugin-golden-path-common';
 
 /** The local wall-clock fields of an instant in a zone. */
 export function localParts(ms: number, timeZone: string) {
-  const p: Record<string, number> = {};
-  for (const part of formatterOf(timeZone).formatToParts(new Date(ms)))
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const d = new Date(wallClockOf(ms, timeZone));
   return {
-    year: p.year,
-    month: p.month,
-    day: p.day,
-    hour: p.hour,
-    minute: p.minute,
-    second: p.second,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   };
 }
 
 /** The instant a local wall-clock time (given as if it were UTC, ms) happens in a zone. */
-export function instantOfLocal(localMs: number, timeZone: string): number {
-  if (timeZone === 'UTC') return localMs;
-  const offsetAt = (ms: number) => {
-    const p = localParts(ms, timeZone);
-    const asUtc = Date.UTC(
-      p.year,
-      p.month - 1,
-      p.day,
-      p.hour,
-      p.minute,
-      p.second,
-    );
-    return asUtc - Math.floor(ms / 1000) * 1000;
-  };
-  const guess = localMs - offsetAt(localMs);
-  // Again at the guess: right across a daylight-saving change.
-  return localMs - offsetAt(guess);
-}
+export const instantOfLocal = instantOfWallClock;
 
 const MONTHS = [
   'jan',

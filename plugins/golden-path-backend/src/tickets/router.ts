@@ -4,13 +4,12 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { metricsReadPermission } from '@golden-path/plugin-golden-path-common';
 import { TrustedDirectory } from '@golden-path/plugin-golden-path-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { normaliseUserRef } from '../inventory/permissions';
 import { parseFilter } from '../metrics/query';
+import { requireMetricsRead } from '../metrics/readAccess';
 import { CSV_FORMATS, CsvFormat } from './csv';
 import { TicketService } from './TicketService';
 
@@ -28,19 +27,7 @@ export function createTicketsRouter(deps: {
   const { service } = deps;
   const router = Router();
 
-  const canRead = async (req: express.Request) => {
-    const credentials = await deps.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await deps.permissions.authorize(
-      [{ permission: metricsReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW)
-      throw new NotAllowedError(
-        'Not allowed to read Golden Path metrics (golden-path.metrics.read)',
-      );
-  };
+  const canRead = (req: express.Request) => requireMetricsRead(deps, req);
 
   /** The signed-in importer, or 403 naming the group. */
   const importer = async (req: express.Request): Promise<string> => {

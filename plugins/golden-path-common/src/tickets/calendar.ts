@@ -64,8 +64,8 @@ export function calendarProblems(calendar: BusinessCalendar): string[] {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Local civil time of an instant in a zone, as if it were UTC (ms). */
-function localAsUtc(ms: number, timeZone: string): number {
+/** The wall-clock time of an instant in a zone, as if that time were UTC (ms). @public */
+export function wallClockOf(ms: number, timeZone: string): number {
   if (timeZone === 'UTC') return ms;
   let format = formatters.get(timeZone);
   if (!format) {
@@ -87,12 +87,13 @@ function localAsUtc(ms: number, timeZone: string): number {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
-/** The instant a local civil time (given as if UTC) happens in a zone. */
-function utcOfLocal(localMs: number, timeZone: string): number {
+/** The instant a wall-clock time in a zone (given as if it were UTC, ms) happens. @public */
+export function instantOfWallClock(localMs: number, timeZone: string): number {
   if (timeZone === 'UTC') return localMs;
-  const first = localMs - (localAsUtc(localMs, timeZone) - localMs);
-  // Once more at the guess: right across a DST change.
-  return localMs - (localAsUtc(first, timeZone) - first);
+  const offsetAt = (ms: number) =>
+    wallClockOf(ms, timeZone) - Math.floor(ms / 1000) * 1000;
+  // Once more at the first guess: right across a daylight-saving change.
+  return localMs - offsetAt(localMs - offsetAt(localMs));
 }
 
 const DAY_MS = 86400_000;
@@ -112,15 +113,15 @@ export function workingSecondsBetween(
   const holidays = new Set(calendar.holidays);
   const workdays = new Set(calendar.workdays);
   // Local midnight of the day before the start (a window may begin the evening before).
-  let day = Math.floor(localAsUtc(start, calendar.timeZone) / DAY_MS) - 1;
-  const lastDay = Math.floor(localAsUtc(end, calendar.timeZone) / DAY_MS);
+  let day = Math.floor(wallClockOf(start, calendar.timeZone) / DAY_MS) - 1;
+  const lastDay = Math.floor(wallClockOf(end, calendar.timeZone) / DAY_MS);
   let ms = 0;
   for (; day <= lastDay; day++) {
     const date = new Date(day * DAY_MS);
     const weekday = date.getUTCDay() || 7;
     if (!workdays.has(weekday)) continue;
     if (holidays.has(date.toISOString().slice(0, 10))) continue;
-    const open = utcOfLocal(
+    const open = instantOfWallClock(
       day * DAY_MS + (h * 60 + m) * 60_000,
       calendar.timeZone,
     );
