@@ -238,7 +238,9 @@ describe('run metrics from real scaffolder runs', () => {
       ticketsAvoided: recount.ticketsAvoided,
       opsHoursSaved: Math.round((recount.ops / 3600) * 100) / 100,
       developerWaitHoursSaved: Math.round((recount.wait / 3600) * 100) / 100,
-      developerWaitMoney: Math.round((recount.wait / 3600) * 95 * 100) / 100,
+      // app-config.yaml: developers at 80 an hour, ops at 95.
+      rates: { developerHourly: 80, opsHourly: 95 },
+      developerWaitMoney: Math.round((recount.wait / 3600) * 80 * 100) / 100,
       opsEffortMoney: Math.round((recount.ops / 3600) * 95 * 100) / 100,
     });
     expect(summary.moneySaved).toBeCloseTo(
