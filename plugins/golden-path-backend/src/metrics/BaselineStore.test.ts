@@ -139,6 +139,7 @@ describe.each(backends)('BaselineStore on %s', (_engine, makeDb) => {
     ).toEqual([
       {
         ticketType: 'provision-database',
+        templates: ['template:default/postgres-database'],
         source: 'annotations',
         tickets: 0,
         waitWorkingHours: 24,
@@ -157,6 +158,7 @@ describe.each(backends)('BaselineStore on %s', (_engine, makeDb) => {
     ).toEqual([
       {
         ticketType: 'provision-database',
+        templates: ['template:default/my-own-database'],
         source: 'annotations',
         tickets: 0,
         waitWorkingHours: 24,
@@ -166,6 +168,7 @@ describe.each(backends)('BaselineStore on %s', (_engine, makeDb) => {
       },
       {
         ticketType: 'provision-database',
+        templates: ['template:default/postgres-database'],
         source: 'measured',
         tickets: 7,
         waitWorkingHours: 10,

@@ -196,22 +196,44 @@ export class BaselineStore {
       .select(
         'ticket_type',
         'baseline_source',
-        this.knex.raw('min(template_ref) as template_ref'),
+        'template_ref',
         this.knex.raw('min(fallback_source) as fallback_source'),
-        this.knex.raw('avg(queue_seconds) as queue'),
-        this.knex.raw('avg(ops_seconds) as ops'),
+        this.knex.raw('count(*) as n'),
+        this.knex.raw('sum(queue_seconds) as queue'),
+        this.knex.raw('sum(ops_seconds) as ops'),
       )
-      .groupBy('ticket_type', 'baseline_source')
-      .orderBy(['ticket_type', 'baseline_source']);
-    return rows.map(r => {
+      .groupBy('ticket_type', 'baseline_source', 'template_ref')
+      .orderBy(['ticket_type', 'baseline_source', 'template_ref']);
+    // One entry per ticket type and source, with the templates whose runs used it.
+    const uses = new Map<
+      string,
+      { first: any; templates: string[]; n: number; queue: number; ops: number }
+    >();
+    for (const r of rows) {
+      const key = `${r.ticket_type}\u0000${r.baseline_source}`;
+      const u = uses.get(key) ?? {
+        first: r,
+        templates: [],
+        n: 0,
+        queue: 0,
+        ops: 0,
+      };
+      u.templates.push(r.template_ref);
+      u.n += Number(r.n);
+      u.queue += Number(r.queue);
+      u.ops += Number(r.ops);
+      uses.set(key, u);
+    }
+    return [...uses.values()].map(({ first: r, templates, n, queue, ops }) => {
       const m = measured.get(r.ticket_type);
       const source = r.baseline_source as BaselineUse['source'];
       return {
         ticketType: r.ticket_type,
+        templates,
         source,
         tickets: source === 'measured' ? m?.tickets ?? 0 : 0,
-        waitWorkingHours: round2(Number(r.queue) / 3600),
-        opsHours: round2(Number(r.ops) / 3600),
+        waitWorkingHours: round2(queue / n / 3600),
+        opsHours: round2(ops / n / 3600),
         ...(source === 'measured' &&
           m?.opsSeconds === null && {
             opsSource: r.fallback_source ?? 'defaults',

@@ -154,6 +154,7 @@ describe('summary with a measured baseline', () => {
     expect(s.baselines).toEqual([
       {
         ticketType: 'provision-database',
+        templates: ['template:default/postgres-database'],
         source: 'measured',
         tickets: 3,
         waitWorkingHours: 16,

@@ -139,6 +139,11 @@ describe('/api/golden-path/metrics', () => {
     expect(res.body.baselines).toEqual([
       {
         ticketType: 'provision-database',
+        // Every fixture template claims the type; none is configured for it.
+        templates: [
+          'template:default/postgres-database',
+          'template:default/s3-bucket',
+        ],
         source: 'annotations',
         tickets: 0,
         waitWorkingHours: 24,
@@ -183,6 +188,7 @@ describe('/api/golden-path/metrics', () => {
       expect(res.body.baselines).toEqual([
         {
           ticketType: 'provision-database',
+          templates: ['template:default/postgres-database'],
           source: 'measured',
           tickets: 12,
           waitWorkingHours: 10,

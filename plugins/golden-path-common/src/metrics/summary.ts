@@ -14,6 +14,8 @@ export interface OutcomeCounts {
 /** Which baseline a figure used, and from how many tickets (0 unless measured). @public */
 export interface BaselineUse {
   ticketType: string;
+  /** The templates whose runs in the period used it. */
+  templates: string[];
   /** `measured` from imported tickets; otherwise the template's annotations, `time-saved`, or the defaults. */
   source: BaselineSource;
   /** Tickets the measured figures come from. */

@@ -17,8 +17,8 @@ export function summary(overrides: Partial<SummaryResponse> = {}): SummaryRespon
     ticketsAvoided: 80, developerWaitHoursSaved: 5600, opsHoursSaved: 60, developerWaitMoney: 448000, opsEffortMoney: 5700, moneySaved: 453700,
     rates: { developerHourly: 80, opsHourly: 95 }, currency: 'EUR',
     baselines: [
-      { ticketType: 'provision-database', source: 'measured', tickets: 42, waitWorkingHours: 26, opsHours: 1.5 },
-      { ticketType: 'provision-bucket', source: 'annotations', tickets: 0, waitWorkingHours: 24, opsHours: 0.75, fallbackReason: 'no tickets of this type imported' },
+      { ticketType: 'provision-database', templates: ['template:default/postgres-database'], source: 'measured', tickets: 42, waitWorkingHours: 26, opsHours: 1.5 },
+      { ticketType: 'provision-bucket', templates: ['template:default/s3-bucket'], source: 'annotations', tickets: 0, waitWorkingHours: 24, opsHours: 0.75, fallbackReason: 'no tickets of this type imported' },
     ],
     medianProvisionSeconds: 420, p90ProvisionSeconds: 900, medianBaselineQueueSeconds: 259200,
     failureRate: 0.08, denialRate: 0.12,

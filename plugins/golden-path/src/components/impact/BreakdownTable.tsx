@@ -28,7 +28,7 @@ export function BreakdownTable(props: {
     (by === 'template' ? i.template : i.owner) ?? '';
   const title = by === 'template' ? 'By template' : 'By owning team';
   const baseline = (i: BreakdownItem) =>
-    baselineOf(props.baselines, i.ticketType);
+    baselineOf(props.baselines, i.ticketType, i.template);
   const columns: Column<BreakdownItem>[] = [
     {
       id: by,

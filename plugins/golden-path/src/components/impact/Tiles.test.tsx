@@ -74,6 +74,7 @@ describe('Tiles', () => {
           baselines: [
             {
               ticketType: 'a',
+              templates: [],
               source: 'time-saved',
               tickets: 0,
               waitWorkingHours: 16,
@@ -81,6 +82,7 @@ describe('Tiles', () => {
             },
             {
               ticketType: 'b',
+              templates: [],
               source: 'defaults',
               tickets: 0,
               waitWorkingHours: 24,
@@ -88,6 +90,7 @@ describe('Tiles', () => {
             },
             {
               ticketType: 'c',
+              templates: [],
               source: 'measured',
               tickets: 1,
               waitWorkingHours: 3,
@@ -95,6 +98,7 @@ describe('Tiles', () => {
             },
             {
               ticketType: 'd',
+              templates: [],
               source: 'measured',
               tickets: 9,
               waitWorkingHours: 3,
@@ -113,6 +117,7 @@ describe('Tiles', () => {
   it('names ticket types that share a baseline together, and only counts them past three', async () => {
     const annotated = (ticketType: string) => ({
       ticketType,
+      templates: [],
       source: 'annotations' as const,
       tickets: 0,
       waitWorkingHours: 16,

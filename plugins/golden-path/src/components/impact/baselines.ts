@@ -33,12 +33,19 @@ export function baselineFigures(b: BaselineUse): string {
   )} wait (working), ${formatWorkHours(b.opsHours)} ops per ticket`;
 }
 
-/** The baseline a ticket type used in the period, if the summary names it. */
+/**
+ * The baseline a ticket type used in the period, if the summary names it: the one a template's runs
+ * used when `template` is given (a template that only claims a type keeps its own baseline).
+ */
 export function baselineOf(
   baselines: BaselineUse[] | undefined,
   ticketType: string | undefined,
+  template?: string,
 ): BaselineUse | undefined {
-  return (baselines ?? []).find(b => b.ticketType === ticketType);
+  const ofType = (baselines ?? []).filter(b => b.ticketType === ticketType);
+  if (template)
+    return ofType.find(b => b.templates?.includes(template)) ?? ofType[0];
+  return ofType.find(b => b.source === 'measured') ?? ofType[0];
 }
 
 /**
