@@ -2,22 +2,19 @@ import {
   TicketFacts,
   TicketSource,
 } from '@golden-path/plugin-golden-path-common';
-import type {
-  TicketImportItem,
-  TicketImportResult,
-} from '@golden-path/plugin-golden-path-common/client';
 import { Knex } from 'knex';
 import { RUNS } from '../metrics/rollups';
+import { ImportLog } from './ImportLog';
+
+export { IMPORTS, MAX_SKIPPED } from './ImportLog';
+export type { ImportCounts, ImportCursor } from './ImportLog';
 
 export const TICKETS = 'golden_path_tickets';
-export const IMPORTS = 'golden_path_ticket_imports';
 
 /** The outcomes that show a path exists: a run that went through, live or planned. */
 const PATH_OUTCOMES = ['completed', 'planned'];
 /** Rows per statement (SQLite allows 999 bound values; a ticket row binds 9). */
 const CHUNK = 100;
-/** Skipped rows kept per import; the rest are summed up in one entry. */
-export const MAX_SKIPPED = 500;
 
 interface TicketRow {
   source: string;
@@ -29,18 +26,6 @@ interface TicketRow {
   time_spent_seconds: number | string | null;
   reporter_team: string;
   updated_at: number | string;
-}
-
-interface ImportRow {
-  id: string;
-  source: string;
-  by: string;
-  started_at: number | string;
-  finished_at: number | string | null;
-  status: string;
-  counts: string;
-  error: string | null;
-  cursor: string | null;
 }
 
 const num = (v: number | string | null | undefined) =>
@@ -104,27 +89,11 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-/** What one import did, as stored. */
-export type ImportCounts = Omit<TicketImportResult, 'source'>;
-
-const EMPTY_COUNTS: ImportCounts = {
-  read: 0,
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  skipped: [],
-};
-
-/** Where an incremental read of each ticket type got to (the source decides the shape). */
-export type ImportCursor = Record<string, unknown>;
-
 /**
- * Tickets (facts only) and imports. Tickets are keyed by source and the tracker's key, so a
+ * Tickets (facts only), and the imports' log. Tickets are keyed by source and the tracker's key, so a
  * re-import or a second replica's read updates the one row instead of adding one.
  */
-export class TicketStore {
-  constructor(private readonly knex: Knex) {}
-
+export class TicketStore extends ImportLog {
   /**
    * Inserts new tickets and updates those whose facts changed, unless the stored version is newer
    * (a stale export does not undo a later read). `typeRank` settles a ticket two types' queries
@@ -280,161 +249,4 @@ export class TicketStore {
     }
     return out;
   }
-
-  /** Records an import as running; returns its id. */
-  async startImport(options: {
-    id: string;
-    source: TicketSource;
-    by: string;
-    startedAt: number;
-    cursor?: ImportCursor;
-  }): Promise<void> {
-    await this.knex(IMPORTS).insert({
-      id: options.id,
-      source: options.source,
-      by: options.by,
-      started_at: options.startedAt,
-      finished_at: null,
-      status: 'running',
-      counts: JSON.stringify(EMPTY_COUNTS),
-      error: null,
-      cursor: options.cursor ? JSON.stringify(options.cursor) : null,
-    });
-  }
-
-  /** Stores how far a running import got, so another replica or a restart resumes there. */
-  async progressImport(
-    id: string,
-    progress: { counts: ImportCounts; cursor?: ImportCursor },
-  ): Promise<void> {
-    await this.knex(IMPORTS)
-      .where({ id })
-      .update({
-        counts: JSON.stringify(capSkipped(progress.counts)),
-        ...(progress.cursor && { cursor: JSON.stringify(progress.cursor) }),
-      });
-  }
-
-  async finishImport(
-    id: string,
-    result: {
-      status: 'succeeded' | 'failed';
-      finishedAt: number;
-      counts: ImportCounts;
-      error?: string;
-      cursor?: ImportCursor;
-    },
-  ): Promise<void> {
-    await this.knex(IMPORTS)
-      .where({ id })
-      .update({
-        status: result.status,
-        finished_at: result.finishedAt,
-        counts: JSON.stringify(capSkipped(result.counts)),
-        error: result.error ?? null,
-        ...(result.cursor && { cursor: JSON.stringify(result.cursor) }),
-      });
-  }
-
-  /** Imports left running by a process that stopped: failed, so the list does not show them running forever. */
-  async failAbandoned(olderThan: number, finishedAt: number): Promise<number> {
-    return this.knex(IMPORTS)
-      .where({ status: 'running' })
-      .andWhere('started_at', '<', olderThan)
-      .update({
-        status: 'failed',
-        finished_at: finishedAt,
-        error: 'interrupted (the backend stopped during the import)',
-      });
-  }
-
-  /** Where the latest import of a source that recorded a cursor got to. */
-  async lastCursor(source: TicketSource): Promise<ImportCursor> {
-    const row: Pick<ImportRow, 'cursor'> | undefined = await this.knex(IMPORTS)
-      .select('cursor')
-      .where({ source })
-      .whereNotNull('cursor')
-      .orderBy('started_at', 'desc')
-      .orderBy('id', 'desc')
-      .first();
-    if (!row?.cursor) return {};
-    try {
-      const parsed = JSON.parse(row.cursor);
-      return parsed && typeof parsed === 'object' ? parsed : {};
-    } catch {
-      return {};
-    }
-  }
-
-  async getImport(id: string): Promise<TicketImportItem | undefined> {
-    const row: ImportRow | undefined = await this.knex(IMPORTS)
-      .where({ id })
-      .first();
-    return row && importView(row);
-  }
-
-  /** The newest imports first. */
-  async listImports(limit = 50): Promise<TicketImportItem[]> {
-    const rows: ImportRow[] = await this.knex(IMPORTS)
-      .orderBy('started_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit);
-    return rows.map(importView);
-  }
-
-  /** When each source last finished an import that succeeded (epoch ms). */
-  async lastImportBySource(): Promise<Map<TicketSource, number>> {
-    const rows: Array<{ source: string; last: number | string | null }> =
-      await this.knex(IMPORTS)
-        .select('source')
-        .max({ last: 'finished_at' })
-        .where({ status: 'succeeded' })
-        .groupBy('source');
-    return new Map(
-      rows
-        .filter(r => r.last !== null)
-        .map(r => [r.source as TicketSource, Number(r.last)]),
-    );
-  }
-}
-
-function capSkipped(counts: ImportCounts): ImportCounts {
-  if (counts.skipped.length <= MAX_SKIPPED) return counts;
-  return {
-    ...counts,
-    skipped: [
-      ...counts.skipped.slice(0, MAX_SKIPPED),
-      {
-        row: 0,
-        reason: `and ${counts.skipped.length - MAX_SKIPPED} more rows skipped`,
-      },
-    ],
-  };
-}
-
-function importView(row: ImportRow): TicketImportItem {
-  let counts: ImportCounts = EMPTY_COUNTS;
-  try {
-    counts = { ...EMPTY_COUNTS, ...JSON.parse(row.counts) };
-  } catch {
-    // An unreadable count shows as zeros.
-  }
-  const item: TicketImportItem = {
-    id: row.id,
-    source: row.source as TicketSource,
-    by: row.by,
-    startedAt: new Date(Number(row.started_at)).toISOString(),
-    finishedAt:
-      row.finished_at === null
-        ? null
-        : new Date(Number(row.finished_at)).toISOString(),
-    status: row.status as TicketImportItem['status'],
-    read: counts.read,
-    created: counts.created,
-    updated: counts.updated,
-    unchanged: counts.unchanged,
-    skipped: counts.skipped,
-  };
-  if (row.error) item.error = row.error;
-  return item;
 }
