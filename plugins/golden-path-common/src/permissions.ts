@@ -1,4 +1,8 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  BasicPermission,
+  createPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 
 /** Read Golden Path run metrics (summary, time series, breakdowns, CSV export). @public */
 export const metricsReadPermission = createPermission({
@@ -67,7 +71,11 @@ export const exceptionApprovePermission = createPermission({
 });
 
 /** Every permission the golden-path plugin defines. @public */
-export const goldenPathPermissions = [
+export const goldenPathPermissions: Array<
+  | BasicPermission
+  | ResourcePermission<typeof INVENTORY_RESOURCE_TYPE>
+  | ResourcePermission<typeof EXCEPTION_RESOURCE_TYPE>
+> = [
   metricsReadPermission,
   resourcesUpdatePermission,
   exceptionApprovePermission,
