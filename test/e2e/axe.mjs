@@ -20,6 +20,15 @@ export const OURS = {
 export async function runAxe(page, ours) {
   if (!(await page.evaluate(() => typeof window.axe === 'object')))
     await page.addScriptTag({ content: AXE_SOURCE });
+  // Colours are judged as they end up: a label still fading in (Material UI animates a field's
+  // label as it fills) would be measured half-way.
+  await page.addStyleTag({
+    content:
+      '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  });
+  await page.evaluate(
+    () => new Promise(resolve => requestAnimationFrame(() => resolve())),
+  );
   return page.evaluate(
     async ({ tags, containers }) => {
       const result = await window.axe.run(document, {
