@@ -31,6 +31,7 @@ const HELP: Record<string, string[]> = {
   logs: ['<task>', '-f, --follow', '2  refused by a Golden Path guardrail'],
   evaluate: ['<file>', '--json', '- kind: s3-bucket'],
   exception: ['request [options] <file>', 'list [options]', 'approve', 'deny'],
+  tickets: ['import [options] <file>', 'types [options]', 'docs/tickets.md'],
   lint: [
     '[paths...]',
     '--config <file>',

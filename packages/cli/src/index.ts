@@ -11,6 +11,7 @@ import {
   listExceptions,
   requestException,
 } from './commands/exceptions';
+import { importTickets, listTicketTypes } from './commands/tickets';
 import { lint } from './commands/lint';
 import { collect, run } from './commands/run';
 import { logs, status } from './commands/tasks';
@@ -280,6 +281,30 @@ ${EXIT_CODES}`,
         .requiredOption('--comment <text>', 'told to the requester')
         .option('--json', 'print the exception as JSON'),
     ).action(act((id, opts) => decideException(io, id, decision, opts)));
+
+  const tickets = program
+    .command('tickets')
+    .summary('import ticket exports and show measured baselines')
+    .description(
+      'Tickets: the ops queue the Golden Paths replace, measured. Imports need membership of goldenPath.tickets.importers. See docs/tickets.md',
+    );
+  withUrl(
+    tickets
+      .command('import')
+      .summary('upload a Jira or ServiceNow CSV export (importers only)')
+      .description(
+        'Upload a ticket export (POST /api/golden-path/tickets/imports): only the facts the baselines need are kept. Exit 1 when rows were skipped (each is listed)',
+      )
+      .argument('<file>', 'the CSV export')
+      .requiredOption('--format <format>', 'jira or servicenow')
+      .option('--json', 'print the import as JSON'),
+  ).action(act((file, opts) => importTickets(io, file, opts)));
+  withUrl(
+    tickets
+      .command('types')
+      .summary('ticket types with their measured baselines')
+      .option('--json', 'print them as JSON'),
+  ).action(act(opts => listTicketTypes(io, opts)));
 
   withUrl(
     program

@@ -159,6 +159,7 @@ describe('golden-path CLI against the running product backend', () => {
       status: ['[task]', '--limit <n>'],
       logs: ['<task>', '--follow'],
       evaluate: ['<file>', '- kind: s3-bucket'],
+      tickets: ['import', 'types', 'docs/tickets.md'],
       lint: ['[paths...]', '--config <file>', '--max-warnings <n>'],
     };
 
@@ -569,6 +570,60 @@ describe('golden-path CLI against the running product backend', () => {
       ]);
       expect(tooLong.code).toBe(1);
       expect(tooLong.stderr).toContain('at most 14');
+    }, 90_000);
+
+    it('tickets: the guest (a platform member) imports a Jira export; types shows the measured baseline; a re-import changes nothing', async () => {
+      // Two database requests before the path ran here: Monday to Wednesday 09:00 (16 working
+      // hours) and Friday to Monday 13:00 (8), 1 h and 3 h logged; one row of a type no ticket
+      // type lists.
+      const file = path.join(work, 'jira-export.csv');
+      fs.writeFileSync(
+        file,
+        [
+          'Issue key,Issue Type,Status,Reporter,Created,Updated,Resolved,Time Spent,Summary',
+          'CLI-1,Database request,Done,guest@example.com,2025-05-05 09:00,2025-05-07 09:00,2025-05-07 09:00,3600,secret plans',
+          'CLI-2,Database request,Done,guest@example.com,2025-05-09 13:00,2025-05-12 13:00,2025-05-12 13:00,10800,more text',
+          'CLI-3,Coffee machine,Done,guest@example.com,2025-05-08 13:00,2025-05-11 13:00,2025-05-11 13:00,60,',
+        ].join('\n'),
+      );
+      const first = await cli(['tickets', 'import', file, '--format', 'jira']);
+      expect(first.code).toBe(1);
+      expect(first.stdout).toContain(
+        '3 rows read, 2 created, 0 updated, 0 unchanged, 1 skipped',
+      );
+      expect(first.stdout).toMatch(/row 4: .*csv\.values/);
+      const again = await cli([
+        'tickets',
+        'import',
+        file,
+        '--format',
+        'jira',
+        '--json',
+      ]);
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        status: 'succeeded',
+        created: 0,
+        unchanged: 2,
+        by: 'user:default/guest',
+      });
+      const types = await cli(['tickets', 'types', '--json']);
+      expect(types).toMatchObject({ code: 0 });
+      const database = JSON.parse(types.stdout).find(
+        (t: any) => t.name === 'provision-database',
+      );
+      // Median of 16 and 8 working hours (nearest rank: 8); mean of 1 h and 3 h logged.
+      expect(database.baseline).toMatchObject({
+        tickets: 2,
+        waitToResolve: { median: 8 * 3600, p90: 16 * 3600, tickets: 2 },
+        opsEffort: { meanSeconds: 2 * 3600, tickets: 2 },
+      });
+      const table = await cli(['tickets', 'types']);
+      expect(table.stdout).toMatch(
+        /provision-database .* 8\.0 h wait, 2\.0 h ops \(2 tickets\)/,
+      );
+      const bad = await cli(['tickets', 'import', file, '--format', 'excel']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('--format must be one of jira, servicenow');
     }, 90_000);
 
     it('lint checks templates against the backend’s live policy and actions', async () => {

@@ -33,7 +33,7 @@ import type {
   RedeemExceptionResponse,
   LeakageResponse,
   RetireCandidatesResponse,
-  TicketImportResult,
+  TicketImportItem,
   TicketImportsResponse,
   TicketSyncResponse,
   TicketTypesResponse,
@@ -302,7 +302,7 @@ export class GoldenPathClient {
   importTicketsCsv(
     format: 'jira' | 'servicenow',
     csv: string,
-  ): Promise<TicketImportResult> {
+  ): Promise<TicketImportItem> {
     return this.json(`/tickets/imports?format=${encodeURIComponent(format)}`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv' },
