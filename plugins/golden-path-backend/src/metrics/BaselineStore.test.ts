@@ -178,4 +178,25 @@ describe.each(backends)('BaselineStore on %s', (_engine, makeDb) => {
       },
     ]);
   });
+  it('replicas measuring at the same time converge without an error', async () => {
+    const replica = await db.client();
+    const [a, b] = [knex, replica].map(k => new BaselineStore(k, defaults));
+    const repo = {
+      ...database,
+      ticketType: 'create-repository',
+      templates: ['template:default/github-repo'],
+    };
+    await Promise.all(
+      Array.from({ length: 5 }, () => [
+        a.replace([database, repo]),
+        b.replace([database, repo]),
+      ]).flat(),
+    );
+    expect([...(await a.load(true)).keys()].sort()).toEqual([
+      'create-repository',
+      'provision-database',
+    ]);
+    await Promise.all([a.replace([repo]), b.replace([repo])]);
+    expect([...(await a.load(true)).keys()]).toEqual(['create-repository']);
+  });
 });

@@ -70,20 +70,29 @@ export class BaselineStore {
   /** Replaces every measured baseline (one transaction: replicas read all old or all new). */
   async replace(baselines: MeasuredBaseline[]): Promise<void> {
     const now = Date.now();
+    // Upserts, not delete-then-insert: replicas measuring at once (several starting together)
+    // converge instead of one failing on the other's fresh rows.
     await this.knex.transaction(async tx => {
-      await tx(TABLE).delete();
+      const types = baselines.map(b => b.ticketType);
+      await (types.length
+        ? tx(TABLE).whereNotIn('ticket_type', types)
+        : tx(TABLE)
+      ).delete();
       for (const b of baselines)
-        await tx(TABLE).insert({
-          ticket_type: b.ticketType,
-          templates: JSON.stringify(b.templates),
-          wait_seconds: b.waitSeconds,
-          ops_seconds: b.opsSeconds,
-          tickets: b.tickets,
-          resolved_tickets: b.resolvedTickets,
-          ops_tickets: b.opsTickets,
-          live_since: b.liveSince,
-          computed_at: now,
-        });
+        await tx(TABLE)
+          .insert({
+            ticket_type: b.ticketType,
+            templates: JSON.stringify(b.templates),
+            wait_seconds: b.waitSeconds,
+            ops_seconds: b.opsSeconds,
+            tickets: b.tickets,
+            resolved_tickets: b.resolvedTickets,
+            ops_tickets: b.opsTickets,
+            live_since: b.liveSince,
+            computed_at: now,
+          })
+          .onConflict('ticket_type')
+          .merge();
     });
     this.cache = undefined;
   }
