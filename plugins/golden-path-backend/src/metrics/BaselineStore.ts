@@ -2,13 +2,12 @@ import {
   BaselineUse,
   fallbackSeconds,
   MetricsDefaults,
-  normaliseGroupRef,
   RunFallbackBaseline,
 } from '@golden-path/plugin-golden-path-common';
 import { Knex } from 'knex';
 import { DIRTY_DAYS, markStale, RUNS } from './rollups';
 import { DAY_SQL } from './sql';
-import type { RunFilter } from './RunStore';
+import { RunFilter, runsIn } from './runRows';
 
 const TABLE = 'golden_path_ticket_baselines';
 /** How long a replica reuses the measured baselines it read before reading them again. */
@@ -196,12 +195,7 @@ export class BaselineStore {
   /** Which baseline the period's runs used, per ticket type and source, and from how many tickets. */
   async uses(filter: RunFilter): Promise<BaselineUse[]> {
     const measured = await this.load(true);
-    let q = this.knex(RUNS)
-      .where('created_at', '>=', filter.from)
-      .andWhere('created_at', '<', filter.to);
-    if (filter.template) q = q.andWhere('template_ref', filter.template);
-    if (filter.owner) q = q.andWhere('owner', normaliseGroupRef(filter.owner));
-    const rows = await q
+    const rows = await runsIn(this.knex, filter)
       .select(
         'ticket_type',
         'baseline_source',

@@ -6,6 +6,7 @@ import {
 import { Knex } from 'knex';
 import type { BaselineStore } from './BaselineStore';
 import { PeriodPlan, planPeriod } from './periods';
+import { fromRow, RunFilter, runsIn, toRow } from './runRows';
 import {
   DAILY,
   DIRTY_DAYS,
@@ -32,6 +33,8 @@ import {
 } from './sql';
 
 const TABLE = RUNS;
+
+export type { RunFilter } from './runRows';
 
 /** Counts and sums behind the summary (the same definitions as `summarize`). @public */
 export type RunAggregate = RunTotals;
@@ -71,60 +74,6 @@ export interface DailyRow {
   denied: number;
   opsSecondsSaved: number;
   waitSecondsSaved: number;
-}
-
-/** Filters every metrics query takes. @public */
-export interface RunFilter {
-  from: number;
-  to: number;
-  template?: string;
-  owner?: string;
-}
-
-function toRow(r: RunRecord) {
-  return {
-    task_id: r.taskId,
-    template_ref: r.templateRef,
-    ticket_type: r.ticketType,
-    owner: r.owner === 'unknown' ? r.owner : normaliseGroupRef(r.owner),
-    created_by: r.createdBy,
-    outcome: r.outcome,
-    created_at: r.createdAt,
-    completed_at: r.completedAt ?? null,
-    duration_seconds: r.durationSeconds ?? null,
-    queue_seconds: r.queueSeconds,
-    ops_seconds: r.opsSeconds,
-    baseline_source: r.baselineSource,
-    fallback_source: r.fallback.source,
-    fallback_queue: r.fallback.queue,
-    fallback_ops: r.fallback.ops,
-    denied_rules: r.deniedRules.join(','),
-  };
-}
-
-function fromRow(row: any): RunRecord {
-  return {
-    taskId: row.task_id,
-    templateRef: row.template_ref,
-    ticketType: row.ticket_type,
-    owner: row.owner,
-    createdBy: row.created_by,
-    outcome: row.outcome,
-    createdAt: Number(row.created_at),
-    ...(row.completed_at !== null && { completedAt: Number(row.completed_at) }),
-    ...(row.duration_seconds !== null && {
-      durationSeconds: Number(row.duration_seconds),
-    }),
-    queueSeconds: Number(row.queue_seconds),
-    opsSeconds: Number(row.ops_seconds),
-    baselineSource: row.baseline_source,
-    fallback: {
-      source: row.fallback_source ?? row.baseline_source,
-      queue: row.fallback_queue ?? `PT${row.queue_seconds}S`,
-      ops: row.fallback_ops ?? `PT${row.ops_seconds}S`,
-    },
-    deniedRules: row.denied_rules ? String(row.denied_rules).split(',') : [],
-  };
 }
 
 /** Golden Path runs, one row per task id (SQLite and PostgreSQL). @public */
@@ -174,12 +123,7 @@ export class RunStore {
   }
 
   private filtered(filter: RunFilter) {
-    let q = this.knex(TABLE)
-      .where('created_at', '>=', filter.from)
-      .andWhere('created_at', '<', filter.to);
-    if (filter.template) q = q.andWhere('template_ref', filter.template);
-    if (filter.owner) q = q.andWhere('owner', normaliseGroupRef(filter.owner));
-    return q;
+    return runsIn(this.knex, filter);
   }
 
   async list(filter: RunFilter): Promise<RunRecord[]> {
