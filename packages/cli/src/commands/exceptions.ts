@@ -1,5 +1,4 @@
 import type { ExceptionItem } from '@golden-path/plugin-golden-path-common/client';
-import { fromClientError } from '../lib/backstage';
 import { CliError, EXIT } from '../lib/errors';
 import {
   colours,
@@ -9,7 +8,7 @@ import {
   table,
   writeLine,
 } from '../lib/output';
-import { openSession } from '../lib/session';
+import { callGoldenPath } from '../lib/session';
 import { readRequests } from './evaluate';
 
 const STATUSES = ['pending', 'approved', 'denied', 'used', 'expired'] as const;
@@ -51,17 +50,13 @@ export async function requestException(
   const days = Number(opts.days);
   if (!Number.isInteger(days) || days < 1)
     throw new CliError('--days must be a whole number of days, 1 or more');
-  const { api } = await openSession({ url: opts.url });
-  let created: ExceptionItem;
-  try {
-    created = await api.goldenPath().requestException({
+  const created = await callGoldenPath(opts.url, api =>
+    api.requestException({
       request: requests[0] as Record<string, unknown>,
       justification: opts.justification,
       durationDays: days,
-    });
-  } catch (e) {
-    throw fromClientError(e);
-  }
+    }),
+  );
   if (opts.json) printJson(io, created);
   else {
     describe(io, created);
@@ -80,20 +75,14 @@ export async function listExceptions(
 ): Promise<number> {
   if (opts.status && !STATUSES.includes(opts.status as any))
     throw new CliError(`--status must be one of ${STATUSES.join(', ')}`);
-  const { api } = await openSession({ url: opts.url });
-  let items: ExceptionItem[];
-  try {
-    items = (
-      await api.goldenPath().listExceptions({
-        ...(opts.status && {
-          status: opts.status as (typeof STATUSES)[number],
-        }),
-        ...(opts.mine && { requester: 'me' as const }),
-      })
-    ).items;
-  } catch (e) {
-    throw fromClientError(e);
-  }
+  const { items } = await callGoldenPath(opts.url, api =>
+    api.listExceptions({
+      ...(opts.status && {
+        status: opts.status as (typeof STATUSES)[number],
+      }),
+      ...(opts.mine && { requester: 'me' as const }),
+    }),
+  );
   if (opts.json) {
     printJson(io, items);
     return EXIT.done;
@@ -124,15 +113,9 @@ export async function decideException(
   decision: 'approve' | 'deny',
   opts: { url?: string; comment: string; json?: boolean },
 ): Promise<number> {
-  const { api } = await openSession({ url: opts.url });
-  let decided: ExceptionItem;
-  try {
-    decided = await api
-      .goldenPath()
-      .decideException(id, { decision, comment: opts.comment });
-  } catch (e) {
-    throw fromClientError(e);
-  }
+  const decided = await callGoldenPath(opts.url, api =>
+    api.decideException(id, { decision, comment: opts.comment }),
+  );
   if (opts.json) printJson(io, decided);
   else describe(io, decided);
   return EXIT.done;

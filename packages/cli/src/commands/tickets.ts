@@ -1,12 +1,8 @@
-import type {
-  TicketImportItem,
-  TicketTypeItem,
-} from '@golden-path/plugin-golden-path-common/client';
+import type { TicketTypeItem } from '@golden-path/plugin-golden-path-common/client';
 import { readFileSync } from 'node:fs';
-import { fromClientError } from '../lib/backstage';
 import { CliError, EXIT } from '../lib/errors';
 import { Io, printJson, table, writeLine } from '../lib/output';
-import { openSession } from '../lib/session';
+import { callGoldenPath } from '../lib/session';
 
 const FORMATS = ['jira', 'servicenow'] as const;
 const hours = (seconds: number | undefined) =>
@@ -30,13 +26,9 @@ export async function importTickets(
   } catch (e) {
     throw new CliError(`Cannot read ${file}: ${(e as Error).message}`);
   }
-  const { api } = await openSession({ url: opts.url });
-  let result: TicketImportItem;
-  try {
-    result = await api.goldenPath().importTicketsCsv(format, csv);
-  } catch (e) {
-    throw fromClientError(e);
-  }
+  const result = await callGoldenPath(opts.url, api =>
+    api.importTicketsCsv(format, csv),
+  );
   if (opts.json) printJson(io, result);
   else {
     writeLine(
@@ -63,13 +55,7 @@ export async function listTicketTypes(
   io: Io,
   opts: { url?: string; json?: boolean },
 ): Promise<number> {
-  const { api } = await openSession({ url: opts.url });
-  let items: TicketTypeItem[];
-  try {
-    items = (await api.goldenPath().getTicketTypes()).items;
-  } catch (e) {
-    throw fromClientError(e);
-  }
+  const { items } = await callGoldenPath(opts.url, api => api.getTicketTypes());
   if (opts.json) {
     printJson(io, items);
     return EXIT.done;

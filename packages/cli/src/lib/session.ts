@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { Backstage, readJson } from './backstage';
+import type { GoldenPathClient } from '@golden-path/plugin-golden-path-common/client';
+import { Backstage, fromClientError, readJson } from './backstage';
 import {
   credentialsPath,
   normaliseUrl,
@@ -207,5 +208,21 @@ export async function withCredentialsLock<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } finally {
     fs.rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * One call to the golden-path API as the signed-in user of `url`: a non-2xx answer becomes the
+ * CLI's error (401 says how to sign in).
+ */
+export async function callGoldenPath<T>(
+  url: string | undefined,
+  call: (api: GoldenPathClient) => Promise<T>,
+): Promise<T> {
+  const { api } = await openSession({ url });
+  try {
+    return await call(api.goldenPath());
+  } catch (e) {
+    throw fromClientError(e);
   }
 }
