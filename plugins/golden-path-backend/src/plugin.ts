@@ -27,11 +27,12 @@ import { scheduleExceptionExpiry } from './exceptions/expiry';
 import { createRedeemRouter } from './exceptions/redeemRouter';
 import { createExceptionsRouter } from './exceptions/router';
 import { Ledger } from './ledger/Ledger';
-import { createRecordsRouter } from './ledger/router';
+import { createRecordsRouter, TaskLookup } from './ledger/router';
 import { registerGoldenPathActions } from './mcp/actions';
 import { StepFailures } from './ledger/StepFailures';
 import { LedgerSettler } from './ledger/settle';
 import { BaselineStore } from './metrics/BaselineStore';
+import { ClaimedTasks, ScaffolderTaskEvent } from './metrics/ClaimedTasks';
 import { readMetricsDefaults } from './metrics/defaults';
 import { measuredBaselineOf } from './metrics/measured';
 import { LedgerRecordStatuses } from './metrics/LedgerStatuses';
@@ -150,6 +151,10 @@ export const goldenPathPlugin = createBackendPlugin({
               60) * 60_000,
         });
         const settler = new LedgerSettler({ ledger, tasks, events, logger });
+        // The doors bind a write to a running step: a task this replica saw claimed is known from
+        // the scaffolder's own events; any other is read from the scaffolder.
+        const claimed = new ClaimedTasks();
+        const runningTasks: TaskLookup = claimed.lookup(tasks);
         logger.info(
           `Golden Path trust: ownership and membership from ${directory.sources.locations.join(
             ', ',
@@ -178,23 +183,23 @@ export const goldenPathPlugin = createBackendPlugin({
           )}; mode ${policy.decideMode('github', true).mode}`,
         );
 
-        // New and finished tasks as they happen; the payload is thin, so each task is re-read.
+        // Claims and endings as they happen. A claim is only noted (the scaffolder's event carries
+        // the spec); an ending settles the task's reservations and stores its run, from the events
+        // alone when this replica saw the claim, else from a read of the task.
         await events.subscribe({
           id: 'golden-path-runs',
           topics: ['scaffolder.task'],
           onEvent: async ({ eventPayload }) => {
-            const payload = eventPayload as
-              | { id?: string; taskId?: string; status?: string }
-              | undefined;
+            const payload = eventPayload as ScaffolderTaskEvent | undefined;
+            const finished = claimed.observe(payload);
             // A cancellation event's id is the event's; its task is taskId.
             const id = payload?.taskId ?? payload?.id;
-            // Only an ending settles or classifies anything: skipping the start events spares
-            // every task two reads and writes under a burst; the backfill stores unfinished runs.
             if (!id || !ENDINGS.has(payload?.status ?? '')) return;
             try {
               // Reservations are released for any template's task, annotated or not.
               await settler.settle(id, payload?.status);
-              await collector.collectById(id, payload?.status);
+              if (finished) await collector.collect(finished);
+              else await collector.collectById(id, payload?.status);
             } catch (e) {
               logger.warn(
                 `Golden Path metrics: could not collect task ${id} now (${
@@ -269,7 +274,7 @@ export const goldenPathPlugin = createBackendPlugin({
             ledger,
             stepFailures: new StepFailures(knex),
             exceptions,
-            tasks,
+            tasks: runningTasks,
             httpAuth,
             events,
             logger,
@@ -278,7 +283,7 @@ export const goldenPathPlugin = createBackendPlugin({
         router.use(
           createRedeemRouter({
             store: exceptions,
-            tasks,
+            tasks: runningTasks,
             httpAuth,
             auditor,
             logger,

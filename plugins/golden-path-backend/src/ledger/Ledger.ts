@@ -130,11 +130,8 @@ export class Ledger {
           .where({ task_id: binding.taskId, resource_key: key })
           .update(row);
       else await tx(TABLE).insert(row);
-      const item = fromRow(
-        await tx(TABLE)
-          .where({ task_id: binding.taskId, resource_key: key })
-          .first(),
-      );
+      // Every column was just written from `row`, so the row is the record (no read-back).
+      const item = fromRow(row);
       const changed =
         !existing ||
         existing.status !== status ||
@@ -248,37 +245,26 @@ export class Ledger {
     if (!['completed', 'failed', 'cancelled'].includes(taskStatus)) return [];
     const released =
       taskStatus === 'completed' ? ['pending'] : ['pending', 'planned'];
-    return this.knex.transaction(async tx => {
-      const open = tx(TABLE)
-        .where('task_id', taskId)
-        .whereIn('status', ['pending', 'planned'])
-        .whereNotNull('expires_at');
-      const rows = await open.clone();
-      if (!rows.length) return [];
-      const keys = rows
-        .filter(r => released.includes(r.status))
-        .map(r => r.resource_key);
-      if (keys.length)
-        await tx(TABLE)
-          .where('task_id', taskId)
-          .whereIn('resource_key', keys)
-          .update({
-            status: 'failed',
-            expires_at: null,
-            updated_at: now.toISOString(),
-          });
-      // Plans of a completed run stay plans; they are settled, so the backfill stops asking.
-      await open
-        .clone()
-        .update({ expires_at: null, updated_at: now.toISOString() });
-      return keys.length
-        ? (
-            await tx(TABLE)
-              .where('task_id', taskId)
-              .whereIn('resource_key', keys)
-          ).map(fromRow)
-        : [];
-    });
+    // One statement, no transaction: the released rows fail, the plans of a completed run stay
+    // plans; both stop expiring, so the repair pass stops asking. Most tasks match no row.
+    const changed: any[] = await this.knex(TABLE)
+      .where('task_id', taskId)
+      .whereIn('status', ['pending', 'planned'])
+      .whereNotNull('expires_at')
+      .update(
+        {
+          status: this.knex.raw(
+            `case when status in (${released
+              .map(() => '?')
+              .join(', ')}) then 'failed' else status end`,
+            released,
+          ),
+          expires_at: null,
+          updated_at: now.toISOString(),
+        },
+        '*',
+      );
+    return changed.filter(r => r.status === 'failed').map(fromRow);
   }
 
   /** Settles a task the scaffolder no longer knows, once none of its reservations still holds. */

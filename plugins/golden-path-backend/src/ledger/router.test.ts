@@ -6,6 +6,7 @@ import request from 'supertest';
 import { migratedClient } from '../service/ResourceStore';
 import { Ledger } from './Ledger';
 import { StepFailures } from './StepFailures';
+import { ClaimedTasks } from '../metrics/ClaimedTasks';
 import { createRecordsRouter, TaskLookup } from './router';
 
 const scaffolder = mockCredentials.service.header({
@@ -49,41 +50,50 @@ const tasks: TaskLookup = {
   },
 };
 
+/** The records door on `knex`, with `lookup` as the scaffolder's view of tasks. */
+async function recordsApp(knex: Knex, lookup: TaskLookup) {
+  const ledger = new Ledger(
+    await migratedClient({ getClient: async () => knex } as any),
+    {
+      currency: 'USD',
+      maxMonthlyPerRequest: 300,
+      teamMonthly: { default: 100 },
+      reservationTtlMs: 60_000,
+    },
+  );
+  const app = express();
+  app.use(
+    createRecordsRouter({
+      ledger,
+      stepFailures: new StepFailures(knex),
+      tasks: lookup,
+      httpAuth: mockServices.httpAuth({ pluginId: 'golden-path' }),
+      logger: mockServices.logger.mock(),
+    }),
+  );
+  app.use(
+    MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger: mockServices.logger.mock(),
+    }).error(),
+  );
+  return app;
+}
+
+const sqlite = () =>
+  knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+
 describe('POST /records', () => {
   let knex: Knex;
   let app: express.Express;
 
   beforeEach(async () => {
-    knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    const ledger = new Ledger(
-      await migratedClient({ getClient: async () => knex } as any),
-      {
-        currency: 'USD',
-        maxMonthlyPerRequest: 300,
-        teamMonthly: { default: 100 },
-        reservationTtlMs: 60_000,
-      },
-    );
-    app = express();
-    app.use(
-      createRecordsRouter({
-        ledger,
-        stepFailures: new StepFailures(knex),
-        tasks,
-        httpAuth: mockServices.httpAuth({ pluginId: 'golden-path' }),
-        logger: mockServices.logger.mock(),
-      }),
-    );
-    app.use(
-      MiddlewareFactory.create({
-        config: mockServices.rootConfig(),
-        logger: mockServices.logger.mock(),
-      }).error(),
-    );
+    knex = sqlite();
+    app = await recordsApp(knex, tasks);
   });
   afterEach(() => knex.destroy());
 
@@ -239,5 +249,76 @@ describe('POST /records', () => {
         expect(await stepFailures()).toEqual([]);
       },
     );
+  });
+});
+
+describe('POST /records, bound by the claims the scaffolder announced', () => {
+  let knex: Knex;
+  let app: express.Express;
+  let asked: string[];
+  const claimed = new ClaimedTasks();
+
+  beforeEach(async () => {
+    knex = sqlite();
+    asked = [];
+    // The scaffolder, asked only about tasks whose claim was not seen: it knows t-1 as finished.
+    const scaffolderTasks = {
+      async task(id: string) {
+        asked.push(id);
+        return {
+          id,
+          status: 'completed',
+          createdAt: '2026-12-01T10:00:00Z',
+          spec: { steps: [{ id: 'db', action: 'golden-path:aws:rds:create' }] },
+        };
+      },
+    };
+    app = await recordsApp(knex, claimed.lookup(scaffolderTasks));
+    claimed.observe({
+      id: 't-1',
+      status: 'processing',
+      createdAt: new Date('2026-12-01T10:00:00Z'),
+      createdBy: 'user:default/jane',
+      spec: {
+        templateInfo: { entityRef: 'template:default/db' },
+        steps: [
+          { id: 'db', action: 'golden-path:aws:rds:create' },
+          { id: 'log', action: 'debug:log' },
+        ],
+      },
+    });
+  });
+  afterEach(() => knex.destroy());
+
+  const post = (payload: unknown) =>
+    request(app)
+      .post('/records')
+      .set('Authorization', scaffolder)
+      .send(payload as object);
+
+  it('binds a record to the claimed task’s step without asking the scaffolder', async () => {
+    const res = await post(body).expect(200);
+    expect(res.body.item).toMatchObject({
+      requester: 'user:default/jane',
+      templateRef: 'template:default/db',
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it('refuses a step of the claimed task that runs another action', async () => {
+    await post({ ...body, stepId: 'log' }).expect(403);
+    expect(await knex('golden_path_resources').select()).toEqual([]);
+  });
+
+  it('asks the scaffolder once the task ended, and refuses (it is finished)', async () => {
+    claimed.observe({
+      id: 't-1',
+      status: 'completed',
+      createdAt: new Date('2026-12-01T10:00:00Z'),
+      lastHeartbeatAt: new Date('2026-12-01T10:00:01Z'),
+    });
+    await post(body).expect(403);
+    expect(asked).toEqual(['t-1']);
+    expect(await knex('golden_path_resources').select()).toEqual([]);
   });
 });

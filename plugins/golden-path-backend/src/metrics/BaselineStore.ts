@@ -35,6 +35,18 @@ export interface MeasuredBaseline {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** The columns of a run's row that its baseline follows from and sets. @public */
+export interface StampableRow {
+  ticket_type: string;
+  template_ref: string;
+  fallback_source: RunFallbackBaseline['source'];
+  fallback_queue: string;
+  fallback_ops: string;
+  queue_seconds: number;
+  ops_seconds: number;
+  baseline_source: string;
+}
+
 function usable(m: MeasuredBaseline | undefined, template: string) {
   return (
     !!m &&
@@ -136,6 +148,28 @@ export class BaselineStore {
       opsSeconds: m!.opsSeconds ?? own.opsSeconds,
       baselineSource: 'measured',
     };
+  }
+
+  /**
+   * Runs' rows about to be stored, each with the baseline its ticket type's measurement gives now
+   * (from the cached measurements: no statement per batch); a later re-measure re-stamps them.
+   */
+  async stamp<R extends StampableRow>(rows: R[]): Promise<R[]> {
+    const measured = await this.load();
+    if (!measured.size) return rows;
+    return rows.map(r => {
+      const target = this.target(measured, r.ticket_type, r.template_ref, {
+        source: r.fallback_source,
+        queue: r.fallback_queue,
+        ops: r.fallback_ops,
+      });
+      return {
+        ...r,
+        queue_seconds: target.queueSeconds,
+        ops_seconds: target.opsSeconds,
+        baseline_source: target.baselineSource,
+      };
+    });
   }
 
   /**

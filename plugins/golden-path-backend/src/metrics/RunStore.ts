@@ -92,7 +92,7 @@ export class RunStore {
     for (let i = 0; i < runs.length; i += 200) {
       const rows = runs.slice(i, i + 200).map(toRow);
       await this.knex(TABLE)
-        .insert(rows)
+        .insert((await this.baselines?.stamp(rows)) ?? rows)
         .onConflict('task_id')
         .merge([
           'outcome',
@@ -100,9 +100,11 @@ export class RunStore {
           'duration_seconds',
           'denied_rules',
           'owner',
+          'queue_seconds',
+          'ops_seconds',
+          'baseline_source',
         ])
         .where(`${TABLE}.outcome`, '=', 'running');
-      await this.baselines?.restamp(rows.map(r => r.task_id));
     }
     // Their days' roll-ups are stale until refreshed; until then those days are read raw.
     await markStale(

@@ -9,7 +9,7 @@ export { ResourceStore, migratedClient } from '../service/ResourceStore';
 export type { ResourceRow, ResourceFilter } from '../service/ResourceStore';
 export { RunStore } from '../metrics/RunStore';
 export { BaselineStore } from '../metrics/BaselineStore';
-export type { MeasuredBaseline } from '../metrics/BaselineStore';
+export type { MeasuredBaseline, StampableRow } from '../metrics/BaselineStore';
 export type {
   RunFilter,
   RunAggregate,
