@@ -40,7 +40,8 @@ import YAML from 'yaml';
 const N = Number(process.argv[2] ?? 200);
 const ENGINE = (process.argv[3] ?? 'postgresql') as 'sqlite' | 'postgresql';
 const ROUNDS = Number(process.argv[4] ?? 2);
-const WARMUP = Math.min(20, N);
+// Enough warm-up tasks for both templates' code paths to be compiled before the first measured round.
+const WARMUP = Math.min(100, N);
 const GP = 's3-bucket';
 const CONTROL = 'burst-control';
 const root = path.join(__dirname, '..');
