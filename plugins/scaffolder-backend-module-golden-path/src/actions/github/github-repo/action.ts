@@ -1,10 +1,9 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   GithubRepoRequest,
   resourceRefFor,
 } from '@golden-path/plugin-golden-path-common';
-import { Octokit } from '@octokit/rest';
 import { checkpointedCreate } from '../../../checkpoints';
 import { decideRunMode, enforceGuardrails, GuardDeps } from '../../../guard';
 import { GithubAccessProvider } from '../../../github/access';
@@ -12,35 +11,31 @@ import { componentDeclaredIn } from '../../../github/catalogInfo';
 import { resourceRecorder } from '../../../inventory';
 import {
   describeCall,
-  GithubCall,
-  githubMessage,
   repoPath,
   sendCall,
   statusOf,
 } from '../../../github/calls';
-import { commitFiles } from '../../../github/push';
-import { planRepoCreation, provenanceMarker, RepoPlan } from './plan';
+import { planRepoCreation } from './plan';
 import {
   MissingSourceError,
   readWorkspaceFiles,
 } from '../../../github/workspace';
 import { examples } from './examples';
+import {
+  createOrAdopt,
+  CreatedRepo,
+  failWithoutSource,
+  rollBack,
+} from './create';
+import { harden } from './harden';
 
 /** The id of the GitHub repository action: `golden-path:github:repo:create`. @public */
 export const REPO_CREATE_ID = 'golden-path:github:repo:create';
 
-type Ctx = Parameters<
+/** The context the action's handler is given, shared by the steps in `create.ts` and `harden.ts`. */
+export type Ctx = Parameters<
   ReturnType<typeof createGithubRepoCreateAction>['handler']
 >[0];
-interface CreatedRepo {
-  id: number;
-  htmlUrl: string;
-  cloneUrl: string;
-  defaultBranch: string;
-}
-
-/** Statuses with which GitHub says "your plan or permissions do not allow this". */
-const REFUSED = new Set([403, 404, 422]);
 
 /**
  * What the organisation's plan does not allow for a repository of this visibility, when GitHub
@@ -57,198 +52,6 @@ function planLimit(
   if (visibility !== 'public' && name === 'free')
     return `GitHub Free cannot protect ${visibility} repositories: rulesets and branch protection need GitHub Team or Enterprise`;
   return undefined;
-}
-
-/** Whether a 422 on create says the name is taken (the only case a repository already exists). */
-const isNameClash = (e: unknown) => /already exists/i.test(githubMessage(e));
-
-/** Creates the repository, or adopts the one this task created on an earlier attempt. */
-async function createOrAdopt(
-  octokit: Octokit,
-  plan: RepoPlan,
-  taskId: string,
-  ctx: Ctx,
-): Promise<CreatedRepo> {
-  const toCreated = (r: any): CreatedRepo => ({
-    id: r.id,
-    htmlUrl: r.html_url,
-    cloneUrl: r.clone_url,
-    defaultBranch: r.default_branch ?? plan.branch,
-  });
-  try {
-    return toCreated(await sendCall(octokit, plan.create));
-  } catch (e) {
-    if (statusOf(e) !== 422) throw e;
-    // 422 is also GitHub's answer to a request it will not take (e.g. internal visibility outside
-    // an enterprise): only a name clash may lead to adopting or to "choose another name".
-    if (!isNameClash(e))
-      throw new InputError(
-        `GitHub refused to create ${plan.org}/${plan.name}: ${githubMessage(
-          e,
-        )}`,
-      );
-    const existing = await sendCall(octokit, {
-      id: 'get',
-      method: 'GET',
-      path: repoPath(plan.org, plan.name),
-      purpose: 'inspect the existing repository',
-    }).catch(() => undefined);
-    if (
-      existing &&
-      String(existing.description ?? '').includes(provenanceMarker(taskId))
-    ) {
-      ctx.logger.info(
-        `Adopting ${plan.org}/${plan.name}: this task created it on an earlier attempt`,
-      );
-      return toCreated(existing);
-    }
-    throw new ConflictError(
-      `Repository ${plan.org}/${plan.name} already exists and was not created by this run; choose another name`,
-    );
-  }
-}
-
-/** Deletes this run's repository, saying so in the log; false (and how to clean up) if it cannot. */
-async function rollBack(octokit: Octokit, plan: RepoPlan, ctx: Ctx) {
-  try {
-    await sendCall(octokit, {
-      id: 'delete',
-      method: 'DELETE',
-      path: repoPath(plan.org, plan.name),
-      purpose: 'roll back',
-    });
-    ctx.logger.error(`Rolled back: deleted ${plan.org}/${plan.name}`);
-    return true;
-  } catch (deleteError) {
-    ctx.logger.error(
-      `Could not delete ${plan.org}/${plan.name} (${
-        (deleteError as Error).message
-      }); archive or delete it by hand: it is not compliant`,
-    );
-    return false;
-  }
-}
-
-/**
- * The workspace lost its source (a resumed task on a fresh work folder): the content cannot be
- * committed, so a repository an earlier attempt of this task created (its description carries
- * the task's marker) is rolled back rather than left half-built.
- */
-async function failWithoutSource(
-  error: MissingSourceError,
-  octokit: Octokit | undefined,
-  plan: RepoPlan,
-  ctx: Ctx,
-): Promise<never> {
-  const existing = octokit
-    ? await sendCall(octokit, {
-        id: 'get',
-        method: 'GET',
-        path: repoPath(plan.org, plan.name),
-        purpose: 'look for a repository of an earlier attempt',
-      }).catch(e => (statusOf(e) === 404 ? undefined : Promise.reject(e)))
-    : undefined;
-  const ours =
-    !!existing &&
-    String(existing.description ?? '').includes(provenanceMarker(ctx.task.id));
-  if (ours) {
-    ctx.logger.error(
-      `${error.message}, and ${plan.org}/${plan.name} from an earlier attempt of this task may lack it. Rolling back.`,
-    );
-    if (!(await rollBack(octokit!, plan, ctx)))
-      throw new Error(`${error.message}; rolling back failed`);
-  }
-  throw new InputError(
-    `${
-      error.message
-    }: the template must render it in an earlier step, or the task resumed on a fresh work folder after a restart (enable scaffolder.taskRecovery.workspaceProvider to keep workspaces). ${
-      ours ? 'The half-built repository was deleted' : 'Nothing was created'
-    }; run the template again.`,
-  );
-}
-
-/** Applies the baseline to a new repository; any refusal of a required step throws. */
-async function harden(
-  octokit: Octokit,
-  plan: RepoPlan,
-  repo: CreatedRepo,
-  ctx: Ctx,
-) {
-  const step = (call: GithubCall, fn: () => Promise<string | void>) =>
-    ctx.checkpoint({
-      key: `repo.${repo.id}.${call.id}.v1`,
-      fn: async () => (await fn()) ?? 'done',
-    });
-
-  if (plan.files.length) {
-    await ctx.checkpoint({
-      key: `repo.${repo.id}.content.v1`,
-      fn: () =>
-        commitFiles(
-          octokit,
-          plan.org,
-          plan.name,
-          repo.defaultBranch,
-          plan.files,
-          'Initial content from Golden Path',
-        ),
-    });
-    ctx.logger.info(
-      `Committed ${plan.files.length} file(s) to ${repo.defaultBranch}`,
-    );
-  }
-  for (const call of plan.access) {
-    await step(call, async () => void (await sendCall(octokit, call)));
-  }
-  const protectedBy = await step(plan.protection, async () => {
-    try {
-      await sendCall(octokit, plan.protection);
-      return 'ruleset';
-    } catch (e) {
-      if (!REFUSED.has(statusOf(e) ?? 0)) throw e;
-      ctx.logger.warn(
-        `GitHub refused a ruleset (HTTP ${statusOf(
-          e,
-        )}); falling back to classic branch protection`,
-      );
-      try {
-        // The branch GitHub made the default, which is not always main.
-        await sendCall(octokit, plan.protectionFallback(repo.defaultBranch));
-        return 'branch-protection';
-      } catch (e2) {
-        if (!REFUSED.has(statusOf(e2) ?? 0)) throw e2;
-        throw new Error(
-          `GitHub refused to protect the default branch ${
-            repo.defaultBranch
-          } (HTTP ${statusOf(e2)}: ${githubMessage(
-            e2,
-          )}); the organisation's plan does not allow protecting ${
-            plan.create.body?.visibility
-          } repositories`,
-        );
-      }
-    }
-  });
-  ctx.logger.info(`Default branch protected by ${protectedBy}`);
-  for (const call of plan.security) {
-    const outcome = await step(call, async () => {
-      try {
-        const answer = await sendCall(octokit, call);
-        // A 2xx is not proof: GitHub keeps secret scanning off without Advanced Security and
-        // says so in the answer.
-        const off = call.expect?.(answer);
-        return off ? `kept ${off}` : 'enabled';
-      } catch (e) {
-        if (!call.optional || !REFUSED.has(statusOf(e) ?? 0)) throw e;
-        return `refused (HTTP ${statusOf(e)})`;
-      }
-    });
-    if (outcome === 'enabled') ctx.logger.info(`${call.purpose}: enabled`);
-    else
-      ctx.logger.warn(
-        `${call.purpose}: not available for this repository (${outcome}); the org's plan or licence does not include it`,
-      );
-  }
 }
 
 /**
