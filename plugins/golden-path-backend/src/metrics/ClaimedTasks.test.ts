@@ -19,7 +19,13 @@ const claim = (
         entity: {
           metadata: {
             name: 's3-bucket',
-            annotations: { 'golden-path.io/replaces-ticket': 'storage' },
+            annotations: {
+              'golden-path.io/replaces-ticket': 'storage',
+              'golden-path.io/ticket-queue-time': 'P3D',
+              'backstage.io/managed-by-location':
+                'url:https://example.test/t.yaml',
+              'example.com/notes': 'x'.repeat(10_000),
+            },
           },
         },
       },
@@ -59,7 +65,10 @@ describe('ClaimedTasks', () => {
           entityRef: 'template:default/s3-bucket',
           entity: {
             metadata: {
-              annotations: { 'golden-path.io/replaces-ticket': 'storage' },
+              annotations: {
+                'golden-path.io/replaces-ticket': 'storage',
+                'golden-path.io/ticket-queue-time': 'P3D',
+              },
             },
           },
         },

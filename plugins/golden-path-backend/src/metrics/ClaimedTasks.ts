@@ -1,4 +1,7 @@
-import { TaskSnapshot } from '@golden-path/plugin-golden-path-common';
+import {
+  ANNOTATIONS,
+  TaskSnapshot,
+} from '@golden-path/plugin-golden-path-common';
 
 /**
  * A `scaffolder.task` event as the scaffolder publishes it from its own task rows: a claim
@@ -40,12 +43,18 @@ function isoOf(value: unknown): string | undefined {
 function trimmed(spec: TaskSnapshot['spec']): TaskSnapshot['spec'] {
   const info = spec.templateInfo;
   const owner = spec.parameters?.owner;
+  // Only the baseline annotations: a template's other annotations could be large, and are not read.
+  const annotations: Record<string, string> = {};
+  for (const key of Object.values(ANNOTATIONS)) {
+    const value = info?.entity?.metadata?.annotations?.[key];
+    if (typeof value === 'string') annotations[key] = value;
+  }
   return {
     ...(info && {
       templateInfo: {
         entityRef: info.entityRef,
         entity: {
-          metadata: { annotations: info.entity?.metadata?.annotations ?? {} },
+          metadata: { annotations },
         },
       },
     }),
