@@ -32,7 +32,7 @@ import { registerGoldenPathActions } from './mcp/actions';
 import { StepFailures } from './ledger/StepFailures';
 import { LedgerSettler } from './ledger/settle';
 import { BaselineStore } from './metrics/BaselineStore';
-import { ClaimedTasks, ScaffolderTaskEvent } from './metrics/ClaimedTasks';
+import { ClaimedTasks, ScaffolderTopicEvent } from './metrics/ClaimedTasks';
 import { readMetricsDefaults } from './metrics/defaults';
 import { measuredBaselineOf } from './metrics/measured';
 import { LedgerRecordStatuses } from './metrics/LedgerStatuses';
@@ -190,7 +190,7 @@ export const goldenPathPlugin = createBackendPlugin({
           id: 'golden-path-runs',
           topics: ['scaffolder.task'],
           onEvent: async ({ eventPayload }) => {
-            const payload = eventPayload as ScaffolderTaskEvent | undefined;
+            const payload = eventPayload as ScaffolderTopicEvent | undefined;
             const finished = claimed.observe(payload);
             // A cancellation event's id is the event's; its task is taskId.
             const id = payload?.taskId ?? payload?.id;

@@ -132,16 +132,22 @@ export class BaselineStore {
     return byType;
   }
 
-  /** The baseline a run of this template, type and fallback gets. */
+  /** The baseline a run's row gets, from its template, ticket type and the template's own claim. */
   private target(
     measured: Map<string, MeasuredBaseline>,
-    ticketType: string,
-    template: string,
-    fallback: RunFallbackBaseline,
+    row: Omit<
+      StampableRow,
+      'queue_seconds' | 'ops_seconds' | 'baseline_source'
+    >,
   ) {
+    const fallback: RunFallbackBaseline = {
+      source: row.fallback_source,
+      queue: row.fallback_queue,
+      ops: row.fallback_ops,
+    };
     const own = fallbackSeconds(fallback, this.defaults.calendar);
-    const m = measured.get(ticketType);
-    if (!usable(m, template))
+    const m = measured.get(row.ticket_type);
+    if (!usable(m, row.template_ref))
       return { ...own, baselineSource: fallback.source as string };
     return {
       queueSeconds: m!.waitSeconds ?? own.queueSeconds,
@@ -158,11 +164,7 @@ export class BaselineStore {
     const measured = await this.load();
     if (!measured.size) return rows;
     return rows.map(r => {
-      const target = this.target(measured, r.ticket_type, r.template_ref, {
-        source: r.fallback_source,
-        queue: r.fallback_queue,
-        ops: r.fallback_ops,
-      });
+      const target = this.target(measured, r);
       return {
         ...r,
         queue_seconds: target.queueSeconds,
@@ -173,14 +175,11 @@ export class BaselineStore {
   }
 
   /**
-   * Sets runs' baselines (all, or only these tasks') to what the measured baselines and the
-   * calendar say now, and marks the days of the runs it changed stale. Returns how many changed.
+   * Sets every run's baseline to what the measured baselines and the calendar say now, and marks
+   * the days of the runs it changed stale. Returns how many changed.
    */
-  async restamp(taskIds?: string[]): Promise<number> {
-    const measured = await this.load(!taskIds);
-    if (taskIds && !measured.size) return 0;
-    const scope = (q: Knex.QueryBuilder) =>
-      taskIds ? q.whereIn('task_id', taskIds) : q;
+  async restamp(): Promise<number> {
+    const measured = await this.load(true);
     const keys = [
       'ticket_type',
       'template_ref',
@@ -191,16 +190,12 @@ export class BaselineStore {
       'queue_seconds',
       'ops_seconds',
     ];
-    const groups = await scope(this.knex(RUNS))
+    const groups = await this.knex(RUNS)
       .whereNotNull('fallback_queue')
       .distinct(keys);
     let changed = 0;
     for (const g of groups) {
-      const target = this.target(measured, g.ticket_type, g.template_ref, {
-        source: g.fallback_source,
-        queue: g.fallback_queue,
-        ops: g.fallback_ops,
-      });
+      const target = this.target(measured, g);
       if (
         target.baselineSource === g.baseline_source &&
         target.queueSeconds === Number(g.queue_seconds) &&
@@ -208,9 +203,7 @@ export class BaselineStore {
       )
         continue;
       const rows = () =>
-        scope(this.knex(RUNS)).where(
-          Object.fromEntries(keys.map(k => [k, g[k]])),
-        );
+        this.knex(RUNS).where(Object.fromEntries(keys.map(k => [k, g[k]])));
       const days = (
         await rows().distinct(this.knex.raw(`${DAY_SQL} as day`))
       ).map(r => Number(r.day));

@@ -1,4 +1,4 @@
-import { ClaimedTasks, ScaffolderTaskEvent } from './ClaimedTasks';
+import { ClaimedTasks, ScaffolderTopicEvent } from './ClaimedTasks';
 
 /** A claim as the scaffolder publishes it (`claimTask`): the whole spec, times as rows hold them. */
 const claim = (
@@ -41,7 +41,7 @@ const claim = (
       ],
       output: {},
     } as any,
-  } satisfies ScaffolderTaskEvent);
+  } satisfies ScaffolderTopicEvent);
 
 const ending = (id: string, status: string, lastHeartbeatAt: unknown) => ({
   id,

@@ -9,7 +9,7 @@ import {
  * `failed`) carries the status, the times and the creator; a cancel request or a recovery names
  * the task in `taskId` (its `id` is the log event's).
  */
-export interface ScaffolderTaskEvent {
+export interface ScaffolderTopicEvent {
   id?: string;
   taskId?: string;
   status?: string;
@@ -85,7 +85,7 @@ export class ClaimedTasks {
    * the ending of a task whose claim was seen here, returns the finished task as the scaffolder
    * described it; every other status but a claim forgets the task.
    */
-  observe(event: ScaffolderTaskEvent | undefined): TaskSnapshot | undefined {
+  observe(event: ScaffolderTopicEvent | undefined): TaskSnapshot | undefined {
     const id = event?.taskId ?? event?.id;
     if (!event || !id) return undefined;
     const createdAt = isoOf(event.createdAt);
