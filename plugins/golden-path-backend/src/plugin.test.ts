@@ -3,7 +3,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  GoldenPathRecordsDoor,
+  goldenPathRecordsDoorServiceRef,
+} from '@golden-path/plugin-golden-path-node';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { goldenPathPlugin } from './plugin';
@@ -65,6 +70,22 @@ const db = {
   owner: 'group:default/payments',
 };
 
+/** Each plugin's view of the in-process records door, taken by a module of that plugin. */
+const doors: Record<string, GoldenPathRecordsDoor> = {};
+const doorOf = (pluginId: string) =>
+  createBackendModule({
+    pluginId,
+    moduleId: 'door-test',
+    register(env) {
+      env.registerInit({
+        deps: { door: goldenPathRecordsDoorServiceRef },
+        async init({ door }) {
+          doors[pluginId] = door;
+        },
+      });
+    },
+  });
+
 describe('golden-path backend plugin', () => {
   let knex: Knex;
   let server: any;
@@ -85,6 +106,8 @@ describe('golden-path backend plugin', () => {
           defaultCredentials: mockCredentials.none(),
         }),
         catalogServiceMock.factory({ entities }),
+        doorOf('scaffolder'),
+        doorOf('catalog'),
       ],
     });
     server = backend.server;
@@ -94,6 +117,33 @@ describe('golden-path backend plugin', () => {
   afterAll(async () => {
     await stop();
     await knex.destroy();
+  });
+
+  it('opens the in-process records door to the scaffolder only, bound to a running step', async () => {
+    const binding = {
+      taskId: 'no-such-task',
+      stepId: 'db',
+      actionId: 'golden-path:aws:rds:create',
+    };
+    const record = {
+      ...db,
+      kind: 'rds-instance' as const,
+      state: 'requested' as const,
+      monthlyCost: 10,
+    };
+    expect(doors.scaffolder.isOpen()).toBe(true);
+    await expect(doors.catalog.write(binding, record)).rejects.toThrow(
+      'Only plugin:scaffolder may write Golden Path resource records',
+    );
+    await expect(doors.scaffolder.write(binding, record)).rejects.toThrow(
+      'Task no-such-task is not running a golden-path:aws:rds:create step db',
+    );
+    await expect(
+      doors.scaffolder.write(binding, { ...record, monthlyCost: -1 }),
+    ).rejects.toMatchObject({ name: 'InputError' });
+    expect(await knex('golden_path_resources').count({ n: '*' })).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('answers /health without credentials', async () => {

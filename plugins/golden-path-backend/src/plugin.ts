@@ -12,6 +12,7 @@ import { goldenPathPermissions } from '@golden-path/plugin-golden-path-common';
 import {
   createTrustedDirectory,
   goldenPathPolicyServiceRef,
+  goldenPathRecordsDoorServiceRef,
 } from '@golden-path/plugin-golden-path-node';
 import {
   InventoryPermissionResources,
@@ -27,7 +28,9 @@ import { scheduleExceptionExpiry } from './exceptions/expiry';
 import { createRedeemRouter } from './exceptions/redeemRouter';
 import { createExceptionsRouter } from './exceptions/router';
 import { Ledger } from './ledger/Ledger';
-import { createRecordsRouter, TaskLookup } from './ledger/router';
+import { createRecordsRouter } from './ledger/router';
+import { assertWriterSubject, createRecordWriter } from './ledger/recordWriter';
+import { TaskLookup } from './ledger/steps';
 import { registerGoldenPathActions } from './mcp/actions';
 import { StepFailures } from './ledger/StepFailures';
 import { LedgerSettler } from './ledger/settle';
@@ -77,6 +80,7 @@ export const goldenPathPlugin = createBackendPlugin({
         events: eventsServiceRef,
         catalog: catalogServiceRef,
         policy: goldenPathPolicyServiceRef,
+        recordsDoor: goldenPathRecordsDoorServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
       },
@@ -95,6 +99,7 @@ export const goldenPathPlugin = createBackendPlugin({
         events,
         catalog,
         policy,
+        recordsDoor,
         actionsRegistry,
         notifications,
       }) {
@@ -269,17 +274,22 @@ export const goldenPathPlugin = createBackendPlugin({
           store,
           exceptions,
         });
-        router.use(
-          createRecordsRouter({
-            ledger,
-            stepFailures: new StepFailures(knex),
-            exceptions,
-            tasks: runningTasks,
-            httpAuth,
-            events,
-            logger,
-          }),
-        );
+        const recordWriterDeps = {
+          ledger,
+          stepFailures: new StepFailures(knex),
+          exceptions,
+          tasks: runningTasks,
+          events,
+          logger,
+        };
+        router.use(createRecordsRouter({ ...recordWriterDeps, httpAuth }));
+        // A scaffolder in this backend writes without HTTP, through the same checks; the caller is
+        // known from its plugin metadata instead of its service token.
+        const writeRecord = createRecordWriter(recordWriterDeps);
+        recordsDoor.open(async (caller, binding, record) => {
+          assertWriterSubject(`plugin:${caller}`);
+          return writeRecord({ ...binding, record });
+        });
         router.use(
           createRedeemRouter({
             store: exceptions,

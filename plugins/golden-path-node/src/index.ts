@@ -12,6 +12,12 @@ export type {
   GoldenPathMode,
   ModeDecision,
 } from './policyService';
+export { goldenPathRecordsDoorServiceRef } from './records/recordsDoor';
+export type {
+  GoldenPathRecordsDoor,
+  RecordWriteAnswer,
+  RecordWriteHandler,
+} from './records/recordsDoor';
 export { ownServiceTokens } from './auth/pluginTokens';
 export { readTrustedSources, isFromTrustedSource } from './trust/sources';
 export type { TrustedSources } from './trust/sources';

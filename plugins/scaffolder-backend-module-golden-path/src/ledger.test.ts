@@ -5,11 +5,34 @@ import {
 } from '@golden-path/plugin-golden-path-common';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { NotAllowedError } from '@backstage/errors';
+import type {
+  GoldenPathRecordsDoor,
+  RecordWriteAnswer,
+} from '@golden-path/plugin-golden-path-node';
 import { createLedgerClient } from './ledger';
+
+/** An in-process door as the golden-path backend opens it, answering with `answer`. */
+function inProcessDoor(
+  open: boolean,
+  answer: () => Promise<RecordWriteAnswer>,
+): GoldenPathRecordsDoor & { writes: unknown[][] } {
+  const writes: unknown[][] = [];
+  return {
+    writes,
+    isOpen: () => open,
+    write: async (...args) => {
+      writes.push(args);
+      return answer();
+    },
+    open: () => undefined,
+  };
+}
 
 /** A stand-in golden-path backend answering `/budget` and `/records`, recording each request. */
 async function serve(
   answer: (path: string) => { status: number; body: unknown } | 'drop',
+  door?: GoldenPathRecordsDoor,
 ) {
   const seen: Array<{
     method: string;
@@ -46,6 +69,7 @@ async function serve(
   const ledger = createLedgerClient({
     discovery: mockServices.discovery.mock({ getBaseUrl: async () => base }),
     auth: mockServices.auth({ pluginId: 'scaffolder' }),
+    door,
   });
   return { ledger, seen, close: () => new Promise(r => server.close(r)) };
 }
@@ -154,5 +178,53 @@ describe('createLedgerClient', () => {
     await expect(s.ledger.write(binding, record)).rejects.toThrow(
       'The golden-path backend did not accept the requested record of s3-bucket b (HTTP 403); nothing was created',
     );
+  });
+
+  describe('with the golden-path backend in this process', () => {
+    const violation = violationOf('GP-BUDGET-TEAM-MONTHLY', {
+      kind: 's3-bucket',
+      resource: 'b',
+      field: 'cost',
+      message: 'over budget',
+    });
+    const noHttp = () => ({ status: 500, body: {} });
+
+    it('writes through the open door, with no HTTP request', async () => {
+      const d = inProcessDoor(true, async () => ({ item: undefined }));
+      s = await serve(noHttp, d);
+      await s.ledger.write(binding, record);
+      expect(d.writes).toEqual([[binding, record]]);
+      expect(s.seen).toEqual([]);
+    });
+
+    it('turns the door’s budget refusal into a guardrail violation', async () => {
+      s = await serve(
+        noHttp,
+        inProcessDoor(true, async () => ({ violations: [violation] })),
+      );
+      const error = await s.ledger.write(binding, record).catch(e => e);
+      expect(isGuardrailViolation(error)).toBe(true);
+      expect(error.violations).toEqual([violation]);
+    });
+
+    it('fails, creating nothing, when the door refuses the write', async () => {
+      s = await serve(
+        noHttp,
+        inProcessDoor(true, async () => {
+          throw new NotAllowedError('Task t is not running');
+        }),
+      );
+      await expect(s.ledger.write(binding, record)).rejects.toThrow(
+        'The golden-path backend did not accept the requested record of s3-bucket b (NotAllowedError: Task t is not running); nothing was created',
+      );
+    });
+
+    it('uses the HTTP door while the in-process one is closed', async () => {
+      const d = inProcessDoor(false, async () => ({ item: undefined }));
+      s = await serve(() => ({ status: 200, body: { item: {} } }), d);
+      await s.ledger.write(binding, record);
+      expect(d.writes).toEqual([]);
+      expect(s.seen.map(r => r.url)).toEqual(['/api/golden-path/records']);
+    });
   });
 });

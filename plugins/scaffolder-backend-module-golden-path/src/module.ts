@@ -8,6 +8,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import {
   createTrustedDirectory,
   goldenPathPolicyServiceRef,
+  goldenPathRecordsDoorServiceRef,
 } from '@golden-path/plugin-golden-path-node';
 import { createGoldenPathActions } from './actions';
 import { createGithubAccessProvider } from './github/access';
@@ -30,6 +31,7 @@ export const goldenPathScaffolderModule = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         policy: goldenPathPolicyServiceRef,
+        recordsDoor: goldenPathRecordsDoorServiceRef,
         config: coreServices.rootConfig,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
@@ -41,6 +43,7 @@ export const goldenPathScaffolderModule = createBackendModule({
       async init({
         scaffolder,
         policy,
+        recordsDoor,
         config,
         discovery,
         auth,
@@ -51,7 +54,7 @@ export const goldenPathScaffolderModule = createBackendModule({
         http.use(createDryRunLogRouter());
         const deps = {
           policy,
-          ledger: createLedgerClient({ discovery, auth }),
+          ledger: createLedgerClient({ discovery, auth, door: recordsDoor }),
           directory: createTrustedDirectory({ config, catalog, auth }),
           appBaseUrl: config.getOptionalString('app.baseUrl'),
         };

@@ -19,6 +19,7 @@ import catalogGoldenPathModule, {
   packagedTemplatesDir,
 } from '@golden-path/plugin-catalog-backend-module-golden-path';
 import goldenPathPlugin from '@golden-path/plugin-golden-path-backend';
+import { goldenPathRecordsDoorServiceRef } from '@golden-path/plugin-golden-path-node';
 import goldenPathScaffolderModule from '@golden-path/plugin-scaffolder-backend-module-golden-path';
 import fs from 'node:fs';
 import knexFactory from 'knex';
@@ -55,6 +56,31 @@ export function postgresConnection(): string {
 }
 
 /**
+ * A records door that stays closed whoever opens it, so every record goes over HTTP; `asked`
+ * counts the writers that found it closed.
+ */
+function closedRecordsDoor() {
+  const seen = { asked: 0 };
+  const factory = createServiceFactory({
+    service: goldenPathRecordsDoorServiceRef,
+    deps: {},
+    factory: () => ({
+      isOpen: () => {
+        seen.asked++;
+        return false;
+      },
+      open: () => undefined,
+      write: async () => {
+        throw new Error(
+          'the in-process records door is closed in this backend',
+        );
+      },
+    }),
+  });
+  return { factory, seen };
+}
+
+/**
  * The real backend plugins (catalog reading this repository's catalog-info.yaml plus our catalog
  * module with its template and resource providers, scaffolder with our actions, events,
  * golden-path) in one test backend, on in-memory SQLite or on PostgreSQL.
@@ -77,6 +103,11 @@ export async function startGoldenPathBackend(
     catalogFiles?: string[];
     /** Hosts the catalog may read user-registered `url` locations from (backend.reading.allow). */
     readingHosts?: string[];
+    /**
+     * The scaffolder writes records over HTTP, as when it runs in another backend than the
+     * golden-path plugin: the in-process records door never opens.
+     */
+    recordsOverHttp?: boolean;
   } = {},
 ) {
   let database: Record<string, unknown> | undefined;
@@ -101,6 +132,7 @@ export async function startGoldenPathBackend(
   // One scheduler for every plugin; scheduled tasks run only when a test calls
   // `scheduler.triggerTask(id)`, never on a timer or at start-up.
   const scheduler = mockServices.scheduler();
+  const closedDoor = options.recordsOverHttp ? closedRecordsDoor() : undefined;
   const backend = await startTestBackend({
     features: [
       createServiceFactory({
@@ -156,6 +188,7 @@ export async function startGoldenPathBackend(
           defaultCredentials: mockCredentials.none(),
         }),
       ...(database ? [databaseServiceFactory] : []),
+      ...(closedDoor ? [closedDoor.factory] : []),
       // The real in-process event bus, shared by all plugins (the test default is one mock per plugin).
       eventsServiceFactory,
       catalogPlugin,
@@ -177,6 +210,8 @@ export async function startGoldenPathBackend(
     server: backend.server,
     auth,
     request: () => request(backend.server),
+    /** With `recordsOverHttp`: how many record writes found the in-process door closed. */
+    closedDoorAsked: () => closedDoor?.seen.asked ?? 0,
   };
 }
 

@@ -165,9 +165,11 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
         },
       },
     };
-    // One after the other: the first creates and migrates the shared databases.
+    // One after the other: the first creates and migrates the shared databases. Replica a's
+    // scaffolder writes records in-process, b's over HTTP (as a scaffolder in its own backend
+    // would): whichever replica claims a task, both doors take from the same budgets.
     a = await startGoldenPathBackend(options);
-    b = await startGoldenPathBackend(options);
+    b = await startGoldenPathBackend({ ...options, recordsOverHttp: true });
     await Promise.all(
       [a, b].map(ctx =>
         waitForTemplates(ctx, [

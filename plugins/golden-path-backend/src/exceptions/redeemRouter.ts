@@ -13,14 +13,14 @@ import { RedeemExceptionResponse } from '@golden-path/plugin-golden-path-common/
 import express from 'express';
 import Router from 'express-promise-router';
 import { normaliseUserRef } from '../inventory/permissions';
+import { assertRecordWriter } from '../ledger/router';
 import {
-  assertRecordWriter,
   isGoldenPathAction,
   refusedByOf,
   runningStep,
   TaskLookup,
   text,
-} from '../ledger/router';
+} from '../ledger/steps';
 import { ExceptionStore } from './ExceptionStore';
 
 const served = (

@@ -23,7 +23,7 @@ import express from 'express';
 import knexFactory from 'knex';
 import request from 'supertest';
 import { orgEntities, trustConfig } from '../inventory/testOrg';
-import { TaskLookup } from '../ledger/router';
+import { TaskLookup } from '../ledger/steps';
 import { goldenPathPlugin } from '../plugin';
 import { recordingAuditor } from '../testUtils/recordingAuditor';
 import { ExceptionStore } from './ExceptionStore';

@@ -7,7 +7,8 @@ import { migratedClient } from '../service/ResourceStore';
 import { Ledger } from './Ledger';
 import { StepFailures } from './StepFailures';
 import { ClaimedTasks } from '../metrics/ClaimedTasks';
-import { createRecordsRouter, TaskLookup } from './router';
+import { createRecordsRouter } from './router';
+import { TaskLookup } from './steps';
 
 const scaffolder = mockCredentials.service.header({
   onBehalfOf: mockCredentials.service('plugin:scaffolder'),

@@ -5,7 +5,7 @@ import {
   INVENTORY_TOPIC,
 } from '@golden-path/plugin-golden-path-common';
 import { Ledger } from './Ledger';
-import { TaskLookup } from './router';
+import { TaskLookup } from './steps';
 
 /** Releases what finished tasks left reserved or planned, and says which rows changed. */
 export class LedgerSettler {
