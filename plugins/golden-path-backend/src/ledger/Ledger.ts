@@ -23,6 +23,13 @@ export interface LedgerLimits {
   reservationTtlMs: number;
 }
 
+/** What a reservation or plan is judged by, each sum excluding the row being written. */
+interface BudgetSums {
+  runTotal: number;
+  spent: number;
+  plannedHere: number;
+}
+
 /** A budget refusal: the rule and the numbers, for a 409 the action turns into a guardrail violation. */
 export interface LedgerRefusal {
   ruleId: 'GP-BUDGET-PER-REQUEST' | 'GP-BUDGET-TEAM-MONTHLY';
@@ -69,9 +76,19 @@ export class Ledger {
           ? [`task:${binding.taskId}`]
           : [`owner:${owner}`, `task:${binding.taskId}`],
       );
-      const existing = await tx(TABLE)
-        .where({ task_id: binding.taskId, resource_key: key })
-        .first();
+      // A reservation or plan that costs something is judged against the budgets: its row and the
+      // sums it is judged by are read in one statement.
+      const judged =
+        (record.state === 'requested' || record.state === 'planned') &&
+        record.monthlyCost > 0;
+      const { existing, sums } = judged
+        ? await this.rowAndSums(tx, binding.taskId, key, owner, now)
+        : {
+            existing: await tx(TABLE)
+              .where({ task_id: binding.taskId, resource_key: key })
+              .first(),
+            sums: undefined,
+          };
       // A row marked deleted stays deleted; a confirmed resource is not un-confirmed by a replay,
       // nor is one the provider accepted sent back to a reservation (a retried step writes
       // `requested` again before its checkpointed create).
@@ -85,15 +102,8 @@ export class Ledger {
         record.state !== 'created'
       )
         return { item: fromRow(existing), changed: false };
-      if (record.state === 'requested' || record.state === 'planned') {
-        const refusal = await this.judge(
-          tx,
-          binding.taskId,
-          key,
-          owner,
-          record,
-          now,
-        );
+      if (sums) {
+        const refusal = this.judge(owner, record, sums);
         if (refusal) return { refusal, changed: false };
       }
       const status = STATUS_OF_STATE[record.state];
@@ -142,19 +152,18 @@ export class Ledger {
     });
   }
 
-  /** The run's cap (this task's reservations, resources and plans) and the team budget (everyone's spend and live reservations). */
-  private async judge(
+  /**
+   * The task's row for `key` (if any) and, over the rows the budget counts, the run's total, the
+   * owner's spend and the plans of this run for this owner, each excluding that row: one statement
+   * (one round trip while the locks are held).
+   */
+  private async rowAndSums(
     tx: Knex.Transaction,
     taskId: string,
     key: string,
     owner: string,
-    record: ResourceRecord,
     now: Date,
-  ): Promise<LedgerRefusal | undefined> {
-    if (record.monthlyCost <= 0) return undefined;
-    const { currency, maxMonthlyPerRequest, teamMonthly } = this.limits;
-    // The run's total, the owner's spend and the plans of this run for this owner, in one
-    // statement (one round trip while the locks are held), each sum over the rows the budget counts.
+  ): Promise<{ existing?: any; sums: BudgetSums }> {
     const nowIso = now.toISOString();
     const counts = `(status in (${EXISTING.map(() => '?').join(
       ', ',
@@ -162,7 +171,7 @@ export class Ledger {
     const countsArgs = [...EXISTING, nowIso];
     // The owner's rows that can count (resources and reservations), not its whole history of plans
     // and released rows: the (owner, status) index keeps this read the size of what the team holds.
-    const sums = (await tx(TABLE)
+    const sums = tx(TABLE)
       .where(q =>
         q
           .where('task_id', taskId)
@@ -173,23 +182,54 @@ export class Ledger {
       .whereNot(p => p.where('task_id', taskId).where('resource_key', key))
       .select(
         tx.raw(
-          `sum(case when task_id = ? and (${counts} or status = 'planned') then monthly_cost else 0 end) as run_total`,
+          `sum(case when task_id = ? and (${counts} or status = 'planned') then monthly_cost else 0 end) as budget_run_total`,
           [taskId, ...countsArgs],
         ),
         tx.raw(
-          `sum(case when owner = ? and ${counts} then monthly_cost else 0 end) as spent`,
+          `sum(case when owner = ? and ${counts} then monthly_cost else 0 end) as budget_spent`,
           [owner, ...countsArgs],
         ),
         tx.raw(
-          `sum(case when owner = ? and task_id = ? and status = 'planned' then monthly_cost else 0 end) as planned_here`,
+          `sum(case when owner = ? and task_id = ? and status = 'planned' then monthly_cost else 0 end) as budget_planned_here`,
           [owner, taskId],
         ),
       )
-      .first()) as
-      | { run_total: unknown; spent: unknown; planned_here: unknown }
-      | undefined;
+      .as('sums');
+    // The sums are one row whatever matches; the task's own row joins it when there is one.
+    const {
+      budget_run_total: runTotal,
+      budget_spent: spent,
+      budget_planned_here: plannedHere,
+      ...row
+    } = await tx
+      .select('mine.*', 'sums.*')
+      .from(sums)
+      .leftJoin({ mine: TABLE }, j =>
+        j
+          .on('mine.task_id', tx.raw('?', [taskId]))
+          .andOn('mine.resource_key', tx.raw('?', [key])),
+      )
+      .first();
     const total = (value: unknown) => Number(value ?? 0);
-    const runTotal = round(total(sums?.run_total) + record.monthlyCost);
+    return {
+      existing:
+        row.task_id === null || row.task_id === undefined ? undefined : row,
+      sums: {
+        runTotal: total(runTotal),
+        spent: total(spent),
+        plannedHere: total(plannedHere),
+      },
+    };
+  }
+
+  /** The run's cap (this task's reservations, resources and plans) and the team budget (everyone's spend and live reservations). */
+  private judge(
+    owner: string,
+    record: ResourceRecord,
+    sums: BudgetSums,
+  ): LedgerRefusal | undefined {
+    const { currency, maxMonthlyPerRequest, teamMonthly } = this.limits;
+    const runTotal = round(sums.runTotal + record.monthlyCost);
     if (runTotal > maxMonthlyPerRequest) {
       return {
         ruleId: 'GP-BUDGET-PER-REQUEST',
@@ -201,9 +241,8 @@ export class Ledger {
         }"; the limit per run is ${money(maxMonthlyPerRequest, currency)}`,
       };
     }
-    const spent = total(sums?.spent);
-    const plannedHere =
-      record.state === 'planned' ? total(sums?.planned_here) : 0;
+    const spent = sums.spent;
+    const plannedHere = record.state === 'planned' ? sums.plannedHere : 0;
     const budget = teamBudget(teamMonthly, owner);
     const after = round(spent + plannedHere + record.monthlyCost);
     if (after > budget) {
