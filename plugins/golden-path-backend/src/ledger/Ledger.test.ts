@@ -250,6 +250,19 @@ describe.each(backends)('Ledger on %s', (engine, makeDb) => {
     expect(await spend()).toBe(250);
   });
 
+  it('writes a plan written twice at once (a replayed step) as one row', async () => {
+    const [one, two] = await Promise.all(
+      [1, 2].map(() =>
+        ledger.write(bind('t1'), rec('planned', 'db-1', 40), facts, NOW),
+      ),
+    );
+    expect([one.refusal, two.refusal]).toEqual([undefined, undefined]);
+    expect(await statusOf('t1', 'db-1')).toBe('planned');
+    expect(Number((await knex(TABLE).count({ n: '*' }).first())!.n)).toBe(1);
+    // A plan is never spend.
+    expect(await spend()).toBe(0);
+  });
+
   it('is idempotent when the same key is written again', async () => {
     const first = await ledger.write(
       bind('t1'),

@@ -43,8 +43,8 @@ const round = (n: number) => Math.round(n * 100) / 100;
  * The spend ledger. Every costed create reserves its monthly cost before its first mutation; the
  * reservation and the budget check happen in one transaction that holds a lock per owner and per
  * task (PostgreSQL advisory locks, so two backend replicas cannot both take the last of a budget;
- * SQLite serialises writers by itself). Plan-mode records are judged the same way against the
- * run's cap, without holding budget for anyone else.
+ * SQLite serialises writers by itself). Plan-mode records are judged by the same rules, with one
+ * read and no lock: they hold no budget for anyone.
  */
 export class Ledger {
   constructor(
@@ -64,27 +64,17 @@ export class Ledger {
   }> {
     const owner = normaliseGroupRef(record.owner);
     const key = `${record.kind}:${record.name}`;
-    return this.knex.transaction(async tx => {
-      // A plan never adds to the spend the team budget counts (planned rows do not count, and a row
-      // that counts is never turned into a plan), so judging it needs no owner lock: its one read of
-      // the owner's spend is a single statement, as if the plan were judged just before or after
-      // any reservation running alongside. Plans of one team then run side by side; everything
-      // else that touches an owner's spend still queues on the owner's lock.
-      await this.lock(
-        tx,
-        record.state === 'planned'
-          ? [`task:${binding.taskId}`]
-          : [`owner:${owner}`, `task:${binding.taskId}`],
-      );
+    const planned = record.state === 'planned';
+    const write = async (db: Knex) => {
       // A reservation or plan that costs something is judged against the budgets: its row and the
       // sums it is judged by are read in one statement.
       const judged =
         (record.state === 'requested' || record.state === 'planned') &&
         record.monthlyCost > 0;
       const { existing, sums } = judged
-        ? await this.rowAndSums(tx, binding.taskId, key, owner, now)
+        ? await this.rowAndSums(db, binding.taskId, key, owner, now)
         : {
-            existing: await tx(TABLE)
+            existing: await db(TABLE)
               .where({ task_id: binding.taskId, resource_key: key })
               .first(),
             sums: undefined,
@@ -136,10 +126,17 @@ export class Ledger {
         created_at: existing?.created_at ?? now.toISOString(),
       };
       if (existing)
-        await tx(TABLE)
+        await db(TABLE)
           .where({ task_id: binding.taskId, resource_key: key })
           .update(row);
-      else await tx(TABLE).insert(row);
+      else if (planned)
+        // Without a lock a second writer of the same plan may have inserted it meanwhile: the
+        // same row, written again.
+        await db(TABLE)
+          .insert(row)
+          .onConflict(['task_id', 'resource_key'])
+          .merge();
+      else await db(TABLE).insert(row);
       // Every column was just written from `row`, so the row is the record (no read-back).
       const item = fromRow(row);
       const changed =
@@ -149,6 +146,17 @@ export class Ledger {
         existing.external_id !== row.external_id ||
         existing.endpoint !== row.endpoint;
       return { item, changed };
+    };
+    // A plan creates nothing and never adds to the spend the team budget counts (planned rows do
+    // not count, and a row that counts is never turned into a plan): it is judged by one read of
+    // the sums, as if just before or after any reservation running alongside, and written without
+    // a transaction or lock. The scaffolder runs a task's steps one after another, so one task's
+    // plans are not written concurrently. Everything else that touches an owner's spend holds the
+    // owner's and the task's locks.
+    if (planned) return write(this.knex);
+    return this.knex.transaction(async tx => {
+      await this.lock(tx, [`owner:${owner}`, `task:${binding.taskId}`]);
+      return write(tx);
     });
   }
 
@@ -158,7 +166,7 @@ export class Ledger {
    * (one round trip while the locks are held).
    */
   private async rowAndSums(
-    tx: Knex.Transaction,
+    tx: Knex,
     taskId: string,
     key: string,
     owner: string,
