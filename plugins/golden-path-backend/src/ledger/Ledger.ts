@@ -163,10 +163,10 @@ export class Ledger {
   /**
    * The task's row for `key` (if any) and, over the rows the budget counts, the run's total, the
    * owner's spend and the plans of this run for this owner, each excluding that row: one statement
-   * (one round trip while the locks are held).
+   * (for a reservation, one round trip while the locks are held).
    */
   private async rowAndSums(
-    tx: Knex,
+    db: Knex,
     taskId: string,
     key: string,
     owner: string,
@@ -179,7 +179,7 @@ export class Ledger {
     const countsArgs = [...EXISTING, nowIso];
     // The owner's rows that can count (resources and reservations), not its whole history of plans
     // and released rows: the (owner, status) index keeps this read the size of what the team holds.
-    const sums = tx(TABLE)
+    const sums = db(TABLE)
       .where(q =>
         q
           .where('task_id', taskId)
@@ -189,15 +189,15 @@ export class Ledger {
       )
       .whereNot(p => p.where('task_id', taskId).where('resource_key', key))
       .select(
-        tx.raw(
+        db.raw(
           `sum(case when task_id = ? and (${counts} or status = 'planned') then monthly_cost else 0 end) as budget_run_total`,
           [taskId, ...countsArgs],
         ),
-        tx.raw(
+        db.raw(
           `sum(case when owner = ? and ${counts} then monthly_cost else 0 end) as budget_spent`,
           [owner, ...countsArgs],
         ),
-        tx.raw(
+        db.raw(
           `sum(case when owner = ? and task_id = ? and status = 'planned' then monthly_cost else 0 end) as budget_planned_here`,
           [owner, taskId],
         ),
@@ -209,13 +209,13 @@ export class Ledger {
       budget_spent: spent,
       budget_planned_here: plannedHere,
       ...row
-    } = await tx
+    } = await db
       .select('mine.*', 'sums.*')
       .from(sums)
       .leftJoin({ mine: TABLE }, j =>
         j
-          .on('mine.task_id', tx.raw('?', [taskId]))
-          .andOn('mine.resource_key', tx.raw('?', [key])),
+          .on('mine.task_id', db.raw('?', [taskId]))
+          .andOn('mine.resource_key', db.raw('?', [key])),
       )
       .first();
     const total = (value: unknown) => Number(value ?? 0);
