@@ -274,18 +274,25 @@ export const goldenPathPlugin = createBackendPlugin({
           store,
           exceptions,
         });
-        const recordWriterDeps = {
+        const stepFailures = new StepFailures(knex);
+        const writeRecord = createRecordWriter({
           ledger,
-          stepFailures: new StepFailures(knex),
+          stepFailures,
           exceptions,
           tasks: runningTasks,
           events,
           logger,
-        };
-        router.use(createRecordsRouter({ ...recordWriterDeps, httpAuth }));
-        // A scaffolder in this backend writes without HTTP, through the same checks; the caller is
+        });
+        router.use(
+          createRecordsRouter({
+            writeRecord,
+            stepFailures,
+            tasks: runningTasks,
+            httpAuth,
+          }),
+        );
+        // A scaffolder in this backend writes without HTTP, through the same writer; the caller is
         // known from its plugin metadata instead of its service token.
-        const writeRecord = createRecordWriter(recordWriterDeps);
         recordsDoor.open(async (caller, binding, record) => {
           assertWriterSubject(`plugin:${caller}`);
           return writeRecord({ ...binding, record });

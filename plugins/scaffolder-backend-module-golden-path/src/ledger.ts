@@ -107,12 +107,14 @@ export function createLedgerClient(deps: {
       return answer.exception;
     },
     async write(binding, record) {
+      // The record is the budget's guard: without it nothing may be created.
+      const notAccepted = (why: string) =>
+        new Error(
+          `The golden-path backend did not accept the ${record.state} record of ${record.kind} ${record.name} (${why}); nothing was created`,
+        );
       if (deps.door?.isOpen()) {
         const answer = await deps.door.write(binding, record).catch(e => {
-          // The record is the budget's guard: without it nothing may be created.
-          throw new Error(
-            `The golden-path backend did not accept the ${record.state} record of ${record.kind} ${record.name} (${e.name}: ${e.message}); nothing was created`,
-          );
+          throw notAccepted(`${e.name}: ${e.message}`);
         });
         if ('violations' in answer)
           throw new GuardrailViolationError(answer.violations);
@@ -121,11 +123,7 @@ export function createLedgerClient(deps: {
       // A budget refusal (409 with violations) is a GuardrailViolationError from the client, and
       // is rethrown as it is.
       await client.writeRecord(binding, record).catch(e => {
-        const status = httpStatus(e);
-        // The record is the budget's guard: without it nothing may be created.
-        throw new Error(
-          `The golden-path backend did not accept the ${record.state} record of ${record.kind} ${record.name} (HTTP ${status}); nothing was created`,
-        );
+        throw notAccepted(`HTTP ${httpStatus(e)}`);
       });
     },
   };

@@ -17,7 +17,7 @@ import {
   postgresConnection,
   startGoldenPathBackend,
 } from '../integration/backend';
-import { runTask, waitForTemplates } from '../templates/helpers';
+import { runTask, taskResources, waitForTemplates } from '../templates/helpers';
 
 /**
  * The spend ledger through the real scaffolder: two backend instances (replicas) on one PostgreSQL
@@ -122,14 +122,7 @@ describe('the spend ledger across two backend replicas on PostgreSQL', () => {
         .set(a.auth)
         .expect(200)
     ).body;
-  const rowsOf = async (taskId: string) =>
-    (
-      await b
-        .request()
-        .get(`/api/golden-path/resources?taskId=${taskId}`)
-        .set(b.auth)
-        .expect(200)
-    ).body.items as any[];
+  const rowsOf = (taskId: string) => taskResources(b, taskId);
   const creates = () => aws.sent().filter(c => c === 'CreateDBInstance').length;
 
   beforeAll(async () => {

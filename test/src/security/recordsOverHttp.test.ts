@@ -3,7 +3,7 @@ import {
   fakeAws,
 } from '@golden-path/plugin-scaffolder-backend-module-golden-path/testUtils';
 import { startGoldenPathBackend } from '../integration/backend';
-import { runTask, waitForTemplates } from '../templates/helpers';
+import { runTask, taskResources, waitForTemplates } from '../templates/helpers';
 
 /**
  * A scaffolder that does not share its backend with the golden-path plugin writes its records over
@@ -34,15 +34,6 @@ describe('records over HTTP (scaffolder and golden-path plugin apart)', () => {
 
   beforeEach(() => aws.reset());
 
-  const rowsOf = async (taskId: string) =>
-    (
-      await ctx
-        .request()
-        .get(`/api/golden-path/resources?taskId=${taskId}`)
-        .set(ctx.auth)
-        .expect(200)
-    ).body.items as any[];
-
   it('records a created bucket through the HTTP door', async () => {
     const asked = ctx.closedDoorAsked();
     const run = await runTask(ctx, 's3-bucket', {
@@ -53,7 +44,7 @@ describe('records over HTTP (scaffolder and golden-path plugin apart)', () => {
     });
     expect(run.status).toBe('completed');
     expect(ctx.closedDoorAsked()).toBeGreaterThan(asked);
-    expect(await rowsOf(run.id)).toEqual([
+    expect(await taskResources(ctx, run.id)).toEqual([
       expect.objectContaining({
         kind: 's3-bucket',
         name: 'payments-over-http',
@@ -74,7 +65,7 @@ describe('records over HTTP (scaffolder and golden-path plugin apart)', () => {
     expect(run.log.join('\n')).toMatch(/GP-BUDGET-(TEAM-MONTHLY|PER-REQUEST)/);
     expect(aws.sent()).toEqual([]);
     expect(
-      (await rowsOf(run.id)).filter(i =>
+      (await taskResources(ctx, run.id)).filter(i =>
         ['active', 'creating', 'pending'].includes(i.status),
       ),
     ).toEqual([]);

@@ -159,3 +159,14 @@ export async function waitForTemplates(ctx: Ctx, names: string[]) {
     return true;
   }, 60_000);
 }
+
+/** The inventory rows a task wrote, as the signed-in guest reads them from the golden-path API. */
+export async function taskResources(ctx: Ctx, taskId: string): Promise<any[]> {
+  return (
+    await ctx
+      .request()
+      .get(`/api/golden-path/resources?taskId=${taskId}`)
+      .set(ctx.auth)
+      .expect(200)
+  ).body.items;
+}

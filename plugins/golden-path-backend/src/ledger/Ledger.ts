@@ -69,8 +69,7 @@ export class Ledger {
       // A reservation or plan that costs something is judged against the budgets: its row and the
       // sums it is judged by are read in one statement.
       const judged =
-        (record.state === 'requested' || record.state === 'planned') &&
-        record.monthlyCost > 0;
+        (record.state === 'requested' || planned) && record.monthlyCost > 0;
       const { existing, sums } = judged
         ? await this.rowAndSums(db, binding.taskId, key, owner, now)
         : {

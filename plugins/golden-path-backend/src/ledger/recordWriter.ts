@@ -37,14 +37,15 @@ export interface RecordWriterDeps {
   logger: LoggerService;
 }
 
+/** Writes one record (`{ taskId, stepId, actionId, record }`) for an already authenticated writer. */
+export type RecordWriter = (body: unknown) => Promise<RecordWriteAnswer>;
+
 /**
  * Writes one record for an already authenticated writer: only for a running task whose spec has
  * that step running that action, and only for the kind that action makes. Requester and template
  * come from the task. Both doors (HTTP and in-process) call this, so they check the same things.
  */
-export function createRecordWriter(
-  deps: RecordWriterDeps,
-): (body: unknown) => Promise<RecordWriteAnswer> {
+export function createRecordWriter(deps: RecordWriterDeps): RecordWriter {
   return async raw => {
     const body = (raw ?? {}) as Record<string, unknown>;
     const binding = {

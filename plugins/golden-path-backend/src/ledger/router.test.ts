@@ -7,6 +7,7 @@ import { migratedClient } from '../service/ResourceStore';
 import { Ledger } from './Ledger';
 import { StepFailures } from './StepFailures';
 import { ClaimedTasks } from '../metrics/ClaimedTasks';
+import { createRecordWriter } from './recordWriter';
 import { createRecordsRouter } from './router';
 import { TaskLookup } from './steps';
 
@@ -62,14 +63,19 @@ async function recordsApp(knex: Knex, lookup: TaskLookup) {
       reservationTtlMs: 60_000,
     },
   );
+  const stepFailures = new StepFailures(knex);
   const app = express();
   app.use(
     createRecordsRouter({
-      ledger,
-      stepFailures: new StepFailures(knex),
+      writeRecord: createRecordWriter({
+        ledger,
+        stepFailures,
+        tasks: lookup,
+        logger: mockServices.logger.mock(),
+      }),
+      stepFailures,
       tasks: lookup,
       httpAuth: mockServices.httpAuth({ pluginId: 'golden-path' }),
-      logger: mockServices.logger.mock(),
     }),
   );
   app.use(

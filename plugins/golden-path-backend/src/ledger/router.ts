@@ -2,12 +2,15 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { GUARDRAIL_ERROR_NAME } from '@golden-path/plugin-golden-path-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { assertWriterSubject, RecordWriter } from './recordWriter';
 import {
-  assertWriterSubject,
-  createRecordWriter,
-  RecordWriterDeps,
-} from './recordWriter';
-import { isGoldenPathAction, refusedByOf, runningStep, text } from './steps';
+  isGoldenPathAction,
+  refusedByOf,
+  runningStep,
+  TaskLookup,
+  text,
+} from './steps';
+import { StepFailures } from './StepFailures';
 
 /** Refuses any caller but the scaffolder's service principal (where the golden-path actions run). */
 export async function assertRecordWriter(
@@ -24,14 +27,17 @@ export async function assertRecordWriter(
  * principal may call it, and only for a running task whose spec has that step running that action,
  * and only for the kind that action makes. Requester and template come from the task.
  */
-export function createRecordsRouter(
-  deps: RecordWriterDeps & { httpAuth: HttpAuthService },
-): express.Router {
+export function createRecordsRouter(deps: {
+  /** The writer the in-process door uses too. */
+  writeRecord: RecordWriter;
+  stepFailures: StepFailures;
+  tasks: TaskLookup;
+  httpAuth: HttpAuthService;
+}): express.Router {
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
   const onlyWriters = (req: express.Request) =>
     assertRecordWriter(deps.httpAuth, req);
-  const writeRecord = createRecordWriter(deps);
 
   /**
    * `POST /records/step-failures`: a golden-path step of a running task failed (refused by the
@@ -58,7 +64,7 @@ export function createRecordsRouter(
 
   router.post('/records', async (req, res) => {
     await onlyWriters(req);
-    const answer = await writeRecord(req.body);
+    const answer = await deps.writeRecord(req.body);
     if ('violations' in answer) {
       res.status(409).json({
         error: {
