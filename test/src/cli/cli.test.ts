@@ -296,10 +296,14 @@ describe('golden-path CLI against the running product backend', () => {
         'Planned only: nothing was created (plan mode).',
       );
       expect(res.stdout).toContain('Estimated cost: USD 0.23/month');
-      // The log came over the scaffolder's live event stream.
-      expect(fs.readFileSync(logFile, 'utf8')).toContain(
-        `/api/scaffolder/v2/tasks/${id}/eventstream`,
-      );
+      // The log came over the scaffolder's live event stream. The backend logs a request when its
+      // response ends, and a stream ends as the CLI hangs up: its line may come a moment later.
+      await eventually(async () => {
+        expect(fs.readFileSync(logFile, 'utf8')).toContain(
+          `/api/scaffolder/v2/tasks/${id}/eventstream`,
+        );
+        return true;
+      }, 10_000);
       const task = await api('GET', `/api/scaffolder/v2/tasks/${id}`);
       expect(task.body.status).toBe('completed');
       expect(task.body.spec.parameters).toMatchObject({
